@@ -1,0 +1,52 @@
+using System.Security.Claims;
+using AiGateway.Dashboard.Configuration;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace AiGateway.Dashboard.Auth;
+
+/// <summary>Sign-in and sign-out of our own (Microsoft.Identity.Web.UI is not available).</summary>
+public static class AuthEndpoints
+{
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/auth").ExcludeFromDescription();
+
+        group.MapPost("/demo-signin", async (HttpContext http, [FromForm] string persona, [FromForm] string? returnUrl, IOptions<AuthOptions> auth) =>
+        {
+            if (!auth.Value.IsDemo) return Results.NotFound();
+            var p = DemoPersonas.Find(persona);
+            if (p is null) return Results.Redirect(AuthRegistration.SignInPath);
+            var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.NameIdentifier, p.Email),
+                new Claim(ClaimTypes.Name, p.Name),
+                new Claim(ClaimTypes.Email, p.Email),
+                new Claim(ClaimTypes.Role, p.Role),
+            ], CookieAuthenticationDefaults.AuthenticationScheme);
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+            return Results.LocalRedirect(SafeReturnUrl(returnUrl));
+        }).AllowAnonymous();
+
+        group.MapGet("/signin", (string? returnUrl, IOptions<AuthOptions> auth) =>
+            auth.Value.IsDemo
+                ? Results.Redirect(AuthRegistration.SignInPath)
+                : Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [OpenIdConnectDefaults.AuthenticationScheme]))
+            .AllowAnonymous();
+
+        group.MapPost("/signout", (IOptions<AuthOptions> auth) =>
+            auth.Value.IsDemo
+                ? Results.SignOut(new AuthenticationProperties { RedirectUri = AuthRegistration.SignInPath }, [CookieAuthenticationDefaults.AuthenticationScheme])
+                : Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
+            .RequireAuthorization();
+        return app;
+    }
+
+    private static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl
+            : "/";
+}

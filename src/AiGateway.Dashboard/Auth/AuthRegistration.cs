@@ -1,0 +1,70 @@
+using AiGateway.Dashboard.Configuration;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Identity.Web;
+
+namespace AiGateway.Dashboard.Auth;
+
+public static class AuthRegistration
+{
+    public const string SignInPath = "/signin";
+    public const string AccessDeniedPath = "/access-denied";
+
+    public static IHostApplicationBuilder AddDashboardAuth(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(AuthOptions.Section).Get<AuthOptions>() ?? new AuthOptions();
+        builder.Services.Configure<AuthOptions>(builder.Configuration.GetSection(AuthOptions.Section));
+        builder.Services.Configure<ApiOptions>(builder.Configuration.GetSection(ApiOptions.Section));
+
+        AuthenticationBuilder authentication;
+        if (options.IsDemo)
+        {
+            authentication = builder.Services
+                .AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+                .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, ConfigureCookie);
+        }
+        else
+        {
+            authentication = builder.Services.AddAuthentication(OpenIdConnectDefaults.AuthenticationScheme);
+            authentication.AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"));
+            builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, ConfigureCookie);
+            // Entra app roles arrive in the "roles" claim; their values are our role names (Viewer … Admin).
+            builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
+                o => o.TokenValidationParameters.RoleClaimType = "roles");
+        }
+        authentication.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+
+        builder.Services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(Policies.SeeSpend, p => p.RequireRole(Roles.All))
+            .AddPolicy(Policies.RequestIncrease, p => p.RequireRole(Roles.TeamLead, Roles.Manager, Roles.Finance, Roles.Admin))
+            .AddPolicy(Policies.Approve, p => p.RequireRole(Roles.Manager, Roles.Finance))
+            .AddPolicy(Policies.ManageBudgets, p => p.RequireRole(Roles.Finance, Roles.Admin))
+            .AddPolicy(Policies.Reports, p => p.RequireRole(Roles.Manager, Roles.Finance, Roles.Admin))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.ApiSpendRead, p => ApiScope(p, ApiScopes.SpendRead))
+            .AddPolicy(Policies.ApiUsageWrite, p => ApiScope(p, ApiScopes.UsageWrite))
+            .AddPolicy(Policies.ApiBudgetsCheck, p => ApiScope(p, ApiScopes.BudgetsCheck))
+            .AddPolicy(Policies.ApiAdmin, p => ApiScope(p, ApiScopes.Admin));
+        builder.Services.AddCascadingAuthenticationState();
+        return builder;
+    }
+
+    private static void ApiScope(AuthorizationPolicyBuilder policy, string scope) =>
+        policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireClaim(ApiScopes.ClaimType, scope);
+
+    private static void ConfigureCookie(CookieAuthenticationOptions o)
+    {
+        o.LoginPath = SignInPath;
+        o.AccessDeniedPath = AccessDeniedPath;
+        o.Cookie.Name = "aigw.auth";
+        o.Cookie.HttpOnly = true;
+        o.Cookie.SameSite = SameSiteMode.Lax;
+        o.SlidingExpiration = true;
+        o.ExpireTimeSpan = TimeSpan.FromHours(8);
+    }
+}

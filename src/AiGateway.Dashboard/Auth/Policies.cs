@@ -1,0 +1,26 @@
+namespace AiGateway.Dashboard.Auth;
+
+/// <summary>Authorization policies (DESIGN.md §6). Every page and endpoint names one.</summary>
+public static class Policies
+{
+    /// <summary>Any signed-in person with a role: sees spend (of their own units, later enforced in queries).</summary>
+    public const string SeeSpend = "see-spend";
+    /// <summary>TeamLead, Manager, Finance, Admin.</summary>
+    public const string RequestIncrease = "request-increase";
+    /// <summary>Manager (own subtree) and Finance (second approval).</summary>
+    public const string Approve = "approve";
+    /// <summary>Finance and Admin.</summary>
+    public const string ManageBudgets = "manage-budgets";
+    /// <summary>Manager (own subtree), Finance, Admin.</summary>
+    public const string Reports = "reports";
+    /// <summary>Admin only: connections, secrets, rules, org tree, people, job dashboard.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>Pages that must be reachable before sign-in (the sign-in page itself).</summary>
+    public const string Anonymous = "anonymous";
+
+    public const string ApiSpendRead = "api:spend:read";
+    public const string ApiUsageWrite = "api:usage:write";
+    public const string ApiBudgetsCheck = "api:budgets:check";
+    public const string ApiAdmin = "api:admin";
+}

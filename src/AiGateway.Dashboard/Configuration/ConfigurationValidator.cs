@@ -1,0 +1,104 @@
+using AiGateway.Dashboard.Domain;
+using Cronos;
+
+namespace AiGateway.Dashboard.Configuration;
+
+/// <summary>Checks the settings that would otherwise fail late or silently, before anything is wired.</summary>
+public static class ConfigurationValidator
+{
+    public static void Validate(IConfiguration config, IHostEnvironment environment)
+    {
+        var provider = config[$"{DatabaseOptions.Section}:Provider"] ?? DatabaseOptions.Sqlite;
+        if (!provider.Equals(DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase)
+            && !provider.Equals(DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new DashboardConfigurationException("Database:Provider", $"'{provider}' is not a known database provider; use Sqlite or SqlServer.");
+        }
+        if (provider.Equals(DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase)
+            && string.IsNullOrWhiteSpace(config.GetConnectionString("Dashboard")))
+        {
+            throw new DashboardConfigurationException("ConnectionStrings:Dashboard", "SQL Server needs a connection string.");
+        }
+
+        var mode = config[$"{AuthOptions.Section}:Mode"] ?? AuthOptions.Demo;
+        if (mode.Equals(AuthOptions.Demo, StringComparison.OrdinalIgnoreCase))
+        {
+            if (environment.IsProduction())
+            {
+                throw new DashboardConfigurationException("Auth:Mode", "demo sign-in is refused in the Production environment; use Entra.");
+            }
+        }
+        else if (mode.Equals(AuthOptions.Entra, StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(config["AzureAd:ClientId"]))
+            {
+                throw new DashboardConfigurationException("AzureAd:ClientId", "Entra sign-in needs the application (client) id.");
+            }
+            if (string.IsNullOrWhiteSpace(config["AzureAd:TenantId"]))
+            {
+                throw new DashboardConfigurationException("AzureAd:TenantId", "Entra sign-in needs the tenant id.");
+            }
+        }
+        else
+        {
+            throw new DashboardConfigurationException("Auth:Mode", $"'{mode}' is not a known mode; use Demo or Entra.");
+        }
+
+        var role = config[$"{JobsOptions.Section}:Role"] ?? "All";
+        if (role is not ("All" or "Web" or "Worker"))
+        {
+            throw new DashboardConfigurationException("Jobs:Role", $"'{role}' is not a known role; use All, Web or Worker.");
+        }
+
+        var fiscal = config[$"{ReportingOptions.Section}:FiscalYearStartMonth"];
+        if (fiscal is not null && (!int.TryParse(fiscal, out var month) || month is < 1 or > 12))
+        {
+            throw new DashboardConfigurationException("Reporting:FiscalYearStartMonth", $"'{fiscal}' is not a month number from 1 to 12.");
+        }
+
+        var connections = config.GetSection($"{ProvidersOptions.Section}:Connections").GetChildren().ToList();
+        foreach (var c in connections)
+        {
+            var key = $"Providers:Connections:{c.Key}";
+            if (string.IsNullOrWhiteSpace(c["Name"]))
+            {
+                throw new DashboardConfigurationException($"{key}:Name", "a declared connection needs a name.");
+            }
+            if (!Enum.TryParse<ProviderKind>(c["Kind"], ignoreCase: true, out _))
+            {
+                throw new DashboardConfigurationException($"{key}:Kind", $"'{c["Kind"]}' is not a known provider kind ({string.Join(", ", Enum.GetNames<ProviderKind>())}).");
+            }
+            if (c["Schedule"] is { } cron && !IsValidCron(cron))
+            {
+                throw new DashboardConfigurationException($"{key}:Schedule", $"'{cron}' is not a valid cron expression.");
+            }
+            if (c["BaseUrl"] is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
+            {
+                throw new DashboardConfigurationException($"{key}:BaseUrl", $"'{url}' is not an absolute URL.");
+            }
+        }
+
+        var keys = config.GetSection($"{ApiOptions.Section}:Keys").GetChildren().ToList();
+        foreach (var k in keys)
+        {
+            var hash = k["Sha256"] ?? "";
+            if (hash.Length != 64 || !hash.All(Uri.IsHexDigit))
+            {
+                throw new DashboardConfigurationException($"Api:Keys:{k.Key}:Sha256", "must be the 64-character hex SHA-256 of the key.");
+            }
+        }
+    }
+
+    public static bool IsValidCron(string expression)
+    {
+        try
+        {
+            CronExpression.Parse(expression, expression.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+            return true;
+        }
+        catch (CronFormatException)
+        {
+            return false;
+        }
+    }
+}

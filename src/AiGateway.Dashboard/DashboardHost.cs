@@ -1,0 +1,68 @@
+using AiGateway.Dashboard.Auth;
+using AiGateway.Dashboard.Components;
+using AiGateway.Dashboard.Configuration;
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Features;
+using AiGateway.Dashboard.Jobs;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using MudBlazor.Services;
+
+namespace AiGateway.Dashboard;
+
+/// <summary>The wiring, one concern per call; Program.cs reads as the table of contents.</summary>
+public static class DashboardHost
+{
+    public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
+    {
+        ConfigurationValidator.Validate(builder.Configuration, builder.Environment);
+        builder.AddDashboardData();
+        builder.AddDashboardAuth();
+        builder.AddDashboardJobs();
+        builder.AddDashboardFeatures();
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("v1");
+        builder.Services.ConfigureHttpJsonOptions(o =>
+            o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull);
+        return builder;
+    }
+
+    public static WebApplication UseDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePages(async context =>
+        {
+            // API callers get problem details for bare status codes; pages keep the browser's behaviour.
+            if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+            {
+                await Results.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext);
+            }
+        });
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapAuthEndpoints();
+        app.MapDashboardApi();
+        app.MapJobDashboard();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            foreach (var address in addresses)
+            {
+                Console.WriteLine($"AiGateway.Dashboard is running: open {address.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal)}");
+            }
+        });
+        return app;
+    }
+}

@@ -1,0 +1,26 @@
+using AiGateway.Dashboard.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AiGateway.Dashboard.Data.Configurations;
+
+internal sealed class CostRecordConfiguration : IEntityTypeConfiguration<CostRecord>
+{
+    public void Configure(EntityTypeBuilder<CostRecord> b)
+    {
+        b.ToTable("CostRecords");
+        // The natural key per connection and day: a re-sync replaces, never duplicates.
+        b.HasIndex(x => new { x.ConnectionId, x.UsageDate, x.NaturalKey }).IsUnique();
+        b.HasOne<ProviderConnection>().WithMany().HasForeignKey(x => x.ConnectionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.SetNull);
+        b.Property(x => x.NaturalKey).HasMaxLength(450).IsRequired();
+        b.Property(x => x.AccountId).HasMaxLength(200);
+        b.Property(x => x.ProjectId).HasMaxLength(200);
+        b.Property(x => x.ApiKeyId).HasMaxLength(200);
+        b.Property(x => x.Model).HasMaxLength(200);
+        b.Property(x => x.LineItem).HasMaxLength(400);
+        b.Property(x => x.ServiceTier).HasMaxLength(50);
+        b.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(x => x.Tags).HasMaxLength(1000);
+    }
+}

@@ -1,0 +1,26 @@
+using AiGateway.Dashboard.Domain;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Dashboard.Data;
+
+/// <summary>
+/// The model, shared by both databases. Each database has its own subclass with its own migrations
+/// (<see cref="SqliteDashboardDbContext"/>, <see cref="SqlServerDashboardDbContext"/>).
+/// </summary>
+public abstract class DashboardDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
+{
+    public DbSet<ProviderConnection> Connections => Set<ProviderConnection>();
+    public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<CostRecord> CostRecords => Set<CostRecord>();
+    public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<OrgUnitMember> OrgUnitMembers => Set<OrgUnitMember>();
+    public DbSet<AllocationRule> AllocationRules => Set<AllocationRule>();
+    public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(DashboardDbContext).Assembly);
+}

@@ -1,0 +1,11 @@
+namespace AiGateway.Dashboard.Domain;
+
+public enum ProviderKind
+{
+    Simulated = 0,
+    OpenAI = 1,
+    Anthropic = 2,
+    AzureOpenAI = 3,
+    AwsBedrock = 4,
+    GoogleVertex = 5,
+}

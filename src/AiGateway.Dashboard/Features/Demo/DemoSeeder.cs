@@ -1,0 +1,126 @@
+using AiGateway.Dashboard.Auth;
+using AiGateway.Dashboard.Configuration;
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Sync;
+using AiGateway.Dashboard.Providers.Simulated;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AiGateway.Dashboard.Features.Demo;
+
+/// <summary>
+/// First run with <c>Demo:Seed</c> on: the demo company's org tree, allocation rules, memberships and budgets,
+/// a Simulated connection, and its first sync through the real pipeline. Does nothing once seeded.
+/// </summary>
+public sealed class DemoSeeder(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    SyncService sync,
+    IOptions<DemoOptions> options,
+    TimeProvider time,
+    ILogger<DemoSeeder> log)
+{
+    public const string ConnectionName = "Simulated demo billing";
+    public const string OrganizationCode = "contoso";
+    /// <summary>Left without an allocation rule on purpose: the demo shows unallocated spend.</summary>
+    public const string UnallocatedProject = "proj_image_studio";
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        int connectionId;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await db.Connections.AnyAsync(c => c.Kind == ProviderKind.Simulated, cancellationToken)) return;
+            var now = time.GetUtcNow().UtcDateTime;
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+
+            var org = await EnsureOrganizationAsync(db, cancellationToken);
+            var units = new Dictionary<string, OrgUnit>();
+            foreach (var project in SimulatedSpendGenerator.Projects)
+            {
+                var centre = Unit(db, units, Code(project.CostCentre), project.CostCentre, OrgUnitKind.CostCentre, org.Id, FinanceCodeFor(project.CostCentre));
+                await db.SaveChangesAsync(cancellationToken);
+                var team = Unit(db, units, Code(project.Team), project.Team, OrgUnitKind.Team, centre.Id, centre.FinanceCode + "-" + Code(project.Team).ToUpperInvariant()[..3]);
+                await db.SaveChangesAsync(cancellationToken);
+                Unit(db, units, Code(project.Name), project.Name, OrgUnitKind.Project, team.Id, null);
+            }
+            await db.SaveChangesAsync(cancellationToken);
+
+            var priority = 10;
+            foreach (var project in SimulatedSpendGenerator.Projects.Where(p => p.Id != UnallocatedProject))
+            {
+                db.AllocationRules.Add(new AllocationRule { Priority = priority, ProjectId = project.Id, OrgUnitId = units[Code(project.Name)].Id });
+                priority += 10;
+            }
+
+            db.OrgUnitMembers.AddRange(
+                new OrgUnitMember { OrgUnitId = units["search"].Id, UserEmail = DemoPersonas.Find("viewer")!.Email },
+                new OrgUnitMember { OrgUnitId = units["support-automation"].Id, UserEmail = DemoPersonas.Find("teamlead")!.Email, IsOwner = true },
+                new OrgUnitMember { OrgUnitId = units["product-engineering"].Id, UserEmail = DemoPersonas.Find("manager")!.Email, IsOwner = true });
+
+            // Budgets sized against the simulated run-rate so that the demo shows every state once budgets are evaluated.
+            db.Budgets.AddRange(
+                new Budget { OrgUnitId = org.Id, PeriodKind = PeriodKind.Annual, BaseAmountMicros = 1_200_000 * Money.MicrosPerUnit },
+                new Budget { OrgUnitId = units["product-engineering"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 70_000 * Money.MicrosPerUnit, HardLimit = false },
+                new Budget { OrgUnitId = units["data-analytics"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 9_000 * Money.MicrosPerUnit },
+                new Budget { OrgUnitId = units["corporate-it"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 2_500 * Money.MicrosPerUnit },
+                new Budget { OrgUnitId = units["search"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 14_000 * Money.MicrosPerUnit, HardLimit = true },
+                new Budget { OrgUnitId = units["support-automation"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 16_000 * Money.MicrosPerUnit },
+                new Budget { OrgUnitId = units["developer-productivity"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 25_000 * Money.MicrosPerUnit });
+
+            var connection = new ProviderConnection
+            {
+                Kind = ProviderKind.Simulated,
+                Name = ConnectionName,
+                Settings = new SimulatedSettings(options.Value.SimulationSeed, DateOnly.FromDateTime(now)).ToJson(),
+                Schedule = ProviderConnection.DefaultSchedule,
+                BackfillDays = 90,
+                OverlapDays = 3,
+                Enabled = true,
+                CreatedUtc = now,
+            };
+            db.Connections.Add(connection);
+            db.AuditEvents.Add(new AuditEvent
+            {
+                OccurredUtc = now, Actor = "demo-seed", Action = "demo.seeded", EntityType = "Demo", EntityId = OrganizationCode,
+                After = $"{units.Count + 1} org units, {SimulatedSpendGenerator.Projects.Count - 1} allocation rules, 7 budgets, 1 simulated connection",
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+            connectionId = connection.Id;
+        }
+
+        var run = await sync.RunAsync(connectionId, SyncTrigger.Startup, cancellationToken);
+        log.LogInformation("Demo seeded: first sync {Status}, {Rows} rows for {Window} in {Duration} ms",
+            run.Status, run.RowsWritten, run.Window, (int)(run.Duration ?? TimeSpan.Zero).TotalMilliseconds);
+    }
+
+    private static async Task<OrgUnit> EnsureOrganizationAsync(DashboardDbContext db, CancellationToken cancellationToken)
+    {
+        var org = await db.OrgUnits.SingleOrDefaultAsync(u => u.Code == OrganizationCode, cancellationToken);
+        if (org is not null) return org;
+        org = new OrgUnit { Code = OrganizationCode, Name = "Contoso", Kind = OrgUnitKind.Organization, FinanceCode = "ORG" };
+        db.OrgUnits.Add(org);
+        await db.SaveChangesAsync(cancellationToken);
+        return org;
+    }
+
+    private static OrgUnit Unit(DashboardDbContext db, Dictionary<string, OrgUnit> units, string code, string name, OrgUnitKind kind, int parentId, string? financeCode)
+    {
+        if (units.TryGetValue(code, out var existing)) return existing;
+        var unit = new OrgUnit { Code = code, Name = name, Kind = kind, ParentId = parentId, FinanceCode = financeCode };
+        db.OrgUnits.Add(unit);
+        units[code] = unit;
+        return unit;
+    }
+
+    private static string FinanceCodeFor(string costCentre) => costCentre switch
+    {
+        "Product Engineering" => "CC-100",
+        "Data & Analytics" => "CC-200",
+        _ => "CC-300",
+    };
+
+    internal static string Code(string name) =>
+        string.Join('-', name.ToLowerInvariant().Replace("&", " ").Split([' ', '-'], StringSplitOptions.RemoveEmptyEntries));
+}

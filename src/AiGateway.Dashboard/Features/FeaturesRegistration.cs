@@ -1,0 +1,42 @@
+using AiGateway.Dashboard.Configuration;
+using AiGateway.Dashboard.Features.Connections;
+using AiGateway.Dashboard.Features.Demo;
+using AiGateway.Dashboard.Features.Overview;
+using AiGateway.Dashboard.Features.Spend;
+using AiGateway.Dashboard.Features.Sync;
+using AiGateway.Dashboard.Providers;
+using AiGateway.Dashboard.Providers.Simulated;
+
+namespace AiGateway.Dashboard.Features;
+
+public static class FeaturesRegistration
+{
+    public static IHostApplicationBuilder AddDashboardFeatures(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<JobsOptions>(builder.Configuration.GetSection(JobsOptions.Section));
+        services.Configure<ReportingOptions>(builder.Configuration.GetSection(ReportingOptions.Section));
+        services.Configure<ProvidersOptions>(builder.Configuration.GetSection(ProvidersOptions.Section));
+        services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+
+        services.AddSingleton<IBillingClient, SimulatedBillingClient>();
+        services.AddSingleton<BillingClientRegistry>();
+        services.AddSingleton<SyncGuard>();
+        services.AddSingleton<SyncNotifier>();
+        services.AddSingleton<SyncService>();
+        services.AddSingleton<DeclaredConnections>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<SpendQueries>();
+        services.AddSingleton<OverviewQueries>();
+        services.AddSingleton<ConnectionsQueries>();
+        services.AddSingleton<Admin.AdminQueries>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
+    {
+        app.MapSpendEndpoints();
+        Health.HealthEndpoints.MapHealthEndpoints(app);
+        return app;
+    }
+}

@@ -1,0 +1,72 @@
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Dashboard.Features.Overview;
+
+/// <summary>Reads for the Overview page, from daily rollups.</summary>
+public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time)
+{
+    public const int ChartDays = 30;
+    public const int TopN = 5;
+
+    public async Task<OverviewModel> LoadAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var month = Period.Containing(PeriodKind.Monthly, today);
+        var lastMonth = month.Previous();
+        var samePoint = month.SamePointIn(lastMonth, today);
+        var chartFrom = today.AddDays(-(ChartDays - 1));
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rollups = db.DailyRollups.AsNoTracking();
+
+        var mtd = await rollups.Where(r => r.Date >= month.Start && r.Date <= today).SumAsync(r => r.CostMicros, cancellationToken);
+        var unallocated = await rollups.Where(r => r.Date >= month.Start && r.Date <= today && r.OrgUnitId == null).SumAsync(r => r.CostMicros, cancellationToken);
+        var last = await rollups.Where(r => r.Date >= lastMonth.Start && r.Date <= lastMonth.End).SumAsync(r => r.CostMicros, cancellationToken);
+        var lastSame = await rollups.Where(r => r.Date >= lastMonth.Start && r.Date <= samePoint).SumAsync(r => r.CostMicros, cancellationToken);
+
+        var daily = await rollups.Where(r => r.Date >= chartFrom && r.Date <= today)
+            .GroupBy(r => new { r.Date, r.Provider })
+            .Select(g => new { g.Key.Date, g.Key.Provider, Cost = g.Sum(r => r.CostMicros) })
+            .ToListAsync(cancellationToken);
+        var days = Enumerable.Range(0, ChartDays).Select(i => chartFrom.AddDays(i)).ToList();
+        var series = daily.GroupBy(d => d.Provider)
+            .OrderByDescending(g => g.Sum(d => d.Cost))
+            .Select(g => new ProviderSeries(g.Key, days.Select(day => g.Where(d => d.Date == day).Sum(d => d.Cost)).ToList()))
+            .ToList();
+
+        var models = await rollups.Where(r => r.Date >= month.Start && r.Date <= today)
+            .GroupBy(r => new { r.Model, r.Provider })
+            .Select(g => new { g.Key.Model, g.Key.Provider, Cost = g.Sum(r => r.CostMicros), Tokens = g.Sum(r => r.InputTokens + r.OutputTokens) })
+            .OrderByDescending(x => x.Cost).Take(TopN)
+            .ToListAsync(cancellationToken);
+
+        var projects = await rollups.Where(r => r.Date >= month.Start && r.Date <= today)
+            .GroupBy(r => new { r.ProjectId, r.OrgUnitId })
+            .Select(g => new { g.Key.ProjectId, g.Key.OrgUnitId, Cost = g.Sum(r => r.CostMicros), Tokens = g.Sum(r => r.InputTokens + r.OutputTokens) })
+            .OrderByDescending(x => x.Cost).Take(TopN)
+            .ToListAsync(cancellationToken);
+        var unitNames = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+
+        var connections = await db.Connections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
+        var lastRuns = await db.SyncRuns.AsNoTracking()
+            .GroupBy(r => r.ConnectionId)
+            .Select(g => g.OrderByDescending(r => r.Id).First())
+            .ToListAsync(cancellationToken);
+
+        decimal Share(long cost) => mtd == 0 ? 0 : (decimal)cost / mtd;
+        return new OverviewModel(
+            today, mtd, last, lastSame, unallocated, days, series,
+            models.Select(m => new RankedSpend(m.Model, m.Provider.ToString(), m.Cost, m.Tokens, Share(m.Cost))).ToList(),
+            projects.Select(p => new RankedSpend(
+                p.OrgUnitId is { } id && unitNames.TryGetValue(id, out var name) ? name : (string.IsNullOrEmpty(p.ProjectId) ? "(no project)" : p.ProjectId),
+                p.OrgUnitId is null ? "Unallocated · " + p.ProjectId : p.ProjectId,
+                p.Cost, p.Tokens, Share(p.Cost))).ToList(),
+            connections.Select(c =>
+            {
+                var run = lastRuns.FirstOrDefault(r => r.ConnectionId == c.Id);
+                return new ConnectionStatus(c.Id, c.Name, c.Kind, c.Enabled, run?.Status, run?.FinishedUtc ?? run?.StartedUtc, run?.RowsWritten, run?.Error);
+            }).ToList());
+    }
+}

@@ -1,0 +1,11 @@
+namespace AiGateway.Dashboard.Features.Spend;
+
+public enum SpendDimension
+{
+    Provider,
+    Model,
+    OrgUnit,
+    Project,
+    Connection,
+    Day,
+}

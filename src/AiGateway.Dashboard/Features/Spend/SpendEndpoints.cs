@@ -1,0 +1,98 @@
+using System.Globalization;
+using AiGateway.Dashboard.Auth;
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Dashboard.Features.Spend;
+
+/// <summary><c>GET /api/v1/spend</c> (DESIGN.md §7): amounts are JSON numbers in major units, exact.</summary>
+public static class SpendEndpoints
+{
+    public const int MaxDays = 3_700;
+
+    public static IEndpointRouteBuilder MapSpendEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/spend", GetSpendAsync)
+            .RequireAuthorization(Policies.ApiSpendRead)
+            .WithName("GetSpend")
+            .WithSummary("Spend between two UTC days (both inclusive), grouped by provider, model, orgUnit, project, connection or day.")
+            .Produces<SpendResponse>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return app;
+    }
+
+    private static async Task<IResult> GetSpendAsync(string? from, string? to, string? groupBy, SpendQueries queries,
+        IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (!TryParseDay(from, new DateOnly(today.Year, today.Month, 1), out var fromDay))
+            return BadParameter("from", $"'{from}' is not a date in the form YYYY-MM-DD.");
+        if (!TryParseDay(to, today, out var toDay))
+            return BadParameter("to", $"'{to}' is not a date in the form YYYY-MM-DD.");
+        if (fromDay > toDay)
+            return BadParameter("from", $"'from' ({fromDay:yyyy-MM-dd}) is after 'to' ({toDay:yyyy-MM-dd}).");
+        if (toDay.DayNumber - fromDay.DayNumber + 1 > MaxDays)
+            return BadParameter("to", $"The range covers more than {MaxDays} days.");
+
+        var dimensions = new List<SpendDimension>();
+        foreach (var part in (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<SpendDimension>(part, ignoreCase: true, out var d) || int.TryParse(part, out _))
+                return BadParameter("groupBy", $"'{part}' is not a known dimension; use {string.Join(", ", Enum.GetNames<SpendDimension>().Select(Camel))}.");
+            dimensions.Add(d);
+        }
+
+        var rows = await queries.QueryAsync(new SpendQuery(fromDay, toDay, dimensions), cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var units = dimensions.Contains(SpendDimension.OrgUnit)
+            ? await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken)
+            : [];
+        var connections = dimensions.Contains(SpendDimension.Connection)
+            ? await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken)
+            : [];
+
+        var total = rows.Sum(r => r.CostMicros);
+        return Results.Ok(new SpendResponse(
+            Money.Usd,
+            fromDay.ToString("yyyy-MM-dd"),
+            toDay.ToString("yyyy-MM-dd"),
+            new Money(total, Money.Usd).ToMajor(),
+            rows.Select(r => new SpendResponseRow
+            {
+                Provider = dimensions.Contains(SpendDimension.Provider) ? r.Key.Provider?.ToString() : null,
+                Model = r.Key.Model,
+                OrgUnit = dimensions.Contains(SpendDimension.OrgUnit)
+                    ? (r.Key.OrgUnitId is { } id && units.TryGetValue(id, out var u) ? u.Name : "Unallocated")
+                    : null,
+                OrgUnitCode = r.Key.OrgUnitId is { } uid && units.TryGetValue(uid, out var unit) ? unit.Code : null,
+                Project = r.Key.Project,
+                Connection = r.Key.ConnectionId is { } cid ? connections.GetValueOrDefault(cid, cid.ToString(CultureInfo.InvariantCulture)) : null,
+                ConnectionId = r.Key.ConnectionId,
+                Day = r.Key.Day?.ToString("yyyy-MM-dd"),
+                Cost = new Money(r.CostMicros, Money.Usd).ToMajor(),
+                InputTokens = r.InputTokens,
+                CachedInputTokens = r.CachedInputTokens,
+                OutputTokens = r.OutputTokens,
+                Requests = r.Requests,
+            }).ToList()));
+    }
+
+    private static bool TryParseDay(string? value, DateOnly fallback, out DateOnly day)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            day = fallback;
+            return true;
+        }
+        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+    }
+
+    private static IResult BadParameter(string parameter, string detail) =>
+        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Invalid parameter '{parameter}'", detail: detail,
+            extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
+
+    private static string Camel(string s) => char.ToLowerInvariant(s[0]) + s[1..];
+}

@@ -1,0 +1,14 @@
+using AiGateway.Dashboard.Domain;
+
+namespace AiGateway.Dashboard.Features.Spend;
+
+/// <summary>The grouping key of a spend query; members not grouped on stay null.</summary>
+public sealed class SpendKey
+{
+    public ProviderKind? Provider { get; set; }
+    public string? Model { get; set; }
+    public int? OrgUnitId { get; set; }
+    public string? Project { get; set; }
+    public int? ConnectionId { get; set; }
+    public DateOnly? Day { get; set; }
+}

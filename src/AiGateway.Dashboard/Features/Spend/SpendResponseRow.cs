@@ -1,0 +1,19 @@
+namespace AiGateway.Dashboard.Features.Spend;
+
+/// <summary>A row of <c>/api/v1/spend</c>; dimensions not grouped on are left out of the JSON.</summary>
+public sealed class SpendResponseRow
+{
+    public string? Provider { get; init; }
+    public string? Model { get; init; }
+    public string? OrgUnit { get; init; }
+    public string? OrgUnitCode { get; init; }
+    public string? Project { get; init; }
+    public string? Connection { get; init; }
+    public int? ConnectionId { get; init; }
+    public string? Day { get; init; }
+    public decimal Cost { get; init; }
+    public long InputTokens { get; init; }
+    public long CachedInputTokens { get; init; }
+    public long OutputTokens { get; init; }
+    public long Requests { get; init; }
+}

@@ -1,0 +1,214 @@
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Providers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace AiGateway.Dashboard.Features.Sync;
+
+/// <summary>
+/// Runs one sync of one connection (DESIGN.md §4): fetch the whole window first, then in ONE transaction
+/// delete the connection's rows for the window's days, insert the fetched rows, rebuild the rollups of
+/// those days and close the <see cref="SyncRun"/>. A failure before commit leaves earlier data untouched.
+/// </summary>
+public sealed class SyncService(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    BillingClientRegistry clients,
+    SecretProtector secrets,
+    SyncGuard guard,
+    DatabaseWriteGate writeGate,
+    SyncNotifier notifier,
+    TimeProvider time,
+    ILogger<SyncService> log)
+{
+    /// <summary>Creates the run row up front, so that an API caller gets its id before the work starts.</summary>
+    public async Task<long> QueueAsync(int connectionId, SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken)
+            ?? throw new KeyNotFoundException($"Connection {connectionId} does not exist.");
+        var run = new SyncRun
+        {
+            ConnectionId = connection.Id,
+            Trigger = trigger,
+            StartedUtc = time.GetUtcNow().UtcDateTime,
+            Status = SyncRunStatus.Running,
+        };
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        return run.Id;
+    }
+
+    public async Task<SyncRun> RunAsync(int connectionId, SyncTrigger trigger, CancellationToken cancellationToken) =>
+        await RunQueuedAsync(await QueueAsync(connectionId, trigger, cancellationToken), cancellationToken);
+
+    public async Task<SyncRun> RunQueuedAsync(long runId, CancellationToken cancellationToken)
+    {
+        SyncRun run;
+        ProviderConnection connection;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            run = await db.SyncRuns.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
+            connection = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == run.ConnectionId, cancellationToken);
+        }
+
+        using var _ = await guard.AcquireAsync(connection.Id, cancellationToken);
+        var started = time.GetUtcNow().UtcDateTime;
+        try
+        {
+            if (!connection.Enabled)
+            {
+                return await FinishAsync(runId, SyncRunStatus.Skipped, default, 0, 0, "The connection is disabled.", cancellationToken);
+            }
+
+            var window = await PlanWindowAsync(connection, cancellationToken);
+            await SetWindowAsync(runId, window, started, cancellationToken);
+            notifier.Publish(new SyncProgress(connection.Id, runId, "Fetching", 0, 0));
+
+            var client = clients.For(connection.Kind);
+            var secret = connection.EncryptedSecret is null ? null : secrets.Unprotect(connection.EncryptedSecret);
+            var pages = new Progress<int>(n => notifier.Publish(new SyncProgress(connection.Id, runId, "Fetching", n, 0)));
+            var fetched = await client.FetchAsync(new BillingFetchRequest(connection, secret, window), pages, cancellationToken);
+
+            var rows = Prepare(connection, window, fetched.Rows);
+            await AllocateAsync(rows, cancellationToken);
+            notifier.Publish(new SyncProgress(connection.Id, runId, "Writing", fetched.PagesFetched, rows.Count));
+
+            await ReplaceWindowAsync(runId, connection.Id, window, rows, fetched.PagesFetched, cancellationToken);
+            log.LogInformation("Sync {RunId} of connection {ConnectionId} wrote {Rows} rows for {Window} from {Pages} pages",
+                runId, connection.Id, rows.Count, window, fetched.PagesFetched);
+            var done = await LoadAsync(runId, CancellationToken.None);
+            notifier.Publish(new SyncProgress(connection.Id, runId, "Succeeded", done.PagesFetched, done.RowsWritten));
+            return done;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            log.LogWarning(ex, "Sync {RunId} of connection {ConnectionId} failed", runId, connection.Id);
+            var failed = await FinishAsync(runId, SyncRunStatus.Failed, null, 0, 0, Describe(ex), CancellationToken.None);
+            notifier.Publish(new SyncProgress(connection.Id, runId, "Failed", 0, 0));
+            return failed;
+        }
+        catch (OperationCanceledException)
+        {
+            await FinishAsync(runId, SyncRunStatus.Failed, null, 0, 0, "The run was cancelled.", CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<DateWindow> PlanWindowAsync(ProviderConnection connection, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var lastSyncedTo = await db.SyncRuns.AsNoTracking()
+            .Where(r => r.ConnectionId == connection.Id && r.Status == SyncRunStatus.Succeeded)
+            .OrderByDescending(r => r.WindowTo)
+            .Select(r => (DateOnly?)r.WindowTo)
+            .FirstOrDefaultAsync(cancellationToken);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return SyncWindowPlanner.Plan(today, lastSyncedTo, connection.BackfillDays, connection.OverlapDays);
+    }
+
+    private static List<CostRecord> Prepare(ProviderConnection connection, DateWindow window, IReadOnlyList<CostRecord> fetched)
+    {
+        var rows = new List<CostRecord>(fetched.Count);
+        foreach (var r in fetched)
+        {
+            // A provider may hand back a partial bucket outside the window; only the window is replaced.
+            if (!window.Contains(r.UsageDate)) continue;
+            if (!string.Equals(r.Currency, Money.Usd, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidDataException($"A {r.Currency} amount arrived for {r.UsageDate:yyyy-MM-dd}; only USD billing is supported until FX conversion lands. Nothing was written.");
+            }
+            if (r.CostMicros < 0)
+            {
+                // Credits and refunds are legitimate but must be explicit; a negative usage cost is a bad response.
+                if (r.Kind != CostKind.Billed)
+                {
+                    throw new InvalidDataException($"A negative usage amount arrived for {r.UsageDate:yyyy-MM-dd} ({r.Model}). Nothing was written.");
+                }
+            }
+            r.ConnectionId = connection.Id;
+            r.Currency = Money.Usd;
+            if (string.IsNullOrEmpty(r.NaturalKey)) r.ComputeNaturalKey();
+            rows.Add(r);
+        }
+        var duplicate = rows.GroupBy(r => (r.UsageDate, r.NaturalKey)).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidDataException($"The provider returned the same row twice for {duplicate.Key.UsageDate:yyyy-MM-dd} ({duplicate.Key.NaturalKey}). Nothing was written.");
+        }
+        return rows;
+    }
+
+    private async Task AllocateAsync(List<CostRecord> rows, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var allocator = new Allocator(await db.AllocationRules.AsNoTracking().ToListAsync(cancellationToken));
+        foreach (var r in rows) r.OrgUnitId = allocator.OrgUnitFor(r);
+    }
+
+    private async Task ReplaceWindowAsync(long runId, int connectionId, DateWindow window, List<CostRecord> rows, int pages, CancellationToken cancellationToken)
+    {
+        using var gate = await writeGate.EnterAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var strategy = db.Database.CreateExecutionStrategy();
+        await strategy.ExecuteAsync(async () =>
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.CostRecords.Where(r => r.ConnectionId == connectionId && r.UsageDate >= window.From && r.UsageDate <= window.To)
+                .ExecuteDeleteAsync(cancellationToken);
+            await db.DailyRollups.Where(r => r.ConnectionId == connectionId && r.Date >= window.From && r.Date <= window.To)
+                .ExecuteDeleteAsync(cancellationToken);
+            await CostRecordWriter.InsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), rows, cancellationToken);
+            db.DailyRollups.AddRange(SyncRollups.Build(rows));
+            await db.SaveChangesAsync(cancellationToken);
+            await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, SyncRunStatus.Succeeded)
+                .SetProperty(r => r.FinishedUtc, time.GetUtcNow().UtcDateTime)
+                .SetProperty(r => r.RowsWritten, rows.Count)
+                .SetProperty(r => r.PagesFetched, pages)
+                .SetProperty(r => r.Error, (string?)null), cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        });
+    }
+
+    private async Task SetWindowAsync(long runId, DateWindow window, DateTime started, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.WindowFrom, window.From)
+            .SetProperty(r => r.WindowTo, window.To)
+            .SetProperty(r => r.StartedUtc, started), cancellationToken);
+    }
+
+    private async Task<SyncRun> FinishAsync(long runId, SyncRunStatus status, DateWindow? window, int rows, int pages, string? error, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
+        run.Status = status;
+        run.FinishedUtc = time.GetUtcNow().UtcDateTime;
+        run.RowsWritten = rows;
+        run.PagesFetched = pages;
+        run.Error = error is { Length: > 4000 } ? error[..4000] : error;
+        if (window is { } w)
+        {
+            run.WindowFrom = w.From;
+            run.WindowTo = w.To;
+        }
+        await db.SaveChangesAsync(cancellationToken);
+        return run;
+    }
+
+    private async Task<SyncRun> LoadAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.SyncRuns.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
+    }
+
+    // The message a person reads in the sync history: the cause, not a stack trace.
+    private static string Describe(Exception ex) => ex switch
+    {
+        DbUpdateException { InnerException: { } inner } => "The database refused the rows: " + inner.Message,
+        _ when ex.InnerException is { } inner && ex is not InvalidDataException => $"{ex.Message} ({inner.Message})",
+        _ => ex.Message,
+    };
+}

@@ -1,0 +1,7 @@
+namespace AiGateway.Dashboard.Jobs;
+
+/// <summary>Every recurring job id in one place.</summary>
+public static class JobIds
+{
+    public static string Sync(int connectionId) => $"sync:{connectionId}";
+}

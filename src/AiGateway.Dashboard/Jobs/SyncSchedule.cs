@@ -1,0 +1,36 @@
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Dashboard.Jobs;
+
+/// <summary>One recurring job per enabled connection (<c>sync:{id}</c>), on the connection's cron.</summary>
+public sealed class SyncSchedule(IDbContextFactory<DashboardDbContext> dbFactory, IRecurringJobManager jobs)
+{
+    public async Task RegisterAllAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var connection in await db.Connections.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            Register(connection);
+        }
+    }
+
+    public void Register(ProviderConnection connection)
+    {
+        if (connection.Enabled)
+        {
+            jobs.AddOrUpdate<SyncJob>(JobIds.Sync(connection.Id),
+                j => j.RunAsync(connection.Id, SyncTrigger.Schedule, CancellationToken.None),
+                connection.Schedule,
+                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        }
+        else
+        {
+            jobs.RemoveIfExists(JobIds.Sync(connection.Id));
+        }
+    }
+
+    public void Remove(int connectionId) => jobs.RemoveIfExists(JobIds.Sync(connectionId));
+}

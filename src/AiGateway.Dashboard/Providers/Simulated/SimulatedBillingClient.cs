@@ -1,0 +1,26 @@
+using AiGateway.Dashboard.Domain;
+
+namespace AiGateway.Dashboard.Providers.Simulated;
+
+/// <summary>The demo provider: answers like a billing API, one "page" per week of the window.</summary>
+public sealed class SimulatedBillingClient : IBillingClient
+{
+    private const int DaysPerPage = 7;
+
+    public ProviderKind Kind => ProviderKind.Simulated;
+
+    public Task<BillingFetchResult> FetchAsync(BillingFetchRequest request, IProgress<int>? pagesFetched, CancellationToken cancellationToken)
+    {
+        var generator = new SimulatedSpendGenerator(SimulatedSettings.FromJson(request.Connection.Settings));
+        var rows = new List<CostRecord>();
+        var pages = 0;
+        for (var from = request.Window.From; from <= request.Window.To; from = from.AddDays(DaysPerPage))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var to = from.AddDays(DaysPerPage - 1);
+            rows.AddRange(generator.Generate(new DateWindow(from, to < request.Window.To ? to : request.Window.To)));
+            pagesFetched?.Report(++pages);
+        }
+        return Task.FromResult(new BillingFetchResult(rows, pages));
+    }
+}

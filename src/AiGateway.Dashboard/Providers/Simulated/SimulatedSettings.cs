@@ -1,0 +1,17 @@
+using System.Text.Json;
+
+namespace AiGateway.Dashboard.Providers.Simulated;
+
+/// <summary>Stored in the Simulated connection's settings: same seed and anchor, same numbers.</summary>
+public sealed record SimulatedSettings(int Seed, DateOnly Anchor)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static SimulatedSettings FromJson(string? json) =>
+        string.IsNullOrWhiteSpace(json)
+            ? throw new InvalidOperationException("The Simulated connection has no settings (seed and anchor date).")
+            : JsonSerializer.Deserialize<SimulatedSettings>(json, Json)
+              ?? throw new InvalidOperationException("The Simulated connection's settings are empty.");
+}
