@@ -17,6 +17,8 @@ public static class DashboardHost
     {
         ConfigurationValidator.Validate(builder.Configuration, builder.Environment);
         builder.AddDashboardData();
+        // Registered before the job server so that the database is migrated and seeded before any job runs.
+        builder.Services.AddHostedService<DatabaseInitializer>();
         builder.AddDashboardAuth();
         builder.AddDashboardJobs();
         builder.AddDashboardFeatures();

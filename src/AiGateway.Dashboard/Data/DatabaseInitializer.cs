@@ -7,28 +7,37 @@ using Microsoft.Extensions.Options;
 
 namespace AiGateway.Dashboard.Data;
 
-/// <summary>At start: apply migrations, upsert declared connections, seed the demo, schedule the jobs.</summary>
-public static class DatabaseInitializer
+/// <summary>
+/// At start, before the job server and the web server: apply migrations, upsert declared connections,
+/// seed the demo (first sync included) and schedule the jobs. A failure here stops the app.
+/// </summary>
+public sealed class DatabaseInitializer(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    DeclaredConnections declaredConnections,
+    DemoSeeder demoSeeder,
+    SyncSchedule schedule,
+    IOptions<DemoOptions> demo,
+    ILogger<DatabaseInitializer> log) : IHostedService
 {
-    public static async Task InitializeDashboardAsync(this WebApplication app)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var sp = app.Services;
-        var log = sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer));
-        await using (var db = await sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync())
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await db.Database.MigrateAsync();
+            await db.Database.MigrateAsync(cancellationToken);
             if (db.Database.IsSqlite())
             {
                 // WAL lets pages read while a sync writes; the setting is stored in the file.
-                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
         }
-        await sp.GetRequiredService<DeclaredConnections>().UpsertAsync(CancellationToken.None);
-        if (sp.GetRequiredService<IOptions<DemoOptions>>().Value.Seed)
+        await declaredConnections.UpsertAsync(cancellationToken);
+        if (demo.Value.Seed)
         {
-            await sp.GetRequiredService<DemoSeeder>().SeedAsync(CancellationToken.None);
+            await demoSeeder.SeedAsync(cancellationToken);
         }
-        await sp.GetRequiredService<SyncSchedule>().RegisterAllAsync(CancellationToken.None);
+        await schedule.RegisterAllAsync(cancellationToken);
         log.LogInformation("Database ready");
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

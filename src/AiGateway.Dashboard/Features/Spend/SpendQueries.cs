@@ -21,6 +21,18 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
     internal static IQueryable<Aggregate> Build(DashboardDbContext db, SpendQuery query)
     {
         var source = db.DailyRollups.AsNoTracking().Where(r => r.Date >= query.From && r.Date <= query.To);
+        if (query.GroupBy.Count == 0)
+        {
+            return source.GroupBy(r => 1).Select(g => new Aggregate
+            {
+                Key = new SpendKey(),
+                Cost = g.Sum(r => r.CostMicros),
+                Input = g.Sum(r => r.InputTokens),
+                Cached = g.Sum(r => r.CachedInputTokens),
+                Output = g.Sum(r => r.OutputTokens),
+                Requests = g.Sum(r => r.Requests),
+            });
+        }
         return source.GroupBy(KeySelector(query.GroupBy))
             .Select(g => new Aggregate
             {

@@ -1,0 +1,87 @@
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Features.Spend;
+using AiGateway.Dashboard.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+namespace AiGateway.Dashboard.Tests.Data;
+
+/// <summary>The SQL Server path, proven without a server (none can run here): model, migrations, script, queries.</summary>
+public class DatabaseModelTests
+{
+    private static SqlServerDashboardDbContext SqlServer() =>
+        new(new DbContextOptionsBuilder<SqlServerDashboardDbContext>().UseSqlServer("Server=unreachable.invalid;Database=Dashboard;Connect Timeout=1").Options);
+
+    [Fact]
+    public void The_SQL_Server_model_has_no_pending_changes()
+    {
+        using var db = SqlServer();
+        db.Database.HasPendingModelChanges().ShouldBeFalse("run dotnet ef migrations add for SqlServerDashboardDbContext");
+    }
+
+    [Fact]
+    public async Task The_SQLite_model_has_no_pending_changes()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        await using var db = test.CreateDbContext();
+        db.Database.HasPendingModelChanges().ShouldBeFalse("run dotnet ef migrations add for SqliteDashboardDbContext");
+    }
+
+    [Fact]
+    public void The_SQL_Server_create_script_generates()
+    {
+        using var db = SqlServer();
+        var script = db.Database.GenerateCreateScript();
+        script.ShouldContain("CREATE TABLE [CostRecords]");
+        script.ShouldContain("CREATE UNIQUE INDEX [IX_CostRecords_ConnectionId_UsageDate_NaturalKey]");
+        script.ShouldContain("[CostMicros] bigint NOT NULL");
+        script.ShouldContain("[UsageDate] date NOT NULL");
+    }
+
+    [Fact]
+    public void The_SQL_Server_migrations_script_generates()
+    {
+        using var db = SqlServer();
+        db.Database.GetMigrations().ShouldNotBeEmpty();
+        var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+        script.ShouldContain("__EFMigrationsHistory");
+        script.ShouldContain("CREATE TABLE [DailyRollups]");
+    }
+
+    [Fact]
+    public void The_main_spend_query_translates_for_SQL_Server()
+    {
+        using var db = SqlServer();
+        var query = new SpendQuery(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30),
+            [SpendDimension.Provider, SpendDimension.Model, SpendDimension.OrgUnit, SpendDimension.Project, SpendDimension.Connection, SpendDimension.Day]);
+        var sql = SpendQueries.Build(db, query).ToQueryString();
+        sql.ShouldContain("FROM [DailyRollups]");
+        sql.ShouldContain("GROUP BY [d].[Provider], [d].[Model], [d].[OrgUnitId], [d].[ProjectId], [d].[ConnectionId], [d].[Date]");
+        sql.ShouldContain("SUM([d].[CostMicros])");
+    }
+
+    [Fact]
+    public void An_ungrouped_spend_query_translates_for_SQL_Server()
+    {
+        using var db = SqlServer();
+        var sql = SpendQueries.Build(db, new SpendQuery(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), [])).ToQueryString();
+        sql.ShouldContain("FROM [DailyRollups]");
+        sql.ShouldContain("[CostMicros])");
+        sql.ShouldContain("SUM(");
+    }
+
+    [Fact]
+    public void Money_is_never_stored_as_a_floating_or_decimal_type()
+    {
+        using var db = SqlServer();
+        var moneyColumns = db.Model.GetEntityTypes()
+            .SelectMany(e => e.GetProperties())
+            .Where(p => p.Name.EndsWith("Micros", StringComparison.Ordinal))
+            .ToList();
+        moneyColumns.ShouldNotBeEmpty();
+        moneyColumns.ShouldAllBe(p => p.ClrType == typeof(long));
+        db.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
+            .ShouldNotContain(p => p.ClrType == typeof(double) || p.ClrType == typeof(float) || p.ClrType == typeof(decimal));
+    }
+}
