@@ -16,9 +16,8 @@ public static class DashboardHost
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
         ConfigurationValidator.Validate(builder.Configuration, builder.Environment);
+        // Data first: its initializer (migrations, seed) must start before the job server and the web server.
         builder.AddDashboardData();
-        // Registered before the job server so that the database is migrated and seeded before any job runs.
-        builder.Services.AddHostedService<DatabaseInitializer>();
         builder.AddDashboardAuth();
         builder.AddDashboardJobs();
         builder.AddDashboardFeatures();

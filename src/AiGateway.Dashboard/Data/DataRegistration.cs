@@ -11,6 +11,8 @@ public static class DataRegistration
     {
         var provider = builder.Configuration[$"{DatabaseOptions.Section}:Provider"] ?? DatabaseOptions.Sqlite;
         var connectionString = builder.Configuration.GetConnectionString("Dashboard");
+        // Registered before Data Protection's own hosted service, which reads the key ring from the migrated tables.
+        builder.Services.AddHostedService<DatabaseInitializer>();
         var dataProtection = builder.Services.AddDataProtection().SetApplicationName("AiGateway.Dashboard");
 
         if (provider.Equals(DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase))

@@ -58,15 +58,24 @@ public sealed class DemoSeeder(
                 new OrgUnitMember { OrgUnitId = units["support-automation"].Id, UserEmail = DemoPersonas.Find("teamlead")!.Email, IsOwner = true },
                 new OrgUnitMember { OrgUnitId = units["product-engineering"].Id, UserEmail = DemoPersonas.Find("manager")!.Email, IsOwner = true });
 
-            // Budgets sized against the simulated run-rate so that the demo shows every state once budgets are evaluated.
+            // Budgets sized against last month's simulated spend so that the demo shows every state:
+            // over (Search), at risk (Support Automation), on track (the rest).
+            var settings = new SimulatedSettings(options.Value.SimulationSeed, DateOnly.FromDateTime(now));
+            var lastMonth = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(now)).Previous();
+            var projectUnit = SimulatedSpendGenerator.Projects.ToDictionary(p => p.Id, p => (Team: Code(p.Team), Centre: Code(p.CostCentre)));
+            var spent = new SimulatedSpendGenerator(settings).Generate(new DateWindow(lastMonth.Start, lastMonth.End))
+                .SelectMany(r => new[] { (Unit: projectUnit[r.ProjectId!].Team, r.CostMicros), (Unit: projectUnit[r.ProjectId!].Centre, r.CostMicros), (Unit: OrganizationCode, r.CostMicros) })
+                .GroupBy(x => x.Unit)
+                .ToDictionary(g => g.Key, g => g.Sum(x => x.CostMicros));
+            long Sized(string unit, double factor) => Math.Max(1, (long)Math.Round(spent[unit] * factor / (500.0 * Money.MicrosPerUnit))) * 500 * Money.MicrosPerUnit;
             db.Budgets.AddRange(
-                new Budget { OrgUnitId = org.Id, PeriodKind = PeriodKind.Annual, BaseAmountMicros = 1_200_000 * Money.MicrosPerUnit },
-                new Budget { OrgUnitId = units["product-engineering"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 70_000 * Money.MicrosPerUnit, HardLimit = false },
-                new Budget { OrgUnitId = units["data-analytics"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 9_000 * Money.MicrosPerUnit },
-                new Budget { OrgUnitId = units["corporate-it"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 2_500 * Money.MicrosPerUnit },
-                new Budget { OrgUnitId = units["search"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 14_000 * Money.MicrosPerUnit, HardLimit = true },
-                new Budget { OrgUnitId = units["support-automation"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 16_000 * Money.MicrosPerUnit },
-                new Budget { OrgUnitId = units["developer-productivity"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 25_000 * Money.MicrosPerUnit });
+                new Budget { OrgUnitId = org.Id, PeriodKind = PeriodKind.Annual, BaseAmountMicros = Sized(OrganizationCode, 14) },
+                new Budget { OrgUnitId = units["product-engineering"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("product-engineering", 1.3) },
+                new Budget { OrgUnitId = units["data-analytics"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("data-analytics", 1.25) },
+                new Budget { OrgUnitId = units["corporate-it"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("corporate-it", 1.5) },
+                new Budget { OrgUnitId = units["search"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("search", 0.8), HardLimit = true },
+                new Budget { OrgUnitId = units["support-automation"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("support-automation", 1.05) },
+                new Budget { OrgUnitId = units["developer-productivity"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("developer-productivity", 1.4) });
 
             var connection = new ProviderConnection
             {

@@ -28,18 +28,18 @@ public sealed class SimulatedSpendGenerator(SimulatedSettings settings)
 
     public static IReadOnlyList<SimulatedProject> Projects { get; } =
     [
-        new("proj_search_ranking", "Search ranking", "Search", "Product Engineering", 9_000, ["gpt-4o-mini-2024-07-18", "text-embedding-3-large"]),
-        new("proj_search_answers", "Search answers", "Search", "Product Engineering", 4_000, ["gpt-4o-2024-08-06", "claude-haiku-4-5-20251001"]),
-        new("proj_support_bot", "Support bot", "Support Automation", "Product Engineering", 3_500, ["claude-sonnet-4-5-20250929", "gpt-4o-mini-2024-07-18"]),
-        new("proj_ticket_triage", "Ticket triage", "Support Automation", "Product Engineering", 6_000, ["claude-haiku-4-5-20251001"]),
-        new("proj_kb_writer", "Knowledge-base writer", "Support Automation", "Product Engineering", 900, ["claude-sonnet-4-5-20250929"]),
-        new("proj_code_review", "Code review", "Developer Productivity", "Product Engineering", 2_200, ["o3-2025-04-16", "claude-sonnet-4-5-20250929"]),
-        new("proj_test_gen", "Test generation", "Developer Productivity", "Product Engineering", 1_500, ["gpt-4o-2024-08-06"]),
-        new("proj_report_gen", "Report generation", "Insights", "Data & Analytics", 1_200, ["gpt-4o-0806-glbl"]),
-        new("proj_sql_copilot", "SQL copilot", "Insights", "Data & Analytics", 2_800, ["gpt-4.1-mini-2025-04-14", "gpt-4o-0806-glbl"]),
-        new("proj_campaign_copy", "Campaign copy", "Marketing AI", "Data & Analytics", 1_600, ["gpt-4o-2024-08-06", "claude-haiku-4-5-20251001"]),
-        new("proj_image_studio", "Image studio", "Marketing AI", "Data & Analytics", 700, ["gpt-4o-2024-08-06"]),
-        new("proj_hr_assistant", "HR assistant", "Internal Tools", "Corporate IT", 1_300, ["gpt-4.1-mini-2025-04-14"]),
+        new("proj_search_ranking", "Search ranking", "Search", "Product Engineering", 90_000, ["gpt-4o-mini-2024-07-18", "text-embedding-3-large"]),
+        new("proj_search_answers", "Search answers", "Search", "Product Engineering", 40_000, ["gpt-4o-2024-08-06", "claude-haiku-4-5-20251001"]),
+        new("proj_support_bot", "Support bot", "Support Automation", "Product Engineering", 35_000, ["claude-sonnet-4-5-20250929", "gpt-4o-mini-2024-07-18"]),
+        new("proj_ticket_triage", "Ticket triage", "Support Automation", "Product Engineering", 60_000, ["claude-haiku-4-5-20251001"]),
+        new("proj_kb_writer", "Knowledge-base writer", "Support Automation", "Product Engineering", 9_000, ["claude-sonnet-4-5-20250929"]),
+        new("proj_code_review", "Code review", "Developer Productivity", "Product Engineering", 22_000, ["o3-2025-04-16", "claude-sonnet-4-5-20250929"]),
+        new("proj_test_gen", "Test generation", "Developer Productivity", "Product Engineering", 15_000, ["gpt-4o-2024-08-06"]),
+        new("proj_report_gen", "Report generation", "Insights", "Data & Analytics", 12_000, ["gpt-4o-0806-glbl"]),
+        new("proj_sql_copilot", "SQL copilot", "Insights", "Data & Analytics", 28_000, ["gpt-4.1-mini-2025-04-14", "gpt-4o-0806-glbl"]),
+        new("proj_campaign_copy", "Campaign copy", "Marketing AI", "Data & Analytics", 16_000, ["gpt-4o-2024-08-06", "claude-haiku-4-5-20251001"]),
+        new("proj_image_studio", "Image studio", "Marketing AI", "Data & Analytics", 7_000, ["gpt-4o-2024-08-06"]),
+        new("proj_hr_assistant", "HR assistant", "Internal Tools", "Corporate IT", 13_000, ["gpt-4.1-mini-2025-04-14"]),
     ];
 
     public DateOnly SpikeDate => settings.Anchor.AddDays(-9);

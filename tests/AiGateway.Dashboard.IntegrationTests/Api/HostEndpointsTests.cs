@@ -1,0 +1,92 @@
+using System.Net;
+using System.Text.Json;
+using AiGateway.Dashboard.IntegrationTests.Support;
+
+namespace AiGateway.Dashboard.IntegrationTests.Api;
+
+public class HostEndpointsTests(SharedDashboard dashboard)
+{
+    [Fact]
+    public async Task Health_reports_the_database_the_job_server_and_the_last_sync_per_connection()
+    {
+        using var client = dashboard.Factory.CreateRealClient();
+        var response = await client.GetAsync("health", TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+        json.GetProperty("status").GetString().ShouldBe("healthy");
+        json.GetProperty("database").GetString().ShouldBe("ok");
+        json.GetProperty("jobServer").GetString().ShouldBe("disabled");
+        var connection = json.GetProperty("connections").EnumerateArray().Single();
+        connection.GetProperty("lastSync").GetProperty("status").GetString().ShouldBe("Succeeded");
+        connection.GetProperty("lastSync").GetProperty("finished").GetString()!.ShouldEndWith("Z");
+    }
+
+    [Fact]
+    public async Task The_openapi_document_describes_the_spend_endpoint()
+    {
+        using var client = dashboard.Factory.CreateRealClient();
+        var body = await client.GetStringAsync("openapi/v1.json", TestContext.Current.CancellationToken);
+        body.ShouldContain("/api/v1/spend");
+    }
+
+    [Fact]
+    public async Task Pages_send_anonymous_visitors_to_the_sign_in_page()
+    {
+        using var client = dashboard.Factory.CreateRealClient(allowRedirects: false);
+        foreach (var path in new[] { "", "explore", "budgets", "connections", "admin", "jobs" })
+        {
+            var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+            response.StatusCode.ShouldBe(HttpStatusCode.Redirect, path);
+            response.Headers.Location!.ToString().ShouldContain("/signin?ReturnUrl=");
+        }
+    }
+
+    [Theory]
+    [InlineData("viewer", HttpStatusCode.Redirect)]
+    [InlineData("finance", HttpStatusCode.Redirect)]
+    [InlineData("admin", HttpStatusCode.OK)]
+    public async Task The_job_dashboard_is_for_admins_only(string persona, HttpStatusCode expected)
+    {
+        using var client = dashboard.Factory.CreateRealClient(allowRedirects: false);
+        await SignIn.AsAsync(client, persona);
+        var response = await client.GetAsync("jobs", TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(expected);
+        if (expected == HttpStatusCode.Redirect)
+        {
+            response.Headers.Location!.ToString().ShouldContain("/access-denied");
+        }
+        else
+        {
+            var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            html.ShouldContain("Hangfire");
+            html.ShouldNotContain("Data Source=");
+        }
+    }
+
+    [Theory]
+    [InlineData("viewer", "admin", HttpStatusCode.Redirect)]
+    [InlineData("viewer", "connections", HttpStatusCode.Redirect)]
+    [InlineData("viewer", "reports", HttpStatusCode.Redirect)]
+    [InlineData("manager", "reports", HttpStatusCode.OK)]
+    [InlineData("finance", "connections", HttpStatusCode.Redirect)]
+    [InlineData("admin", "admin", HttpStatusCode.OK)]
+    [InlineData("viewer", "", HttpStatusCode.OK)]
+    public async Task Pages_enforce_their_policy_on_the_server(string persona, string path, HttpStatusCode expected)
+    {
+        using var client = dashboard.Factory.CreateRealClient(allowRedirects: false);
+        await SignIn.AsAsync(client, persona);
+        var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(expected);
+        if (expected == HttpStatusCode.Redirect) response.Headers.Location!.ToString().ShouldContain("/access-denied");
+    }
+
+    [Fact]
+    public async Task An_unknown_persona_is_not_signed_in()
+    {
+        using var client = dashboard.Factory.CreateRealClient(allowRedirects: false);
+        await SignIn.AsAsync(client, "root");
+        var response = await client.GetAsync("", TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        response.Headers.Location!.ToString().ShouldContain("/signin");
+    }
+}

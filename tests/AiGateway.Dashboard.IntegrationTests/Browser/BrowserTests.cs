@@ -1,0 +1,105 @@
+using System.Globalization;
+using AiGateway.Dashboard.IntegrationTests.Support;
+using Microsoft.Playwright;
+
+namespace AiGateway.Dashboard.IntegrationTests.Browser;
+
+/// <summary>The UI in Debian's Chromium, signed in through the real demo sign-in page.</summary>
+public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
+{
+    private async Task<IPage> SignedInAsync(string persona, string path = "")
+    {
+        var page = await browser.NewPageAsync(dashboard.BaseAddress);
+        await page.GotoAsync(path);
+        await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
+        await page.ClickAsync($"[data-testid=persona-{persona}]");
+        return page;
+    }
+
+    private static Task InteractiveAsync(IPage page) =>
+        page.Locator("[data-testid=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+    [Fact]
+    public async Task Finance_sees_a_non_zero_month_to_date_figure_and_a_rendered_chart()
+    {
+        var page = await SignedInAsync("finance");
+
+        var mtd = page.Locator("[data-testid=kpi-mtd] .kpi-value");
+        await mtd.WaitForAsync();
+        var text = await mtd.InnerTextAsync();
+        text.ShouldStartWith("$");
+        decimal.Parse(text.TrimStart('$'), NumberStyles.Number, CultureInfo.InvariantCulture).ShouldBeGreaterThan(0m);
+
+        // The stacked bar chart is an SVG with one bar segment per provider and day.
+        var chart = page.Locator("[data-testid=daily-chart] svg");
+        await chart.First.WaitForAsync();
+        var bars = await page.Locator("[data-testid=daily-chart] svg rect, [data-testid=daily-chart] svg path").CountAsync();
+        bars.ShouldBeGreaterThan(30);
+        (await page.Locator("[data-testid=top-models] tbody tr").CountAsync()).ShouldBe(5);
+        (await page.Locator("[data-testid=user-role]").InnerTextAsync()).ShouldBe("Finance");
+        (await page.Locator("text=Simulated demo billing").CountAsync()).ShouldBeGreaterThan(0);
+
+        // Finance has no admin entries in the navigation.
+        (await page.Locator("a[href='admin']").CountAsync()).ShouldBe(0);
+        Directory.CreateDirectory("artifacts");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine("artifacts", "overview-finance.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task A_viewer_is_refused_the_admin_page()
+    {
+        var page = await SignedInAsync("viewer", "admin");
+
+        await page.WaitForURLAsync(url => url.Contains("/access-denied", StringComparison.Ordinal));
+        (await page.Locator("[data-testid=access-denied]").InnerTextAsync()).ShouldContain("Access denied");
+        (await page.Locator("[data-testid=org-tree]").CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_viewer_navigating_inside_the_app_is_refused_the_admin_page_too()
+    {
+        var page = await SignedInAsync("viewer");
+        await InteractiveAsync(page);
+
+        // Client-side navigation on the live circuit, not a fresh request.
+        await page.EvaluateAsync("() => Blazor.navigateTo('/admin')");
+
+        await page.Locator("[data-testid=access-denied]").WaitForAsync();
+        (await page.Locator("[data-testid=org-tree]").CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task An_admin_sees_the_org_tree_and_the_sync_history()
+    {
+        var page = await SignedInAsync("admin", "admin");
+        await page.Locator("[data-testid=org-tree]").WaitForAsync();
+        (await page.Locator("[data-testid=org-tree]").InnerTextAsync()).ShouldContain("Product Engineering");
+        await InteractiveAsync(page);
+
+        await page.EvaluateAsync("() => Blazor.navigateTo('/connections')");
+        var history = page.Locator("[data-testid=sync-history] tbody tr");
+        await history.First.WaitForAsync();
+        (await history.First.InnerTextAsync()).ShouldContain("Succeeded");
+    }
+
+    [Fact]
+    public async Task The_theme_toggle_switches_to_dark_mode()
+    {
+        var page = await SignedInAsync("teamlead");
+        await InteractiveAsync(page);
+        var before = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        await page.ClickAsync("[data-testid=theme-toggle]");
+        await page.WaitForFunctionAsync("b => getComputedStyle(document.body).backgroundColor !== b", before);
+    }
+
+    [Fact]
+    public async Task Signing_out_returns_to_the_sign_in_page()
+    {
+        var page = await SignedInAsync("manager");
+        await page.Locator("[data-testid=kpi-mtd]").WaitForAsync();
+        await page.ClickAsync("[data-testid=sign-out]");
+        await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
+        await page.GotoAsync("");
+        await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
+    }
+}

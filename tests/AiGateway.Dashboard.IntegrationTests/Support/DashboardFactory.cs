@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AiGateway.Dashboard.IntegrationTests.Support;
+
+/// <summary>
+/// The real host on Kestrel (loopback, random port) over a temporary SQLite file, with the demo seed on
+/// and the job server off, so that a test decides when syncs run.
+/// </summary>
+public class DashboardFactory : WebApplicationFactory<Program>
+{
+    public const string SpendKey = "test-spend-key-0123456789";
+    public const string UsageKey = "test-usage-key-0123456789";
+    public const string AdminKey = "test-admin-key-0123456789";
+
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"aigw-it-{Guid.NewGuid():N}.db");
+    private readonly Dictionary<string, string?> _settings;
+
+    public DashboardFactory(IDictionary<string, string?>? overrides = null)
+    {
+        _settings = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Dashboard"] = $"Data Source={_databasePath}",
+            ["Database:Provider"] = "Sqlite",
+            ["Jobs:Enabled"] = "false",
+            ["Demo:Seed"] = "true",
+            ["Auth:Mode"] = "Demo",
+            ["Api:Keys:0:Name"] = "bi-reader",
+            ["Api:Keys:0:Sha256"] = Sha256(SpendKey),
+            ["Api:Keys:0:Scopes:0"] = "spend:read",
+            ["Api:Keys:1:Name"] = "gateway",
+            ["Api:Keys:1:Sha256"] = Sha256(UsageKey),
+            ["Api:Keys:1:Scopes:0"] = "usage:write",
+            ["Api:Keys:2:Name"] = "automation",
+            ["Api:Keys:2:Sha256"] = Sha256(AdminKey),
+            ["Api:Keys:2:Scopes:0"] = "admin",
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) _settings[key] = value;
+        UseKestrel(0);
+    }
+
+    public Uri BaseAddress
+    {
+        get
+        {
+            StartServer();
+            var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            return new Uri(address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal) + "/");
+        }
+    }
+
+    public static string Sha256(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+    }
+
+    /// <summary>A plain HTTP client against the real server (not the in-memory test server).</summary>
+    public HttpClient CreateRealClient(string? apiKey = null, bool allowRedirects = true)
+    {
+        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = allowRedirects, UseCookies = true }) { BaseAddress = BaseAddress };
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new("Bearer", apiKey);
+        return client;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try { File.Delete(_databasePath + suffix); } catch (IOException) { }
+        }
+        GC.SuppressFinalize(this);
+    }
+}
