@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace AiGateway.Dashboard.IntegrationTests.Support;
@@ -62,6 +63,8 @@ public class DashboardFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        // Open browser circuits would otherwise hold the shutdown for the default 30 seconds.
+        builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
