@@ -1,6 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using AiGateway.Dashboard.IntegrationTests.Support;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiGateway.Dashboard.IntegrationTests.Api;
 
@@ -19,6 +22,17 @@ public class HostEndpointsTests(SharedDashboard dashboard)
         var connection = json.GetProperty("connections").EnumerateArray().Single();
         connection.GetProperty("lastSync").GetProperty("status").GetString().ShouldBe("Succeeded");
         connection.GetProperty("lastSync").GetProperty("finished").GetString()!.ShouldEndWith("Z");
+    }
+
+    [Fact]
+    public void Every_enabled_connection_has_a_recurring_sync_job_on_its_schedule()
+    {
+        var storage = dashboard.Factory.Services.GetRequiredService<JobStorage>();
+        using var connection = storage.GetConnection();
+        var job = connection.GetRecurringJobs().ShouldHaveSingleItem();
+        job.Id.ShouldBe("sync:1");
+        job.Cron.ShouldBe("0 * * * *");
+        job.Job.Type.ShouldBe(typeof(AiGateway.Dashboard.Jobs.SyncJob));
     }
 
     [Fact]
