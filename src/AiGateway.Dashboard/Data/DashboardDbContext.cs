@@ -19,6 +19,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<AllocationRule> AllocationRules => Set<AllocationRule>();
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+    public DbSet<ProviderEntity> ProviderEntities => Set<ProviderEntity>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

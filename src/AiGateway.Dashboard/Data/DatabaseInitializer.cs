@@ -28,6 +28,13 @@ public sealed class DatabaseInitializer(
             {
                 // WAL lets pages read while a sync writes; the setting is stored in the file.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+                // One process owns a SQLite file: a run still "Running" at start was cut off by a stop.
+                var interrupted = await db.SyncRuns.Where(r => r.Status == Domain.SyncRunStatus.Running)
+                    .ExecuteUpdateAsync(u => u
+                        .SetProperty(r => r.Status, Domain.SyncRunStatus.Failed)
+                        .SetProperty(r => r.FinishedUtc, DateTime.UtcNow)
+                        .SetProperty(r => r.Error, "Interrupted: the app stopped before this run finished. The next run re-pulls the window."), cancellationToken);
+                if (interrupted > 0) log.LogWarning("{Count} sync run(s) were interrupted by the last stop", interrupted);
             }
         }
         await declaredConnections.UpsertAsync(cancellationToken);

@@ -6,6 +6,9 @@ using AiGateway.Dashboard.Features.Spend;
 using AiGateway.Dashboard.Features.Sync;
 using AiGateway.Dashboard.Providers;
 using AiGateway.Dashboard.Providers.Simulated;
+using AiGateway.Dashboard.Providers.Anthropic;
+using AiGateway.Dashboard.Providers.Http;
+using AiGateway.Dashboard.Providers.OpenAI;
 
 namespace AiGateway.Dashboard.Features;
 
@@ -19,11 +22,16 @@ public static class FeaturesRegistration
         services.Configure<ProvidersOptions>(builder.Configuration.GetSection(ProvidersOptions.Section));
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
 
+        services.AddProviderHttp(builder.Configuration);
         services.AddSingleton<IBillingClient, SimulatedBillingClient>();
+        services.AddSingleton<IBillingClient, OpenAIBillingClient>();
+        services.AddSingleton<IBillingClient, AnthropicBillingClient>();
         services.AddSingleton<BillingClientRegistry>();
         services.AddSingleton<SyncGuard>();
         services.AddSingleton<SyncNotifier>();
         services.AddSingleton<SyncService>();
+        services.AddSingleton<SyncLauncher>();
+        services.AddSingleton<ConnectionsService>();
         services.AddSingleton<DeclaredConnections>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<SpendQueries>();
@@ -36,6 +44,7 @@ public static class FeaturesRegistration
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
         app.MapSpendEndpoints();
+        app.MapConnectionsEndpoints();
         Health.HealthEndpoints.MapHealthEndpoints(app);
         return app;
     }

@@ -11,4 +11,7 @@ public interface IBillingClient
     ProviderKind Kind { get; }
 
     Task<BillingFetchResult> FetchAsync(BillingFetchRequest request, IProgress<int>? pagesFetched, CancellationToken cancellationToken);
+
+    /// <summary>One cheap call that proves the base URL and the secret; returns what a person should read, throws otherwise.</summary>
+    Task<string> TestAsync(ProviderConnection connection, string? secret, CancellationToken cancellationToken);
 }

@@ -15,10 +15,23 @@ public sealed class ConnectionsQueries(IDbContextFactory<DashboardDbContext> dbF
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<IReadOnlyList<SyncRun>> RecentRunsAsync(int take, CancellationToken cancellationToken)
+    /// <summary>The newest runs, of one connection or of all.</summary>
+    public async Task<IReadOnlyList<SyncRun>> RecentRunsAsync(int take, CancellationToken cancellationToken, int? connectionId = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await db.SyncRuns.AsNoTracking().OrderByDescending(r => r.Id).Take(take).ToListAsync(cancellationToken);
+        return await db.SyncRuns.AsNoTracking()
+            .Where(r => connectionId == null || r.ConnectionId == connectionId)
+            .OrderByDescending(r => r.Id).Take(take).ToListAsync(cancellationToken);
+    }
+
+    public async Task<Dictionary<int, SyncRun>> LastRunsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var runs = await db.SyncRuns.AsNoTracking()
+            .GroupBy(r => r.ConnectionId)
+            .Select(g => g.OrderByDescending(r => r.Id).First())
+            .ToListAsync(cancellationToken);
+        return runs.ToDictionary(r => r.ConnectionId);
     }
 }
 

@@ -74,7 +74,7 @@ public sealed class SyncService(
             await AllocateAsync(rows, cancellationToken);
             notifier.Publish(new SyncProgress(connection.Id, runId, "Writing", fetched.PagesFetched, rows.Count));
 
-            await ReplaceWindowAsync(runId, connection.Id, window, rows, fetched.PagesFetched, cancellationToken);
+            await ReplaceWindowAsync(runId, connection.Id, window, rows, fetched.PagesFetched, fetched.Names, cancellationToken);
             log.LogInformation("Sync {RunId} of connection {ConnectionId} wrote {Rows} rows for {Window} from {Pages} pages",
                 runId, connection.Id, rows.Count, window, fetched.PagesFetched);
             var done = await LoadAsync(runId, CancellationToken.None);
@@ -146,7 +146,8 @@ public sealed class SyncService(
         foreach (var r in rows) r.OrgUnitId = allocator.OrgUnitFor(r);
     }
 
-    private async Task ReplaceWindowAsync(long runId, int connectionId, DateWindow window, List<CostRecord> rows, int pages, CancellationToken cancellationToken)
+    private async Task ReplaceWindowAsync(long runId, int connectionId, DateWindow window, List<CostRecord> rows, int pages,
+        IReadOnlyList<ProviderEntity>? names, CancellationToken cancellationToken)
     {
         using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -160,6 +161,14 @@ public sealed class SyncService(
                 .ExecuteDeleteAsync(cancellationToken);
             await CostRecordWriter.InsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), rows, cancellationToken);
             db.DailyRollups.AddRange(SyncRollups.Build(rows));
+            if (names is not null)
+            {
+                // Names are not windowed: the provider's current list replaces ours.
+                await db.ProviderEntities.Where(e => e.ConnectionId == connectionId).ExecuteDeleteAsync(cancellationToken);
+                db.ProviderEntities.AddRange(names
+                    .GroupBy(n => (n.EntityType, n.ExternalId)).Select(g => g.First())
+                    .Select(n => new ProviderEntity { ConnectionId = connectionId, EntityType = n.EntityType, ExternalId = n.ExternalId, Name = n.Name, ParentId = n.ParentId, Archived = n.Archived }));
+            }
             await db.SaveChangesAsync(cancellationToken);
             await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, SyncRunStatus.Succeeded)

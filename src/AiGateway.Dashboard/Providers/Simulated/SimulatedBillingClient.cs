@@ -23,4 +23,10 @@ public sealed class SimulatedBillingClient : IBillingClient
         }
         return Task.FromResult(new BillingFetchResult(rows, pages));
     }
+
+    public Task<string> TestAsync(ProviderConnection connection, string? secret, CancellationToken cancellationToken)
+    {
+        var settings = SimulatedSettings.FromJson(connection.Settings);
+        return Task.FromResult($"The simulated provider is available (seed {settings.Seed}, {SimulatedSpendGenerator.Projects.Count} projects).");
+    }
 }

@@ -443,6 +443,49 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.ToTable("Connections", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.ProviderEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("ParentId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExternalId");
+
+                    b.HasIndex("ConnectionId", "EntityType", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("ProviderEntities", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.SyncRun", b =>
                 {
                     b.Property<long>("Id")
@@ -572,6 +615,15 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.ProviderEntity", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.ProviderConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

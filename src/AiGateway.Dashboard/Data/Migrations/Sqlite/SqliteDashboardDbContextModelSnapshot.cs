@@ -422,6 +422,47 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.ToTable("Connections", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.ProviderEntity", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExternalId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExternalId");
+
+                    b.HasIndex("ConnectionId", "EntityType", "ExternalId")
+                        .IsUnique();
+
+                    b.ToTable("ProviderEntities", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.SyncRun", b =>
                 {
                     b.Property<long>("Id")
@@ -547,6 +588,15 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.ProviderEntity", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.ProviderConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

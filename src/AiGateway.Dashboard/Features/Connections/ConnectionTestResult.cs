@@ -1,0 +1,3 @@
+namespace AiGateway.Dashboard.Features.Connections;
+
+public sealed record ConnectionTestResult(bool Ok, string Message);

@@ -1,0 +1,159 @@
+using System.Text.Json;
+using AiGateway.Dashboard.Configuration;
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Jobs;
+using AiGateway.Dashboard.Providers;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Dashboard.Features.Connections;
+
+/// <summary>
+/// Changes to connections (Admin only; the pages and endpoints check the policy, this service refuses
+/// connections managed by configuration). Secrets are encrypted before they reach the database and only
+/// their last four characters are ever shown; every change is audited without the secret.
+/// </summary>
+public sealed class ConnectionsService(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    SecretProtector secrets,
+    BillingClientRegistry clients,
+    SyncSchedule schedule,
+    TimeProvider time,
+    ILogger<ConnectionsService> log)
+{
+    public static readonly ProviderKind[] CreatableKinds = [ProviderKind.OpenAI, ProviderKind.Anthropic];
+
+    public async Task<int> CreateAsync(ConnectionInput input, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        Validate(input, isNew: true, await db.Connections.AnyAsync(c => c.Name == input.Name.Trim(), cancellationToken));
+        var connection = new ProviderConnection { CreatedUtc = time.GetUtcNow().UtcDateTime };
+        Apply(connection, input);
+        db.Connections.Add(connection);
+        await db.SaveChangesAsync(cancellationToken);
+        db.AuditEvents.Add(Audit(actor, "connection.created", connection.Id, null, Describe(connection)));
+        await db.SaveChangesAsync(cancellationToken);
+        schedule.Register(connection);
+        log.LogInformation("Connection {ConnectionId} ({Kind}) created by {Actor}", connection.Id, connection.Kind, actor);
+        return connection.Id;
+    }
+
+    public async Task UpdateAsync(int id, ConnectionInput input, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connection = await EditableAsync(db, id, cancellationToken);
+        Validate(input, isNew: false, await db.Connections.AnyAsync(c => c.Id != id && c.Name == input.Name.Trim(), cancellationToken), connection.Kind);
+        var before = Describe(connection);
+        Apply(connection, input);
+        connection.Version = Guid.NewGuid();
+        db.AuditEvents.Add(Audit(actor, "connection.updated", id, before, Describe(connection)));
+        await db.SaveChangesAsync(cancellationToken);
+        schedule.Register(connection);
+    }
+
+    public async Task SetEnabledAsync(int id, bool enabled, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connection = await EditableAsync(db, id, cancellationToken);
+        var before = Describe(connection);
+        connection.Enabled = enabled;
+        connection.Version = Guid.NewGuid();
+        db.AuditEvents.Add(Audit(actor, enabled ? "connection.enabled" : "connection.disabled", id, before, Describe(connection)));
+        await db.SaveChangesAsync(cancellationToken);
+        schedule.Register(connection);
+    }
+
+    /// <summary>Deletes the connection with its sync history and the spend it brought in.</summary>
+    public async Task DeleteAsync(int id, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connection = await EditableAsync(db, id, cancellationToken);
+        var rows = await db.CostRecords.CountAsync(r => r.ConnectionId == id, cancellationToken);
+        db.AuditEvents.Add(Audit(actor, "connection.deleted", id, Describe(connection), $"{{\"costRowsRemoved\":{rows}}}"));
+        db.Connections.Remove(connection);
+        await db.SaveChangesAsync(cancellationToken);
+        schedule.Remove(id);
+    }
+
+    /// <summary>One cheap call to the provider; the provider's own error in plain words when it fails.</summary>
+    public async Task<ConnectionTestResult> TestAsync(int id, CancellationToken cancellationToken)
+    {
+        ProviderConnection connection;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+                ?? throw new KeyNotFoundException($"Connection {id} does not exist.");
+        }
+        try
+        {
+            var secret = connection.EncryptedSecret is null ? null : secrets.Unprotect(connection.EncryptedSecret);
+            return new ConnectionTestResult(true, await clients.For(connection.Kind).TestAsync(connection, secret, cancellationToken));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            log.LogInformation("Test of connection {ConnectionId} failed: {Reason}", id, ex.Message);
+            return new ConnectionTestResult(false, ex.Message);
+        }
+    }
+
+    private static async Task<ProviderConnection> EditableAsync(DashboardDbContext db, int id, CancellationToken cancellationToken)
+    {
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new KeyNotFoundException($"Connection {id} does not exist.");
+        if (connection.ManagedByConfiguration)
+        {
+            throw new InvalidOperationException($"'{connection.Name}' is declared in configuration (Providers:Connections); change it there.");
+        }
+        return connection;
+    }
+
+    private void Apply(ProviderConnection connection, ConnectionInput input)
+    {
+        connection.Name = input.Name.Trim();
+        connection.Kind = input.Kind;
+        connection.BaseUrl = string.IsNullOrWhiteSpace(input.BaseUrl) ? null : input.BaseUrl.Trim().TrimEnd('/');
+        connection.Schedule = input.Schedule.Trim();
+        connection.BackfillDays = input.BackfillDays;
+        connection.OverlapDays = input.OverlapDays;
+        connection.Enabled = input.Enabled;
+        if (!string.IsNullOrWhiteSpace(input.Secret))
+        {
+            var secret = input.Secret.Trim();
+            connection.EncryptedSecret = secrets.Protect(secret);
+            connection.SecretHint = SecretProtector.Hint(secret);
+        }
+    }
+
+    private void Validate(ConnectionInput input, bool isNew, bool nameTaken, ProviderKind? existingKind = null)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(input.Name)) errors[nameof(input.Name)] = "Give the connection a name.";
+        else if (input.Name.Trim().Length > 200) errors[nameof(input.Name)] = "Use at most 200 characters.";
+        else if (nameTaken) errors[nameof(input.Name)] = $"A connection named '{input.Name.Trim()}' already exists.";
+        if (!(existingKind == input.Kind || CreatableKinds.Contains(input.Kind)) || !clients.Supports(input.Kind))
+            errors[nameof(input.Kind)] = $"{input.Kind} connections are not supported yet; choose {string.Join(" or ", CreatableKinds)}.";
+        if (!string.IsNullOrWhiteSpace(input.BaseUrl)
+            && (!Uri.TryCreate(input.BaseUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
+            errors[nameof(input.BaseUrl)] = "Enter an absolute http(s) URL, or leave it blank for the provider's public API.";
+        if (isNew && string.IsNullOrWhiteSpace(input.Secret) && input.Kind != ProviderKind.Simulated)
+            errors[nameof(input.Secret)] = "Enter the organization's admin key.";
+        if (!ConfigurationValidator.IsValidCron(input.Schedule ?? ""))
+            errors[nameof(input.Schedule)] = $"'{input.Schedule}' is not a valid cron expression (for example 0 * * * * for hourly).";
+        if (input.BackfillDays is < 1 or > 730) errors[nameof(input.BackfillDays)] = "Backfill between 1 and 730 days.";
+        if (input.OverlapDays is < 0 or > 31) errors[nameof(input.OverlapDays)] = "Overlap between 0 and 31 days.";
+        if (errors.Count > 0) throw new ConnectionValidationException(errors);
+    }
+
+    private AuditEvent Audit(string actor, string action, int id, string? before, string? after) => new()
+    {
+        OccurredUtc = time.GetUtcNow().UtcDateTime, Actor = actor, Action = action,
+        EntityType = nameof(ProviderConnection), EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Before = before, After = after,
+    };
+
+    // The audit trail records the secret's hint only, never the secret or its ciphertext.
+    private static string Describe(ProviderConnection c) => JsonSerializer.Serialize(new
+    {
+        c.Name, Kind = c.Kind.ToString(), c.BaseUrl, c.Schedule, c.BackfillDays, c.OverlapDays, c.Enabled, c.SecretHint,
+    });
+}

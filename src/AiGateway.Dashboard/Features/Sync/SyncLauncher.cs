@@ -1,0 +1,38 @@
+using AiGateway.Dashboard.Configuration;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Jobs;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
+namespace AiGateway.Dashboard.Features.Sync;
+
+/// <summary>
+/// "Sync now" from the UI or the API: creates the run row at once (its id goes back to the caller), then hands
+/// the work to Hangfire, or runs it in the background of this process when no job server is configured.
+/// </summary>
+public sealed class SyncLauncher(SyncService sync, IBackgroundJobClient jobs, IOptions<JobsOptions> options, ILogger<SyncLauncher> log)
+{
+    public async Task<long> StartAsync(int connectionId, SyncTrigger trigger, CancellationToken cancellationToken)
+    {
+        var runId = await sync.QueueAsync(connectionId, trigger, cancellationToken);
+        if (options.Value.Enabled)
+        {
+            jobs.Enqueue<SyncJob>(j => j.RunQueuedAsync(connectionId, runId, CancellationToken.None));
+        }
+        else
+        {
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await sync.RunQueuedAsync(runId, CancellationToken.None);
+                }
+                catch (Exception ex)
+                {
+                    log.LogError(ex, "Background sync run {RunId} crashed", runId);
+                }
+            }, CancellationToken.None);
+        }
+        return runId;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace AiGateway.Dashboard.Providers.Http;
+
+/// <summary>
+/// Shared plumbing of the billing clients: one named HttpClient with one resilience handler, JSON with
+/// snake_case names that tolerates unknown and missing fields, and errors in plain words.
+/// </summary>
+public sealed class ProviderHttp(IHttpClientFactory factory, IOptions<ProviderHttpOptions> options)
+{
+    public const string ClientName = "providers";
+    private const int MaxPages = 10_000;
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowReadingFromString,
+    };
+
+    public ProviderHttpOptions Options => options.Value;
+
+    /// <summary>GETs <paramref name="uri"/> and reads its JSON body as <typeparamref name="T"/>.</summary>
+    public async Task<T> GetJsonAsync<T>(string provider, Uri uri, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        headers(request.Headers);
+        using var client = factory.CreateClient(ClientName);
+        HttpResponseMessage response;
+        try
+        {
+            response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        }
+        catch (Exception ex) when (ex is Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"{provider} did not answer {uri.AbsolutePath} in time (attempt limit {Options.AttemptTimeout.TotalSeconds:0} s, total {Options.TotalTimeout.TotalMinutes:0} min).", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new HttpRequestException($"{provider} could not be reached at {uri.GetLeftPart(UriPartial.Authority)}: {ex.Message}", ex);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Describe(provider, uri, response.StatusCode, body);
+            }
+            try
+            {
+                return JsonSerializer.Deserialize<T>(body, Json)
+                    ?? throw new InvalidDataException($"{provider} answered {uri.AbsolutePath} with an empty JSON body.");
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"{provider} answered {uri.AbsolutePath} with malformed or truncated JSON ({ex.Message}). Nothing was written.", ex);
+            }
+        }
+    }
+
+    /// <summary>Follows <c>next_page</c> cursors (OpenAI and Anthropic usage/cost reports) until <c>has_more</c> is false.</summary>
+    public async Task<List<TPage>> GetPagesAsync<TPage>(string provider, Func<string?, Uri> pageUri, Func<TPage, (bool HasMore, string? Next)> cursor,
+        Action<HttpRequestHeaders> headers, IProgress<int>? pagesFetched, Func<int> pagesSoFar, CancellationToken cancellationToken)
+    {
+        var pages = new List<TPage>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? next = null;
+        while (true)
+        {
+            var page = await GetJsonAsync<TPage>(provider, pageUri(next), headers, cancellationToken);
+            pages.Add(page);
+            pagesFetched?.Report(pagesSoFar() + pages.Count);
+            var (hasMore, token) = cursor(page);
+            if (!hasMore) return pages;
+            if (string.IsNullOrEmpty(token))
+                throw new InvalidDataException($"{provider} said there were more pages but sent no next_page cursor.");
+            if (!seen.Add(token) || pages.Count >= MaxPages)
+                throw new InvalidDataException($"{provider} repeated the page cursor '{token}'; stopping instead of looping forever.");
+            next = token;
+        }
+    }
+
+    private static ProviderHttpException Describe(string provider, Uri uri, HttpStatusCode status, string body)
+    {
+        var said = ProviderMessage(body);
+        var code = $"{(int)status} {status}";
+        var text = status switch
+        {
+            HttpStatusCode.Unauthorized => $"{provider} refused the key ({code}): check the admin key — it must be an organization admin key, not a project or API key.",
+            HttpStatusCode.Forbidden => $"{provider} refused access ({code}): check the admin key — this key is not an admin key or lacks permission to read usage and costs.",
+            HttpStatusCode.NotFound => $"{provider} has no {uri.AbsolutePath} ({code}): check the connection's base URL.",
+            HttpStatusCode.TooManyRequests when body.Contains("quota", StringComparison.OrdinalIgnoreCase) => $"{provider} says the quota is exhausted ({code}); retrying would not help.",
+            HttpStatusCode.TooManyRequests => $"{provider} kept rate-limiting us ({code}) after the retries allowed.",
+            HttpStatusCode.BadRequest => $"{provider} rejected the request to {uri.AbsolutePath} ({code}).",
+            _ when (int)status >= 500 => $"{provider} failed with {code} on {uri.AbsolutePath}, still after the retries allowed.",
+            _ => $"{provider} answered {code} on {uri.AbsolutePath}.",
+        };
+        return new ProviderHttpException(status, said is null ? text : $"{text} {provider} said: \"{said}\"", said);
+    }
+
+    private static string? ProviderMessage(string body)
+    {
+        if (string.IsNullOrWhiteSpace(body)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object) return null;
+            if (root.TryGetProperty("error", out var error))
+            {
+                if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String) return m.GetString();
+                if (error.ValueKind == JsonValueKind.String) return error.GetString();
+            }
+            return root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return body.Length > 200 ? body[..200] + "…" : body;
+        }
+    }
+}
