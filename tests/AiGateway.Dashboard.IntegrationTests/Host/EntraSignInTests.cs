@@ -1,5 +1,5 @@
 using System.Net;
-using AiGateway.Dashboard.IntegrationTests.Fakes;
+using AiGateway.Dashboard.Tests.Support;
 using AiGateway.Dashboard.IntegrationTests.Support;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.TestHost;

@@ -10,4 +10,7 @@ public sealed class ScriptedBillingClient(ProviderKind kind, Func<BillingFetchRe
 
     public Task<BillingFetchResult> FetchAsync(BillingFetchRequest request, IProgress<int>? pagesFetched, CancellationToken cancellationToken) =>
         fetch(request, pagesFetched, cancellationToken);
+
+    public Task<string> TestAsync(ProviderConnection connection, string? secret, CancellationToken cancellationToken) =>
+        Task.FromResult("scripted client");
 }

@@ -5,7 +5,12 @@ using AiGateway.Dashboard.Providers;
 using AiGateway.Dashboard.Providers.Simulated;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging.Abstractions;
+using AiGateway.Dashboard.Providers.Anthropic;
+using AiGateway.Dashboard.Providers.Http;
+using AiGateway.Dashboard.Providers.OpenAI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AiGateway.Dashboard.Tests.Support;
@@ -15,14 +20,36 @@ public sealed class SyncHarness : IAsyncDisposable
 {
     public static readonly DateOnly Today = new(2026, 11, 20);
 
-    private SyncHarness(TestDatabase db, FakeTimeProvider time, IBillingClient[] clients)
+    private SyncHarness(TestDatabase db, FakeTimeProvider time, IBillingClient[] extraClients)
     {
         Db = db;
         Time = time;
         Secrets = new SecretProtector(new EphemeralDataProtectionProvider());
-        Service = new SyncService(db, new BillingClientRegistry(clients), Secrets, new SyncGuard(), new DatabaseWriteGate(true),
-            Notifier, time, NullLogger<SyncService>.Instance);
+
+        // The provider HTTP stack exactly as the app wires it, with short delays so that retries take milliseconds.
+        var services = new ServiceCollection();
+        services.AddLogging(l => l.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddSingleton(TimeProvider.System);
+        services.AddProviderHttp(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Providers:Http:BaseDelay"] = "00:00:00.010",
+            ["Providers:Http:RetryAfterCap"] = "00:00:03",
+            ["Providers:Http:AttemptTimeout"] = "00:00:02",
+            ["Providers:Http:TotalTimeout"] = "00:00:20",
+        }).Build());
+        _services = services.BuildServiceProvider();
+        var http = _services.GetRequiredService<ProviderHttp>();
+
+        IBillingClient[] defaults = [new SimulatedBillingClient(), new OpenAIBillingClient(http), new AnthropicBillingClient(http)];
+        Registry = new BillingClientRegistry(defaults.Where(d => extraClients.All(e => e.Kind != d.Kind)).Concat(extraClients));
+        Service = new SyncService(db, Registry, Secrets, new SyncGuard(), new DatabaseWriteGate(true),
+            Notifier, time, _services.GetRequiredService<ILogger<SyncService>>());
     }
+
+    private readonly ServiceProvider _services;
+
+    public CapturingLoggerProvider Logs { get; } = new();
+    public BillingClientRegistry Registry { get; }
 
     public TestDatabase Db { get; }
     public FakeTimeProvider Time { get; }
@@ -37,12 +64,16 @@ public sealed class SyncHarness : IAsyncDisposable
         return new SyncHarness(db, time, [new SimulatedBillingClient(), .. extraClients]);
     }
 
-    public async Task<ProviderConnection> AddConnectionAsync(ProviderKind kind = ProviderKind.Simulated, string? name = null, int backfillDays = 30)
+    public async Task<ProviderConnection> AddConnectionAsync(ProviderKind kind = ProviderKind.Simulated, string? name = null, int backfillDays = 30,
+        Uri? baseUrl = null, string? secret = null)
     {
         await using var context = Db.CreateDbContext();
         var connection = new ProviderConnection
         {
             Kind = kind,
+            BaseUrl = baseUrl?.ToString(),
+            EncryptedSecret = secret is null ? null : Secrets.Protect(secret),
+            SecretHint = secret is null ? null : SecretProtector.Hint(secret),
             Name = name ?? $"{kind} {Guid.NewGuid():N}",
             Settings = new SimulatedSettings(42, Today).ToJson(),
             BackfillDays = backfillDays,
@@ -78,5 +109,17 @@ public sealed class SyncHarness : IAsyncDisposable
         return await context.CostRecords.CountAsync(r => r.ConnectionId == connectionId);
     }
 
-    public ValueTask DisposeAsync() => Db.DisposeAsync();
+    public async Task<Dictionary<DateOnly, long>> BilledMicrosByDayAsync(int connectionId)
+    {
+        await using var context = Db.CreateDbContext();
+        return (await context.CostRecords.Where(r => r.ConnectionId == connectionId && r.Kind == CostKind.Billed)
+                .Select(r => new { r.UsageDate, r.CostMicros }).ToListAsync())
+            .GroupBy(r => r.UsageDate).ToDictionary(g => g.Key, g => g.Sum(r => r.CostMicros));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync();
+        await Db.DisposeAsync();
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace AiGateway.Dashboard.Providers.Anthropic;
 
 // The Admin API's usage and cost report JSON, as far as we read it; every field tolerates null.
@@ -31,7 +33,10 @@ internal sealed record AnthropicUsageResult(
     string? ServiceTier,
     string? ContextWindow);
 
-internal sealed record AnthropicCacheCreation(long? Ephemeral1hInputTokens, long? Ephemeral5mInputTokens);
+// Digits defeat the snake_case policy ("ephemeral1h_…"), so these two names are spelled out.
+internal sealed record AnthropicCacheCreation(
+    [property: JsonPropertyName("ephemeral_1h_input_tokens")] long? Ephemeral1hInputTokens,
+    [property: JsonPropertyName("ephemeral_5m_input_tokens")] long? Ephemeral5mInputTokens);
 
 internal sealed record AnthropicServerToolUse(long? WebSearchRequests);
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace AiGateway.Dashboard.IntegrationTests.Fakes;
+namespace AiGateway.Dashboard.Tests.Support;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 (Kestrel, random port) whose answers a test scripts per path.
