@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using AiGateway.Dashboard.Tests.Support;
 
 namespace AiGateway.Dashboard.IntegrationTests.Support;
 
@@ -47,6 +48,11 @@ public class DashboardFactory : WebApplicationFactory<Program>
         UseKestrel(0);
     }
 
+    /// <summary>Every log line of the host, at every level, when <see cref="CaptureLogs"/> is on.</summary>
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public bool CaptureLogs { get; init; }
+
     public Uri BaseAddress
     {
         get
@@ -62,7 +68,11 @@ public class DashboardFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging =>
+        {
+            logging.SetMinimumLevel(CaptureLogs ? LogLevel.Trace : LogLevel.Warning);
+            if (CaptureLogs) logging.AddProvider(Logs);
+        });
         // Open browser circuits would otherwise hold the shutdown for the default 30 seconds.
         builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
