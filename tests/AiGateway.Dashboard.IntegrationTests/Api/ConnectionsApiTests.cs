@@ -65,6 +65,11 @@ public class ConnectionsApiTests
         rows.Count.ShouldBe(10);
         rows.ShouldAllBe(r => r.GetProperty("cost").GetDecimal() == LiveOpenAIFake.DailyCost && r.GetProperty("provider").GetString() == "OpenAI");
         spend.GetProperty("total").GetDecimal().ShouldBe(LiveOpenAIFake.DailyCost * 10);
+
+        // Projects carry the name people know, not only the provider's id.
+        var byProject = JsonDocument.Parse(await reader.GetStringAsync($"api/v1/spend?from={today.AddDays(-9):yyyy-MM-dd}&to={today:yyyy-MM-dd}&groupBy=project", TestContext.Current.CancellationToken)).RootElement;
+        var project = byProject.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("project").GetString() == LiveOpenAIFake.ProjectId);
+        project.GetProperty("projectName").GetString().ShouldBe("Live project");
     }
 
     [Fact]

@@ -48,6 +48,7 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
             .OrderByDescending(x => x.Cost).Take(TopN)
             .ToListAsync(cancellationToken);
         var unitNames = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        var projectNames = await ProjectNamesAsync(db, cancellationToken);
 
         var connections = await db.Connections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
         var lastRuns = await db.SyncRuns.AsNoTracking()
@@ -60,7 +61,8 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
             today, mtd, last, lastSame, unallocated, days, series,
             models.Select(m => new RankedSpend(m.Model, m.Provider.ToString(), m.Cost, m.Tokens, Share(m.Cost))).ToList(),
             projects.Select(p => new RankedSpend(
-                p.OrgUnitId is { } id && unitNames.TryGetValue(id, out var name) ? name : (string.IsNullOrEmpty(p.ProjectId) ? "(no project)" : p.ProjectId),
+                p.OrgUnitId is { } id && unitNames.TryGetValue(id, out var name) ? name
+                    : projectNames.GetValueOrDefault(p.ProjectId, string.IsNullOrEmpty(p.ProjectId) ? "(no project)" : p.ProjectId),
                 p.OrgUnitId is null ? "Unallocated · " + p.ProjectId : p.ProjectId,
                 p.Cost, p.Tokens, Share(p.Cost))).ToList(),
             connections.Select(c =>
@@ -69,4 +71,12 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
                 return new ConnectionStatus(c.Id, c.Name, c.Kind, c.Enabled, run?.Status, run?.FinishedUtc ?? run?.StartedUtc, run?.RowsWritten, run?.Error);
             }).ToList());
     }
+
+    /// <summary>Provider project and workspace ids → the names people know them by.</summary>
+    internal static async Task<Dictionary<string, string>> ProjectNamesAsync(DashboardDbContext db, CancellationToken cancellationToken) =>
+        (await db.ProviderEntities.AsNoTracking()
+            .Where(e => e.EntityType == ProviderEntity.Project || e.EntityType == ProviderEntity.Workspace)
+            .Select(e => new { e.ExternalId, e.Name })
+            .ToListAsync(cancellationToken))
+        .GroupBy(e => e.ExternalId).ToDictionary(g => g.Key, g => g.First().Name);
 }

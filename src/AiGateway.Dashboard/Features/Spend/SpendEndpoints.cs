@@ -54,6 +54,9 @@ public static class SpendEndpoints
             ? await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken)
             : [];
 
+        var projectNames = dimensions.Contains(SpendDimension.Project)
+            ? await Overview.OverviewQueries.ProjectNamesAsync(db, cancellationToken)
+            : [];
         var total = rows.Sum(r => r.CostMicros);
         return Results.Ok(new SpendResponse(
             Money.Usd,
@@ -69,6 +72,7 @@ public static class SpendEndpoints
                     : null,
                 OrgUnitCode = r.Key.OrgUnitId is { } uid && units.TryGetValue(uid, out var unit) ? unit.Code : null,
                 Project = r.Key.Project,
+                ProjectName = r.Key.Project is { } project ? projectNames.GetValueOrDefault(project) : null,
                 Connection = r.Key.ConnectionId is { } cid ? connections.GetValueOrDefault(cid, cid.ToString(CultureInfo.InvariantCulture)) : null,
                 ConnectionId = r.Key.ConnectionId,
                 Day = r.Key.Day?.ToString("yyyy-MM-dd"),

@@ -8,6 +8,7 @@ public sealed class SpendResponseRow
     public string? OrgUnit { get; init; }
     public string? OrgUnitCode { get; init; }
     public string? Project { get; init; }
+    public string? ProjectName { get; init; }
     public string? Connection { get; init; }
     public int? ConnectionId { get; init; }
     public string? Day { get; init; }
