@@ -130,20 +130,10 @@ public sealed class AnthropicBillingClient(ProviderHttp http) : IBillingClient
     }
 
     // List endpoints page with after_id=<last id> while has_more.
-    private async Task<List<T>> ListAsync<T>(Uri baseUri, string pathAndQuery, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken)
-    {
-        var items = new List<T>();
-        string? after = null;
-        for (var guard = 0; guard < 10_000; guard++)
-        {
-            var page = await http.GetJsonAsync<AnthropicList<T>>(Provider,
-                new Uri(baseUri, pathAndQuery + (after is null ? "" : "&after_id=" + Uri.EscapeDataString(after))), headers, cancellationToken);
-            items.AddRange(page.Data ?? []);
-            if (!page.HasMore || string.IsNullOrEmpty(page.LastId) || page.LastId == after) return items;
-            after = page.LastId;
-        }
-        return items;
-    }
+    private Task<List<T>> ListAsync<T>(Uri baseUri, string pathAndQuery, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken) =>
+        http.GetListAsync<AnthropicList<T>, T>(Provider,
+            after => new Uri(baseUri, pathAndQuery + (after is null ? "" : "&after_id=" + Uri.EscapeDataString(after))),
+            page => (page.Data, page.HasMore, page.LastId), headers, cancellationToken);
 
     // The description names the line ("Claude Sonnet 4.5 Usage - Input Tokens"); the context window and
     // inference region split otherwise identical lines, so they are kept with it.

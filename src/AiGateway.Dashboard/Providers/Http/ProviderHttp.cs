@@ -83,6 +83,25 @@ public sealed class ProviderHttp(IHttpClientFactory factory, IOptions<ProviderHt
         }
     }
 
+    /// <summary>
+    /// Follows list endpoints that page by the last id (<c>after=</c> for OpenAI, <c>after_id=</c> for Anthropic)
+    /// while <c>has_more</c> is true.
+    /// </summary>
+    public async Task<List<T>> GetListAsync<TList, T>(string provider, Func<string?, Uri> pageUri, Func<TList, (IEnumerable<T>? Items, bool HasMore, string? LastId)> read,
+        Action<HttpRequestHeaders> headers, CancellationToken cancellationToken)
+    {
+        var items = new List<T>();
+        string? after = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var (pageItems, hasMore, lastId) = read(await GetJsonAsync<TList>(provider, pageUri(after), headers, cancellationToken));
+            items.AddRange(pageItems ?? []);
+            if (!hasMore || string.IsNullOrEmpty(lastId) || lastId == after) return items;
+            after = lastId;
+        }
+        throw new InvalidDataException($"{provider} kept saying there were more items after {MaxPages} pages; stopping.");
+    }
+
     private static ProviderHttpException Describe(string provider, Uri uri, HttpStatusCode status, string body)
     {
         var said = ProviderMessage(body);

@@ -133,20 +133,10 @@ public sealed class OpenAIBillingClient(ProviderHttp http) : IBillingClient
     }
 
     // List endpoints page with after=<last id> while has_more.
-    private async Task<List<T>> ListAsync<T>(Uri baseUri, string pathAndQuery, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken)
-    {
-        var items = new List<T>();
-        string? after = null;
-        for (var guard = 0; guard < 10_000; guard++)
-        {
-            var page = await http.GetJsonAsync<OpenAIList<T>>(Provider,
-                new Uri(baseUri, pathAndQuery + (after is null ? "" : "&after=" + Uri.EscapeDataString(after))), headers, cancellationToken);
-            items.AddRange(page.Data ?? []);
-            if (!page.HasMore || string.IsNullOrEmpty(page.LastId) || page.LastId == after) return items;
-            after = page.LastId;
-        }
-        return items;
-    }
+    private Task<List<T>> ListAsync<T>(Uri baseUri, string pathAndQuery, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken) =>
+        http.GetListAsync<OpenAIList<T>, T>(Provider,
+            after => new Uri(baseUri, pathAndQuery + (after is null ? "" : "&after=" + Uri.EscapeDataString(after))),
+            page => (page.Data, page.HasMore, page.LastId), headers, cancellationToken);
 
     /// <summary>"gpt-4o-2024-08-06, input" → "gpt-4o-2024-08-06"; a line item that names no model → "".</summary>
     internal static string ModelOf(string? lineItem)
