@@ -13,7 +13,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<ProviderConnection> Connections => Set<ProviderConnection>();
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<CostRecord> CostRecords => Set<CostRecord>();
-    public DbSet<DailyRollup> DailyRollups => Set<DailyRollup>();
+    public DbSet<SpendRollup> Rollups => Set<SpendRollup>();
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<OrgUnitMember> OrgUnitMembers => Set<OrgUnitMember>();
     public DbSet<AllocationRule> AllocationRules => Set<AllocationRule>();

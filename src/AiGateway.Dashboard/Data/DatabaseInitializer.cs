@@ -37,6 +37,17 @@ public sealed class DatabaseInitializer(
                 if (interrupted > 0) log.LogWarning("{Count} sync run(s) were interrupted by the last stop", interrupted);
             }
         }
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            // Rollups are derived: a database upgraded from before a rollup change gets them rebuilt once.
+            if (!await db.Rollups.AnyAsync(cancellationToken) && await db.CostRecords.AnyAsync(cancellationToken))
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+                await RollupBuilder.RebuildAllAsync(db, cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                log.LogInformation("Rollups rebuilt from the cost records");
+            }
+        }
         await declaredConnections.UpsertAsync(cancellationToken);
         if (demo.Value.Seed)
         {

@@ -46,7 +46,7 @@ public class DatabaseModelTests
         db.Database.GetMigrations().ShouldNotBeEmpty();
         var script = db.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
         script.ShouldContain("__EFMigrationsHistory");
-        script.ShouldContain("CREATE TABLE [DailyRollups]");
+        script.ShouldContain("CREATE TABLE [SpendRollups]");
     }
 
     [Fact]
@@ -56,9 +56,31 @@ public class DatabaseModelTests
         var query = new SpendQuery(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30),
             [SpendDimension.Provider, SpendDimension.Model, SpendDimension.OrgUnit, SpendDimension.Project, SpendDimension.Connection, SpendDimension.Day]);
         var sql = SpendQueries.Build(db, query).ToQueryString();
-        sql.ShouldContain("FROM [DailyRollups]");
-        sql.ShouldContain("GROUP BY [d].[Provider], [d].[Model], [d].[OrgUnitId], [d].[ProjectId], [d].[ConnectionId], [d].[Date]");
-        sql.ShouldContain("SUM([d].[CostMicros])");
+        sql.ShouldContain("FROM [SpendRollups]");
+        sql.ShouldContain("GROUP BY [s].[Provider], [s].[Model], [s].[OrgUnitId], [s].[ProjectId], [s].[ConnectionId], [s].[Date]");
+        sql.ShouldContain("SUM([s].[CostMicros])");
+    }
+
+    [Fact]
+    public void The_filtered_and_scoped_spend_query_translates_for_SQL_Server()
+    {
+        using var db = SqlServer();
+        var query = new SpendQuery(new DateOnly(2026, 1, 1), new DateOnly(2026, 12, 31), [SpendDimension.OrgUnit, SpendDimension.Model])
+        {
+            Filter = new SpendFilter
+            {
+                Providers = [AiGateway.Dashboard.Domain.ProviderKind.OpenAI], Models = ["gpt-4o"], OrgUnitIds = [1, 2, 3], Unallocated = true,
+                Projects = ["proj_a"], ConnectionIds = [7],
+            },
+            Scope = new SpendScope(new HashSet<int> { 2, 3 }),
+        };
+        foreach (var (grain, from, to) in SpendQueries.Split(query))
+        {
+            var sql = SpendQueries.Build(db, query, grain, from, to).ToQueryString();
+            sql.ShouldContain("GROUP BY [s].[OrgUnitId], [s].[Model]");
+            sql.ShouldContain($"DECLARE @grain int = {(int)grain};");
+            sql.ShouldContain("[s].[Grain] = @grain");
+        }
     }
 
     [Fact]
@@ -66,7 +88,7 @@ public class DatabaseModelTests
     {
         using var db = SqlServer();
         var sql = SpendQueries.Build(db, new SpendQuery(new DateOnly(2026, 11, 1), new DateOnly(2026, 11, 30), [])).ToQueryString();
-        sql.ShouldContain("FROM [DailyRollups]");
+        sql.ShouldContain("FROM [SpendRollups]");
         sql.ShouldContain("[CostMicros])");
         sql.ShouldContain("SUM(");
     }

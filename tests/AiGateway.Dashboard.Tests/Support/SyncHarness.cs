@@ -100,7 +100,7 @@ public sealed class SyncHarness : IAsyncDisposable
     public async Task<long> RollupTotalMicrosAsync(int connectionId)
     {
         await using var context = Db.CreateDbContext();
-        return await context.DailyRollups.Where(r => r.ConnectionId == connectionId).SumAsync(r => r.CostMicros);
+        return await context.Rollups.Where(r => r.ConnectionId == connectionId && r.Grain == RollupGrain.Day).SumAsync(r => r.CostMicros);
     }
 
     public async Task<int> RowCountAsync(int connectionId)

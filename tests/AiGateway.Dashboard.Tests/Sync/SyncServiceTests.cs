@@ -193,7 +193,7 @@ public class SyncServiceTests
         await using var check = h.Db.CreateDbContext();
         (await check.CostRecords.Where(r => r.ProjectId == "proj_support_bot").AllAsync(r => r.OrgUnitId == unitId, TestContext.Current.CancellationToken)).ShouldBeTrue();
         (await check.CostRecords.Where(r => r.ProjectId != "proj_support_bot").AllAsync(r => r.OrgUnitId == null, TestContext.Current.CancellationToken)).ShouldBeTrue();
-        (await check.DailyRollups.Where(r => r.OrgUnitId == unitId).SumAsync(r => r.CostMicros, TestContext.Current.CancellationToken))
+        (await check.Rollups.Where(r => r.OrgUnitId == unitId && r.Grain == RollupGrain.Day).SumAsync(r => r.CostMicros, TestContext.Current.CancellationToken))
             .ShouldBe(await check.CostRecords.Where(r => r.OrgUnitId == unitId).SumAsync(r => r.CostMicros, TestContext.Current.CancellationToken));
     }
 

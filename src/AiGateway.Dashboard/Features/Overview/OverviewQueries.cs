@@ -19,7 +19,7 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         var chartFrom = today.AddDays(-(ChartDays - 1));
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rollups = db.DailyRollups.AsNoTracking();
+        var rollups = db.Rollups.AsNoTracking().Where(r => r.Grain == RollupGrain.Day);
 
         var mtd = await rollups.Where(r => r.Date >= month.Start && r.Date <= today).SumAsync(r => r.CostMicros, cancellationToken);
         var unallocated = await rollups.Where(r => r.Date >= month.Start && r.Date <= today && r.OrgUnitId == null).SumAsync(r => r.CostMicros, cancellationToken);

@@ -2,8 +2,8 @@ using AiGateway.Dashboard.Domain;
 
 namespace AiGateway.Dashboard.Features.Spend;
 
-/// <summary>The grouping key of a spend query; members not grouped on stay null.</summary>
-public sealed class SpendKey
+/// <summary>The grouping key of a spend query; members not grouped on stay null. Value equality for merging.</summary>
+public sealed record SpendKey
 {
     public ProviderKind? Provider { get; set; }
     public string? Model { get; set; }

@@ -5,22 +5,86 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiGateway.Dashboard.Features.Spend;
 
-/// <summary>The main spend query, over daily rollups only (never the fact table).</summary>
+/// <summary>
+/// The spend query engine, over rollups only (never the fact table). A range is split into whole months,
+/// read from the month grain, and the days at either edge, read from the day grain; grouping by day reads
+/// the day grain. Filters and the person's scope apply in SQL.
+/// </summary>
 public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory)
 {
     public async Task<IReadOnlyList<SpendRow>> QueryAsync(SpendQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await Build(db, query).ToListAsync(cancellationToken);
-        return rows.Select(r => new SpendRow(r.Key, r.Cost, r.Input, r.Cached, r.Output, r.Requests))
+        var parts = new List<Aggregate>();
+        foreach (var (grain, from, to) in Split(query))
+        {
+            parts.AddRange(await Build(db, query, grain, from, to).ToListAsync(cancellationToken));
+        }
+        return parts.GroupBy(p => p.Key)
+            .Select(g => new SpendRow(g.Key, g.Sum(p => p.Cost), g.Sum(p => p.Input), g.Sum(p => p.Cached), g.Sum(p => p.Output), g.Sum(p => p.Requests)))
             .OrderByDescending(r => r.CostMicros)
             .ToList();
     }
 
-    /// <summary>The query itself, exposed so that a test can check that it translates for SQL Server.</summary>
-    internal static IQueryable<Aggregate> Build(DashboardDbContext db, SpendQuery query)
+    /// <summary>Total cost in the range (micros), with the same filters and scope.</summary>
+    public async Task<long> TotalAsync(SpendQuery query, CancellationToken cancellationToken) =>
+        (await QueryAsync(query with { GroupBy = [] }, cancellationToken)).Sum(r => r.CostMicros);
+
+    /// <summary>Whole months from the month grain, edges (or everything, when grouping by day) from the day grain.</summary>
+    internal static IEnumerable<(RollupGrain Grain, DateOnly From, DateOnly To)> Split(SpendQuery query)
     {
-        var source = db.DailyRollups.AsNoTracking().Where(r => r.Date >= query.From && r.Date <= query.To);
+        if (query.GroupBy.Contains(SpendDimension.Day))
+        {
+            yield return (RollupGrain.Day, query.From, query.To);
+            yield break;
+        }
+        var firstWhole = query.From.Day == 1 ? query.From : new DateOnly(query.From.Year, query.From.Month, 1).AddMonths(1);
+        var lastWholeEnd = query.To.AddDays(1).Day == 1 ? query.To : new DateOnly(query.To.Year, query.To.Month, 1).AddDays(-1);
+        if (firstWhole > lastWholeEnd)
+        {
+            yield return (RollupGrain.Day, query.From, query.To);
+            yield break;
+        }
+        if (query.From < firstWhole) yield return (RollupGrain.Day, query.From, firstWhole.AddDays(-1));
+        yield return (RollupGrain.Month, firstWhole, new DateOnly(lastWholeEnd.Year, lastWholeEnd.Month, 1));
+        if (lastWholeEnd < query.To) yield return (RollupGrain.Day, lastWholeEnd.AddDays(1), query.To);
+    }
+
+    /// <summary>Rollups of one grain in a range with the query's filters and scope, for pages that aggregate themselves.</summary>
+    internal static IQueryable<SpendRollup> Source(DashboardDbContext db, SpendQuery query, RollupGrain grain, DateOnly from, DateOnly to)
+    {
+        var q = db.Rollups.AsNoTracking().Where(r => r.Grain == grain && r.Date >= from && r.Date <= to);
+        var f = query.Filter;
+        if (f.Providers.Count > 0) { var providers = f.Providers.ToArray(); q = q.Where(r => providers.Contains(r.Provider)); }
+        if (f.Models.Count > 0) { var models = f.Models.ToArray(); q = q.Where(r => models.Contains(r.Model)); }
+        if (f.Projects.Count > 0) { var projects = f.Projects.ToArray(); q = q.Where(r => projects.Contains(r.ProjectId)); }
+        if (f.ConnectionIds.Count > 0) { var connections = f.ConnectionIds.ToArray(); q = q.Where(r => connections.Contains(r.ConnectionId)); }
+        if (f.OrgUnitIds.Count > 0 && f.Unallocated)
+        {
+            var units = f.OrgUnitIds.ToArray();
+            q = q.Where(r => r.OrgUnitId == null || units.Contains(r.OrgUnitId.Value));
+        }
+        else if (f.OrgUnitIds.Count > 0)
+        {
+            var units = f.OrgUnitIds.ToArray();
+            q = q.Where(r => r.OrgUnitId != null && units.Contains(r.OrgUnitId.Value));
+        }
+        else if (f.Unallocated)
+        {
+            q = q.Where(r => r.OrgUnitId == null);
+        }
+        if (!query.Scope.IsAll)
+        {
+            var visible = query.Scope.OrgUnitIds!.ToArray();
+            q = q.Where(r => r.OrgUnitId != null && visible.Contains(r.OrgUnitId.Value));
+        }
+        return q;
+    }
+
+    /// <summary>One part of the query, exposed so that a test can check that it translates for SQL Server.</summary>
+    internal static IQueryable<Aggregate> Build(DashboardDbContext db, SpendQuery query, RollupGrain grain, DateOnly from, DateOnly to)
+    {
+        var source = Source(db, query, grain, from, to);
         if (query.GroupBy.Count == 0)
         {
             return source.GroupBy(r => 1).Select(g => new Aggregate
@@ -45,22 +109,25 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
             });
     }
 
+    internal static IQueryable<Aggregate> Build(DashboardDbContext db, SpendQuery query) =>
+        Build(db, query, query.GroupBy.Contains(SpendDimension.Day) ? RollupGrain.Day : RollupGrain.Month, query.From, query.To);
+
     // Builds r => new SpendKey { Provider = r.Provider, … } with only the requested members bound,
     // so that GROUP BY lists real columns (SQL Server refuses parameters there).
-    private static Expression<Func<DailyRollup, SpendKey>> KeySelector(IReadOnlyList<SpendDimension> dimensions)
+    private static Expression<Func<SpendRollup, SpendKey>> KeySelector(IReadOnlyList<SpendDimension> dimensions)
     {
-        var r = Expression.Parameter(typeof(DailyRollup), "r");
+        var r = Expression.Parameter(typeof(SpendRollup), "r");
         var bindings = new List<MemberBinding>();
         foreach (var d in dimensions.Distinct())
         {
             var (target, source) = d switch
             {
-                SpendDimension.Provider => (nameof(SpendKey.Provider), nameof(DailyRollup.Provider)),
-                SpendDimension.Model => (nameof(SpendKey.Model), nameof(DailyRollup.Model)),
-                SpendDimension.OrgUnit => (nameof(SpendKey.OrgUnitId), nameof(DailyRollup.OrgUnitId)),
-                SpendDimension.Project => (nameof(SpendKey.Project), nameof(DailyRollup.ProjectId)),
-                SpendDimension.Connection => (nameof(SpendKey.ConnectionId), nameof(DailyRollup.ConnectionId)),
-                SpendDimension.Day => (nameof(SpendKey.Day), nameof(DailyRollup.Date)),
+                SpendDimension.Provider => (nameof(SpendKey.Provider), nameof(SpendRollup.Provider)),
+                SpendDimension.Model => (nameof(SpendKey.Model), nameof(SpendRollup.Model)),
+                SpendDimension.OrgUnit => (nameof(SpendKey.OrgUnitId), nameof(SpendRollup.OrgUnitId)),
+                SpendDimension.Project => (nameof(SpendKey.Project), nameof(SpendRollup.ProjectId)),
+                SpendDimension.Connection => (nameof(SpendKey.ConnectionId), nameof(SpendRollup.ConnectionId)),
+                SpendDimension.Day => (nameof(SpendKey.Day), nameof(SpendRollup.Date)),
                 _ => throw new ArgumentOutOfRangeException(nameof(dimensions), d, null),
             };
             var member = typeof(SpendKey).GetProperty(target)!;
@@ -68,7 +135,7 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
             if (value.Type != member.PropertyType) value = Expression.Convert(value, member.PropertyType);
             bindings.Add(Expression.Bind(member, value));
         }
-        return Expression.Lambda<Func<DailyRollup, SpendKey>>(Expression.MemberInit(Expression.New(typeof(SpendKey)), bindings), r);
+        return Expression.Lambda<Func<SpendRollup, SpendKey>>(Expression.MemberInit(Expression.New(typeof(SpendKey)), bindings), r);
     }
 
     internal sealed class Aggregate

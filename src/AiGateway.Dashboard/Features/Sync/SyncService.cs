@@ -157,10 +157,8 @@ public sealed class SyncService(
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             await db.CostRecords.Where(r => r.ConnectionId == connectionId && r.UsageDate >= window.From && r.UsageDate <= window.To)
                 .ExecuteDeleteAsync(cancellationToken);
-            await db.DailyRollups.Where(r => r.ConnectionId == connectionId && r.Date >= window.From && r.Date <= window.To)
-                .ExecuteDeleteAsync(cancellationToken);
             await CostRecordWriter.InsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), rows, cancellationToken);
-            db.DailyRollups.AddRange(SyncRollups.Build(rows));
+            await RollupBuilder.RebuildAsync(db, connectionId, window, cancellationToken);
             if (names is not null)
             {
                 // Names are not windowed: the provider's current list replaces ours.

@@ -252,68 +252,6 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.ToTable("CostRecords", (string)null);
                 });
 
-            modelBuilder.Entity("AiGateway.Dashboard.Domain.DailyRollup", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("CacheWriteTokens")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CachedInputTokens")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("ConnectionId")
-                        .HasColumnType("int");
-
-                    b.Property<long>("CostMicros")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("date");
-
-                    b.Property<long>("InputTokens")
-                        .HasColumnType("bigint");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("int");
-
-                    b.Property<string>("Model")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<int?>("OrgUnitId")
-                        .HasColumnType("int");
-
-                    b.Property<long>("OutputTokens")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ProjectId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
-
-                    b.Property<int>("Provider")
-                        .HasColumnType("int");
-
-                    b.Property<long>("Requests")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Date");
-
-                    b.HasIndex("ConnectionId", "Date");
-
-                    b.HasIndex("OrgUnitId", "Date");
-
-                    b.ToTable("DailyRollups", (string)null);
-                });
-
             modelBuilder.Entity("AiGateway.Dashboard.Domain.OrgUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -486,6 +424,71 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.ToTable("ProviderEntities", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.SpendRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CacheWriteTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CachedInputTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("CostMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Grain")
+                        .HasColumnType("int");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("OrgUnitId")
+                        .HasColumnType("int");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Provider")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "Grain", "Date");
+
+                    b.HasIndex("OrgUnitId", "Grain", "Date");
+
+                    b.HasIndex("Grain", "Date", "OrgUnitId", "CostMicros");
+
+                    b.ToTable("SpendRollups", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.SyncRun", b =>
                 {
                     b.Property<long>("Id")
@@ -588,20 +591,6 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("AiGateway.Dashboard.Domain.DailyRollup", b =>
-                {
-                    b.HasOne("AiGateway.Dashboard.Domain.ProviderConnection", null)
-                        .WithMany()
-                        .HasForeignKey("ConnectionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
-                        .WithMany()
-                        .HasForeignKey("OrgUnitId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
             modelBuilder.Entity("AiGateway.Dashboard.Domain.OrgUnit", b =>
                 {
                     b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
@@ -626,6 +615,20 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                         .HasForeignKey("ConnectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.SpendRollup", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.ProviderConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.SyncRun", b =>

@@ -239,66 +239,6 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.ToTable("CostRecords", (string)null);
                 });
 
-            modelBuilder.Entity("AiGateway.Dashboard.Domain.DailyRollup", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CacheWriteTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CachedInputTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ConnectionId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CostMicros")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly>("Date")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("InputTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Kind")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Model")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("OrgUnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("OutputTokens")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ProjectId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Provider")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("Requests")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Date");
-
-                    b.HasIndex("ConnectionId", "Date");
-
-                    b.HasIndex("OrgUnitId", "Date");
-
-                    b.ToTable("DailyRollups", (string)null);
-                });
-
             modelBuilder.Entity("AiGateway.Dashboard.Domain.OrgUnit", b =>
                 {
                     b.Property<int>("Id")
@@ -463,6 +403,69 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.ToTable("ProviderEntities", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.SpendRollup", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CacheWriteTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CachedInputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ConnectionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CostMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Grain")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProjectId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Provider")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConnectionId", "Grain", "Date");
+
+                    b.HasIndex("OrgUnitId", "Grain", "Date");
+
+                    b.HasIndex("Grain", "Date", "OrgUnitId", "CostMicros");
+
+                    b.ToTable("SpendRollups", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.SyncRun", b =>
                 {
                     b.Property<long>("Id")
@@ -561,20 +564,6 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.SetNull);
                 });
 
-            modelBuilder.Entity("AiGateway.Dashboard.Domain.DailyRollup", b =>
-                {
-                    b.HasOne("AiGateway.Dashboard.Domain.ProviderConnection", null)
-                        .WithMany()
-                        .HasForeignKey("ConnectionId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
-                        .WithMany()
-                        .HasForeignKey("OrgUnitId")
-                        .OnDelete(DeleteBehavior.SetNull);
-                });
-
             modelBuilder.Entity("AiGateway.Dashboard.Domain.OrgUnit", b =>
                 {
                     b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
@@ -599,6 +588,20 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                         .HasForeignKey("ConnectionId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.SpendRollup", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.ProviderConnection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.SyncRun", b =>

@@ -1,12 +1,15 @@
 namespace AiGateway.Dashboard.Domain;
 
 /// <summary>
-/// Cost records summed per day and dimension, so that no page or API call scans the fact table.
-/// Rebuilt for a connection's window in the same transaction that replaces its facts.
+/// Cost records summed per day (and again per month) and dimension, so that no page or API call scans the
+/// fact table and long ranges read a few rows per month. Rebuilt for a connection's window in the same
+/// transaction that replaces its facts.
 /// </summary>
-public class DailyRollup
+public class SpendRollup
 {
     public long Id { get; set; }
+    public RollupGrain Grain { get; set; }
+    /// <summary>The day, or the first day of the month for <see cref="RollupGrain.Month"/>.</summary>
     public DateOnly Date { get; set; }
     public int ConnectionId { get; set; }
     public ProviderKind Provider { get; set; }
