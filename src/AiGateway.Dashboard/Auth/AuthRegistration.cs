@@ -44,7 +44,11 @@ public static class AuthRegistration
             .AddPolicy(Policies.ManageBudgets, p => p.RequireRole(Roles.Finance, Roles.Admin))
             .AddPolicy(Policies.Reports, p => p.RequireRole(Roles.Manager, Roles.Finance, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
-            .AddPolicy(Policies.ApiSpendRead, p => ApiScope(p, ApiScopes.SpendRead))
+            // Spend is read by machines (key with spend:read) and by signed-in people, scoped to their units.
+            .AddPolicy(Policies.ApiSpendRead, p => p
+                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(c => c.User.HasClaim(ApiScopes.ClaimType, ApiScopes.SpendRead) || Roles.All.Any(c.User.IsInRole)))
             .AddPolicy(Policies.ApiUsageWrite, p => ApiScope(p, ApiScopes.UsageWrite))
             .AddPolicy(Policies.ApiBudgetsCheck, p => ApiScope(p, ApiScopes.BudgetsCheck))
             .AddPolicy(Policies.ApiAdmin, p => ApiScope(p, ApiScopes.Admin));
@@ -57,6 +61,19 @@ public static class AuthRegistration
             .RequireAuthenticatedUser()
             .RequireClaim(ApiScopes.ClaimType, scope);
 
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+
     private static void ConfigureCookie(CookieAuthenticationOptions o)
     {
         o.LoginPath = SignInPath;
@@ -66,5 +83,8 @@ public static class AuthRegistration
         o.Cookie.SameSite = SameSiteMode.Lax;
         o.SlidingExpiration = true;
         o.ExpireTimeSpan = TimeSpan.FromHours(8);
+        // The HTTP API answers 401/403 (problem details come from the API key handler), never a redirect.
+        o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+        o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status403Forbidden);
     }
 }

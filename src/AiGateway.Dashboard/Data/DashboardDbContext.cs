@@ -20,6 +20,8 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ProviderEntity> ProviderEntities => Set<ProviderEntity>();
+    public DbSet<OutcomeMetric> OutcomeMetrics => Set<OutcomeMetric>();
+    public DbSet<OutcomeCount> OutcomeCounts => Set<OutcomeCount>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

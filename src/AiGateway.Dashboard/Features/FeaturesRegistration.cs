@@ -35,6 +35,10 @@ public static class FeaturesRegistration
         services.AddSingleton<DeclaredConnections>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<SpendQueries>();
+        services.AddSingleton<ScopeResolver>();
+        services.AddSingleton<AnomalyQueries>();
+        services.AddSingleton<Outcomes.OutcomesService>();
+        services.AddSingleton<OrgUnits.OrgUnitQueries>();
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<ConnectionsQueries>();
         services.AddSingleton<Admin.AdminQueries>();
@@ -45,6 +49,7 @@ public static class FeaturesRegistration
     {
         app.MapSpendEndpoints();
         app.MapConnectionsEndpoints();
+        Outcomes.OutcomesEndpoints.MapOutcomesEndpoints(app);
         Health.HealthEndpoints.MapHealthEndpoints(app);
         return app;
     }

@@ -77,6 +77,20 @@ public sealed class DemoSeeder(
                 new Budget { OrgUnitId = units["support-automation"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("support-automation", 1.05) },
                 new Budget { OrgUnitId = units["developer-productivity"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("developer-productivity", 1.4) });
 
+            // What the spend buys: daily outcome counts for two teams, so cost per outcome shows on the first run.
+            var today = DateOnly.FromDateTime(now);
+            var tickets = new OutcomeMetric { OrgUnitId = units["support-automation"].Id, Name = "Tickets resolved", Unit = "tickets" };
+            var reviews = new OutcomeMetric { OrgUnitId = units["developer-productivity"].Id, Name = "Pull requests reviewed", Unit = "pull requests" };
+            db.OutcomeMetrics.AddRange(tickets, reviews);
+            await db.SaveChangesAsync(cancellationToken);
+            for (var day = today.AddDays(-89); day <= today; day = day.AddDays(1))
+            {
+                var weekend = Forecast.IsWeekend(day);
+                var wobble = 1 + 0.08 * Math.Sin(day.DayNumber * 0.7);
+                db.OutcomeCounts.Add(new OutcomeCount { MetricId = tickets.Id, Date = day, Count = (long)Math.Round((weekend ? 600 : 2_400) * wobble) });
+                db.OutcomeCounts.Add(new OutcomeCount { MetricId = reviews.Id, Date = day, Count = (long)Math.Round((weekend ? 20 : 310) * wobble) });
+            }
+
             var connection = new ProviderConnection
             {
                 Kind = ProviderKind.Simulated,

@@ -1,5 +1,6 @@
 using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Spend;
 using Microsoft.EntityFrameworkCore;
 
 namespace AiGateway.Dashboard.Features.Overview;
@@ -10,7 +11,7 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
     public const int ChartDays = 30;
     public const int TopN = 5;
 
-    public async Task<OverviewModel> LoadAsync(CancellationToken cancellationToken)
+    public async Task<OverviewModel> LoadAsync(SpendScope scope, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var month = Period.Containing(PeriodKind.Monthly, today);
@@ -19,14 +20,15 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         var chartFrom = today.AddDays(-(ChartDays - 1));
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rollups = db.Rollups.AsNoTracking().Where(r => r.Grain == RollupGrain.Day);
+        var scoped = new SpendQuery(today, today, []) { Scope = scope };
+        IQueryable<SpendRollup> Days(DateOnly from, DateOnly to) => SpendQueries.Source(db, scoped, RollupGrain.Day, from, to);
 
-        var mtd = await rollups.Where(r => r.Date >= month.Start && r.Date <= today).SumAsync(r => r.CostMicros, cancellationToken);
-        var unallocated = await rollups.Where(r => r.Date >= month.Start && r.Date <= today && r.OrgUnitId == null).SumAsync(r => r.CostMicros, cancellationToken);
-        var last = await rollups.Where(r => r.Date >= lastMonth.Start && r.Date <= lastMonth.End).SumAsync(r => r.CostMicros, cancellationToken);
-        var lastSame = await rollups.Where(r => r.Date >= lastMonth.Start && r.Date <= samePoint).SumAsync(r => r.CostMicros, cancellationToken);
+        var mtd = await Days(month.Start, today).SumAsync(r => r.CostMicros, cancellationToken);
+        var unallocated = await (scope.IsAll ? Days(month.Start, today).Where(r => r.OrgUnitId == null) : Days(month.Start, today).Where(r => false)).SumAsync(r => r.CostMicros, cancellationToken);
+        var last = await Days(lastMonth.Start, lastMonth.End).SumAsync(r => r.CostMicros, cancellationToken);
+        var lastSame = await Days(lastMonth.Start, samePoint).SumAsync(r => r.CostMicros, cancellationToken);
 
-        var daily = await rollups.Where(r => r.Date >= chartFrom && r.Date <= today)
+        var daily = await Days(chartFrom, today)
             .GroupBy(r => new { r.Date, r.Provider })
             .Select(g => new { g.Key.Date, g.Key.Provider, Cost = g.Sum(r => r.CostMicros) })
             .ToListAsync(cancellationToken);
@@ -36,13 +38,13 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
             .Select(g => new ProviderSeries(g.Key, days.Select(day => g.Where(d => d.Date == day).Sum(d => d.Cost)).ToList()))
             .ToList();
 
-        var models = await rollups.Where(r => r.Date >= month.Start && r.Date <= today)
+        var models = await Days(month.Start, today)
             .GroupBy(r => new { r.Model, r.Provider })
             .Select(g => new { g.Key.Model, g.Key.Provider, Cost = g.Sum(r => r.CostMicros), Tokens = g.Sum(r => r.InputTokens + r.OutputTokens) })
             .OrderByDescending(x => x.Cost).Take(TopN)
             .ToListAsync(cancellationToken);
 
-        var projects = await rollups.Where(r => r.Date >= month.Start && r.Date <= today)
+        var projects = await Days(month.Start, today)
             .GroupBy(r => new { r.ProjectId, r.OrgUnitId })
             .Select(g => new { g.Key.ProjectId, g.Key.OrgUnitId, Cost = g.Sum(r => r.CostMicros), Tokens = g.Sum(r => r.InputTokens + r.OutputTokens) })
             .OrderByDescending(x => x.Cost).Take(TopN)

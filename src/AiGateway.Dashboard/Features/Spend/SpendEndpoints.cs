@@ -24,7 +24,9 @@ public static class SpendEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetSpendAsync(string? from, string? to, string? groupBy, SpendQueries queries,
+    private static async Task<IResult> GetSpendAsync(string? from, string? to, string? groupBy,
+        string? provider, string? model, string? orgUnit, string? project, string? connection,
+        HttpContext http, SpendQueries queries, ScopeResolver scopes,
         IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -45,11 +47,22 @@ public static class SpendEndpoints
             dimensions.Add(d);
         }
 
-        var rows = await queries.QueryAsync(new SpendQuery(fromDay, toDay, dimensions), cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var units = dimensions.Contains(SpendDimension.OrgUnit)
-            ? await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken)
-            : [];
+        var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
+        var text = new SpendFilterText(provider, model, orgUnit, project, connection);
+        var (filter, badParameter, error) = text.Parse(tree);
+        if (filter is null) return BadParameter(badParameter!, error!);
+        var scope = await scopes.ForAsync(http.User, cancellationToken);
+        var outside = text.OrgUnitCodes.FirstOrDefault(code => !scope.IsAll
+            && (string.Equals(code, SpendFilterText.UnallocatedCode, StringComparison.OrdinalIgnoreCase) || !scope.CanSee(tree.FindByCode(code)?.Id)));
+        if (outside is not null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside your org units",
+                detail: $"'{outside}' is not one of your org units.", extensions: new Dictionary<string, object?> { ["parameter"] = "orgUnit" });
+        }
+
+        var rows = await queries.QueryAsync(new SpendQuery(fromDay, toDay, dimensions) { Filter = filter, Scope = scope }, cancellationToken);
+        var units = tree.Units.ToDictionary(u => u.Id);
         var connections = dimensions.Contains(SpendDimension.Connection)
             ? await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken)
             : [];

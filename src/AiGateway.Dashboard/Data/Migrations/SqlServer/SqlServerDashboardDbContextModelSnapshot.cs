@@ -319,6 +319,60 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.ToTable("OrgUnitMembers", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.OutcomeCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("OutcomeCounts", (string)null);
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.OutcomeMetric", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("OutcomeMetrics", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.ProviderConnection", b =>
                 {
                     b.Property<int>("Id")
@@ -600,6 +654,24 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.OrgUnitMember", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.OutcomeCount", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.OutcomeMetric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.OutcomeMetric", b =>
                 {
                     b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
                         .WithMany()

@@ -302,6 +302,56 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.ToTable("OrgUnitMembers", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.OutcomeCount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("MetricId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MetricId", "Date")
+                        .IsUnique();
+
+                    b.ToTable("OutcomeCounts", (string)null);
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.OutcomeMetric", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("OutcomeMetrics", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.ProviderConnection", b =>
                 {
                     b.Property<int>("Id")
@@ -573,6 +623,24 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.OrgUnitMember", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.OutcomeCount", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.OutcomeMetric", null)
+                        .WithMany()
+                        .HasForeignKey("MetricId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.OutcomeMetric", b =>
                 {
                     b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
                         .WithMany()

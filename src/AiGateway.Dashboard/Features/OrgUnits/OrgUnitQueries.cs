@@ -1,0 +1,80 @@
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Overview;
+using AiGateway.Dashboard.Features.Spend;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Dashboard.Features.OrgUnits;
+
+/// <summary>Reads for an org unit's page: everything is the unit's whole subtree, within the person's scope.</summary>
+public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time)
+{
+    public const int TrendDays = 90;
+    public const int OutcomeDays = 30;
+
+    /// <summary>Null when the code is unknown or outside the person's scope (the page says so).</summary>
+    public async Task<OrgUnitModel?> LoadAsync(string code, SpendScope scope, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
+        var unit = tree.FindByCode(code);
+        if (unit is null || !scope.CanSee(unit.Id)) return null;
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var month = Period.Containing(PeriodKind.Monthly, today);
+        var lastMonth = month.Previous();
+        var trendFrom = today.AddDays(-(TrendDays - 1));
+        var query = new SpendQuery(trendFrom, today, []) { Scope = scope, Filter = new SpendFilter { OrgUnitIds = tree.Subtree(unit.Id).ToList() } };
+        IQueryable<SpendRollup> Days(DateOnly from, DateOnly to) => SpendQueries.Source(db, query, RollupGrain.Day, from, to);
+
+        var dailyFrom = trendFrom < lastMonth.Start ? trendFrom : lastMonth.Start;
+        var daily = (await Days(dailyFrom, today).GroupBy(r => r.Date).Select(g => new { Date = g.Key, Cost = g.Sum(r => r.CostMicros) }).ToListAsync(cancellationToken))
+            .ToDictionary(d => d.Date, d => d.Cost);
+        long Sum(DateOnly from, DateOnly to) => daily.Where(d => d.Key >= from && d.Key <= to).Sum(d => d.Value);
+        var mtd = Sum(month.Start, today);
+
+        var byUnit = await Days(month.Start, today).Where(r => r.OrgUnitId != null).GroupBy(r => r.OrgUnitId)
+            .Select(g => new { OrgUnitId = g.Key!.Value, Cost = g.Sum(r => r.CostMicros) }).ToListAsync(cancellationToken);
+        var children = tree.Children(unit.Id).Where(c => scope.CanSee(c.Id)).Select(c =>
+        {
+            var subtree = tree.Subtree(c.Id);
+            var cost = byUnit.Where(u => subtree.Contains(u.OrgUnitId)).Sum(u => u.Cost);
+            return new ChildSpend(c, cost, mtd == 0 ? 0 : (decimal)cost / mtd);
+        }).OrderByDescending(c => c.MonthToDateMicros).ToList();
+
+        var models = await Days(month.Start, today).GroupBy(r => new { r.Model, r.Provider })
+            .Select(g => new { g.Key.Model, g.Key.Provider, Cost = g.Sum(r => r.CostMicros), Tokens = g.Sum(r => r.InputTokens + r.OutputTokens) })
+            .OrderByDescending(x => x.Cost).Take(OverviewQueries.TopN).ToListAsync(cancellationToken);
+        var projects = await Days(month.Start, today).GroupBy(r => r.ProjectId)
+            .Select(g => new { ProjectId = g.Key, Cost = g.Sum(r => r.CostMicros), Tokens = g.Sum(r => r.InputTokens + r.OutputTokens) })
+            .OrderByDescending(x => x.Cost).Take(OverviewQueries.TopN).ToListAsync(cancellationToken);
+        var projectNames = await OverviewQueries.ProjectNamesAsync(db, cancellationToken);
+        decimal Share(long cost) => mtd == 0 ? 0 : (decimal)cost / mtd;
+
+        var owners = await db.OrgUnitMembers.AsNoTracking().Where(m => m.OrgUnitId == unit.Id && m.IsOwner).Select(m => m.UserEmail).ToListAsync(cancellationToken);
+        var trendDays = Enumerable.Range(0, TrendDays).Select(i => trendFrom.AddDays(i)).ToList();
+
+        var outcomes = new List<OutcomeSeries>();
+        var outcomeFrom = today.AddDays(-(OutcomeDays - 1));
+        foreach (var metric in await db.OutcomeMetrics.AsNoTracking().Where(m => m.OrgUnitId == unit.Id).OrderBy(m => m.Name).ToListAsync(cancellationToken))
+        {
+            var counts = await db.OutcomeCounts.AsNoTracking().Where(c => c.MetricId == metric.Id && c.Date >= (month.Start < outcomeFrom ? month.Start : outcomeFrom) && c.Date <= today)
+                .ToDictionaryAsync(c => c.Date, c => c.Count, cancellationToken);
+            var days = Enumerable.Range(0, OutcomeDays).Select(i => outcomeFrom.AddDays(i)).ToList();
+            outcomes.Add(new OutcomeSeries(metric, days,
+                days.Select(d => counts.GetValueOrDefault(d)).ToList(),
+                days.Select(d => daily.GetValueOrDefault(d)).ToList(),
+                counts.Where(c => c.Key >= month.Start).Sum(c => c.Value),
+                mtd));
+        }
+
+        return new OrgUnitModel(unit, tree.Path(unit.Id), owners, today, mtd, Sum(lastMonth.Start, lastMonth.End),
+            Sum(lastMonth.Start, month.SamePointIn(lastMonth, today)),
+            Forecast.For(month, today, daily),
+            trendDays, trendDays.Select(d => daily.GetValueOrDefault(d)).ToList(),
+            children,
+            models.Select(m => new RankedSpend(m.Model, m.Provider.ToString(), m.Cost, m.Tokens, Share(m.Cost))).ToList(),
+            projects.Select(p => new RankedSpend(projectNames.GetValueOrDefault(p.ProjectId, string.IsNullOrEmpty(p.ProjectId) ? "(no project)" : p.ProjectId), p.ProjectId, p.Cost, p.Tokens, Share(p.Cost))).ToList(),
+            outcomes);
+    }
+}
