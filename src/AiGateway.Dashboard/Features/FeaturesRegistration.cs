@@ -38,6 +38,7 @@ public static class FeaturesRegistration
         services.AddSingleton<ScopeResolver>();
         services.AddSingleton<AnomalyQueries>();
         services.AddSingleton<Outcomes.OutcomesService>();
+        services.AddSingleton<Explore.ExploreQueries>();
         services.AddSingleton<OrgUnits.OrgUnitQueries>();
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<ConnectionsQueries>();
@@ -50,6 +51,7 @@ public static class FeaturesRegistration
         app.MapSpendEndpoints();
         app.MapConnectionsEndpoints();
         Outcomes.OutcomesEndpoints.MapOutcomesEndpoints(app);
+        Explore.ExploreEndpoints.MapExploreEndpoints(app);
         Health.HealthEndpoints.MapHealthEndpoints(app);
         return app;
     }

@@ -8,4 +8,6 @@ public enum SpendDimension
     Project,
     Connection,
     Day,
+    /// <summary>Calendar month (key: its first day); whole months read the month grain.</summary>
+    Month,
 }

@@ -42,8 +42,8 @@ public static class SpendEndpoints
         var dimensions = new List<SpendDimension>();
         foreach (var part in (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            if (!Enum.TryParse<SpendDimension>(part, ignoreCase: true, out var d) || int.TryParse(part, out _))
-                return BadParameter("groupBy", $"'{part}' is not a known dimension; use {string.Join(", ", Enum.GetNames<SpendDimension>().Select(Camel))}.");
+            if (!Enum.TryParse<SpendDimension>(part, ignoreCase: true, out var d) || int.TryParse(part, out _) || d == SpendDimension.Month)
+                return BadParameter("groupBy", $"'{part}' is not a known dimension; use {string.Join(", ", Enum.GetNames<SpendDimension>().Where(n => n != nameof(SpendDimension.Month)).Select(Camel))}.");
             dimensions.Add(d);
         }
 

@@ -20,6 +20,10 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
         {
             parts.AddRange(await Build(db, query, grain, from, to).ToListAsync(cancellationToken));
         }
+        if (query.GroupBy.Contains(SpendDimension.Month))
+        {
+            foreach (var p in parts.Where(p => p.Key.Day is { } d && d.Day != 1)) p.Key = p.Key with { Day = new DateOnly(p.Key.Day!.Value.Year, p.Key.Day.Value.Month, 1) };
+        }
         return parts.GroupBy(p => p.Key)
             .Select(g => new SpendRow(g.Key, g.Sum(p => p.Cost), g.Sum(p => p.Input), g.Sum(p => p.Cached), g.Sum(p => p.Output), g.Sum(p => p.Requests)))
             .OrderByDescending(r => r.CostMicros)
@@ -127,7 +131,7 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
                 SpendDimension.OrgUnit => (nameof(SpendKey.OrgUnitId), nameof(SpendRollup.OrgUnitId)),
                 SpendDimension.Project => (nameof(SpendKey.Project), nameof(SpendRollup.ProjectId)),
                 SpendDimension.Connection => (nameof(SpendKey.ConnectionId), nameof(SpendRollup.ConnectionId)),
-                SpendDimension.Day => (nameof(SpendKey.Day), nameof(SpendRollup.Date)),
+                SpendDimension.Day or SpendDimension.Month => (nameof(SpendKey.Day), nameof(SpendRollup.Date)),
                 _ => throw new ArgumentOutOfRangeException(nameof(dimensions), d, null),
             };
             var member = typeof(SpendKey).GetProperty(target)!;

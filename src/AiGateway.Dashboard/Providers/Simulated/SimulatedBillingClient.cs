@@ -21,7 +21,14 @@ public sealed class SimulatedBillingClient : IBillingClient
             rows.AddRange(generator.Generate(new DateWindow(from, to < request.Window.To ? to : request.Window.To)));
             pagesFetched?.Report(++pages);
         }
-        return Task.FromResult(new BillingFetchResult(rows, pages));
+        var names = SimulatedSpendGenerator.Projects
+            .Select(p => new ProviderEntity { EntityType = ProviderEntity.Project, ExternalId = p.Id, Name = p.Name })
+            .Concat(SimulatedSpendGenerator.Projects.Select(p => new ProviderEntity
+            {
+                EntityType = ProviderEntity.ApiKey, ExternalId = "key_" + p.Id[5..] + "_prod", Name = p.Name + " – prod key", ParentId = p.Id,
+            }))
+            .ToList();
+        return Task.FromResult(new BillingFetchResult(rows, pages, names));
     }
 
     public Task<string> TestAsync(ProviderConnection connection, string? secret, CancellationToken cancellationToken)

@@ -1,0 +1,32 @@
+using System.Text;
+using AiGateway.Dashboard.Auth;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Spend;
+
+namespace AiGateway.Dashboard.Features.Explore;
+
+/// <summary><c>GET /explore/export.csv?…</c>: the grid of the view in the query string, for the signed-in person's scope.</summary>
+public static class ExploreEndpoints
+{
+    public static IEndpointRouteBuilder MapExploreEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/explore/export.csv", async (HttpContext http, ExploreQueries queries, ScopeResolver scopes, CancellationToken ct) =>
+        {
+            var state = ExploreState.FromQuery(http.Request.Query.ToDictionary(q => q.Key, q => (string?)q.Value.ToString()));
+            var result = await queries.LoadAsync(state, await scopes.ForAsync(http.User, ct), ct);
+            if (result.Error is not null) return Results.Problem(statusCode: 400, title: "Invalid view", detail: result.Error);
+            var csv = new StringBuilder();
+            csv.Append(Csv.Line(ExploreState.Camel(state.GroupBy), state.Split is { } s ? ExploreState.Camel(s) : "", "cost_usd", "input_tokens", "output_tokens", "requests", "cost_per_1k_tokens_usd", "share"));
+            foreach (var r in result.Rows)
+            {
+                csv.Append(Csv.Line(Csv.Field(r.GroupLabel), Csv.Field(r.SplitLabel), Csv.Number(Money.OfUsd(r.CostMicros).ToMajor()),
+                    r.InputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture), r.OutputTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    r.Requests.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    r.CostPer1kTokensMicros is { } c ? Csv.Number(Money.OfUsd(c).ToMajor()) : "", Csv.Number(decimal.Round(r.Share, 6))));
+            }
+            var name = $"spend-{result.Window.From:yyyyMMdd}-{result.Window.To:yyyyMMdd}-by-{ExploreState.Camel(state.GroupBy)}.csv";
+            return Results.File(Csv.Utf8(csv), "text/csv; charset=utf-8", name);
+        }).RequireAuthorization(Policies.SeeSpend).ExcludeFromDescription();
+        return app;
+    }
+}

@@ -1,0 +1,95 @@
+using System.Globalization;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Spend;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace AiGateway.Dashboard.Features.Explore;
+
+/// <summary>
+/// Everything an Explore view is: range, grouping, split, filters, sort and page. It round-trips through the
+/// URL, so a view can be bookmarked and shared; the CSV export reads the same query string.
+/// </summary>
+public sealed record ExploreState
+{
+    public static readonly string[] Presets = ["thisMonth", "lastMonth", "last90", "thisQuarter", "thisYear", "custom"];
+    public static readonly SpendDimension[] Groupable = [SpendDimension.Provider, SpendDimension.Model, SpendDimension.OrgUnit, SpendDimension.Project, SpendDimension.Connection];
+
+    public string Range { get; init; } = "thisMonth";
+    public DateOnly? From { get; init; }
+    public DateOnly? To { get; init; }
+    public SpendDimension GroupBy { get; init; } = SpendDimension.Provider;
+    public SpendDimension? Split { get; init; }
+    public SpendFilterText Filter { get; init; } = new(null, null, null, null, null);
+    public string Sort { get; init; } = "cost";
+    public bool Descending { get; init; } = true;
+
+    /// <summary>The concrete days of the range (UTC), quarters and years following the fiscal year start.</summary>
+    public DateWindow Window(DateOnly today, int fiscalYearStartMonth)
+    {
+        var month = Period.Containing(PeriodKind.Monthly, today);
+        return Range switch
+        {
+            "lastMonth" => new DateWindow(month.Previous().Start, month.Previous().End),
+            "last90" => new DateWindow(today.AddDays(-89), today),
+            "thisQuarter" => new DateWindow(Period.Containing(PeriodKind.Quarterly, today, fiscalYearStartMonth).Start, today),
+            "thisYear" => new DateWindow(Period.Containing(PeriodKind.Annual, today, fiscalYearStartMonth).Start, today),
+            "custom" when From is { } f && To is { } t && f <= t => new DateWindow(f, t),
+            _ => new DateWindow(month.Start, today),
+        };
+    }
+
+    public static ExploreState FromQuery(IReadOnlyDictionary<string, string?> q)
+    {
+        static DateOnly? Day(string? s) => DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+        static SpendDimension? Dim(string? s) => Enum.TryParse<SpendDimension>(s, true, out var d) && Groupable.Contains(d) ? d : null;
+        var groupBy = Dim(q.GetValueOrDefault("groupBy")) ?? SpendDimension.Provider;
+        var split = Dim(q.GetValueOrDefault("split"));
+        return new ExploreState
+        {
+            Range = Presets.Contains(q.GetValueOrDefault("range")) ? q["range"]! : "thisMonth",
+            From = Day(q.GetValueOrDefault("from")),
+            To = Day(q.GetValueOrDefault("to")),
+            GroupBy = groupBy,
+            Split = split == groupBy ? null : split,
+            Filter = new SpendFilterText(q.GetValueOrDefault("provider"), q.GetValueOrDefault("model"), q.GetValueOrDefault("orgUnit"), q.GetValueOrDefault("project"), q.GetValueOrDefault("connection")),
+            Sort = q.GetValueOrDefault("sort") is "name" or "tokens" or "requests" or "costPer1k" or "cost" ? q["sort"]! : "cost",
+            Descending = q.GetValueOrDefault("dir") != "asc",
+        };
+    }
+
+    public string ToQuery()
+    {
+        var q = new Dictionary<string, string?>
+        {
+            ["range"] = Range,
+            ["from"] = Range == "custom" ? From?.ToString("yyyy-MM-dd") : null,
+            ["to"] = Range == "custom" ? To?.ToString("yyyy-MM-dd") : null,
+            ["groupBy"] = Camel(GroupBy),
+            ["split"] = Split is { } s ? Camel(s) : null,
+            ["provider"] = Filter.Provider,
+            ["model"] = Filter.Model,
+            ["orgUnit"] = Filter.OrgUnit,
+            ["project"] = Filter.Project,
+            ["connection"] = Filter.Connection,
+            ["sort"] = Sort == "cost" ? null : Sort,
+            ["dir"] = Descending ? null : "asc",
+        };
+        return QueryHelpers.AddQueryString("", q.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value));
+    }
+
+    /// <summary>The same view with one more filter value (drill-down).</summary>
+    public ExploreState With(SpendDimension dimension, string value) => this with
+    {
+        Filter = dimension switch
+        {
+            SpendDimension.Provider => Filter with { Provider = value },
+            SpendDimension.Model => Filter with { Model = value },
+            SpendDimension.OrgUnit => Filter with { OrgUnit = value },
+            SpendDimension.Project => Filter with { Project = value },
+            SpendDimension.Connection => Filter with { Connection = value },
+            _ => Filter,
+        },
+    };
+
+    public static string Camel(SpendDimension d) => char.ToLowerInvariant(d.ToString()[0]) + d.ToString()[1..];
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using AiGateway.Dashboard.IntegrationTests.Support;
+using Microsoft.Playwright;
+
+namespace AiGateway.Dashboard.IntegrationTests.Browser;
+
+/// <summary>Explore in the browser: filters, drill-down, sorting, and a bookmarked URL reproducing the view.</summary>
+public class ExploreBrowserTests(SharedDashboard dashboard, BrowserFixture browser)
+{
+    private async Task<IPage> SignedInAsync(string persona, string path)
+    {
+        var page = await browser.NewPageAsync(dashboard.BaseAddress);
+        await page.GotoAsync(path);
+        await page.ClickAsync($"[data-testid=persona-{persona}]");
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
+    private static async Task<List<string>> GroupsAsync(IPage page)
+    {
+        await page.Locator("[data-testid=explore-grid]").WaitForAsync();
+        return (await page.Locator("[data-testid=grid-group]").AllInnerTextsAsync()).ToList();
+    }
+
+    // Client-side navigation: wait for the URL, then for the live circuit to render the new grid.
+    private static Task UrlContainsAsync(IPage page, string text) =>
+        page.WaitForFunctionAsync("t => decodeURIComponent(location.href).includes(t)", text);
+
+    private static async Task<List<string>> GroupsWhenAsync(IPage page, Func<List<string>, bool> ready)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var groups = await GroupsAsync(page);
+            if (ready(groups) || DateTime.UtcNow > deadline) return groups;
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task<string> TotalAsync(IPage page) => await page.Locator("[data-testid=explore-total] strong").InnerTextAsync();
+
+    [Fact]
+    public async Task Finance_groups_by_org_unit_and_drills_down_the_tree_to_models()
+    {
+        var page = await SignedInAsync("finance", "explore?range=last90&groupBy=orgUnit");
+
+        var top = await GroupsAsync(page);
+        top.ShouldContain("Product Engineering");
+        top.ShouldContain("Unallocated");
+        (await page.Locator("[data-testid=explore-chart] svg").CountAsync()).ShouldBeGreaterThan(0);
+
+        await page.Locator("[data-testid=grid-group]", new() { HasTextString = "Product Engineering" }).ClickAsync();
+        await UrlContainsAsync(page, "orgUnit=product-engineering");
+        var teams = await GroupsWhenAsync(page, g => !g.Contains("Product Engineering"));
+        teams.ShouldBe(["Developer Productivity", "Search", "Support Automation"], ignoreOrder: true);
+
+        await page.Locator("[data-testid=grid-group]", new() { HasTextString = "Support Automation" }).ClickAsync();
+        await UrlContainsAsync(page, "orgUnit=support-automation");
+        (await GroupsWhenAsync(page, g => !g.Contains("Search"))).ShouldBe(["Knowledge-base writer", "Support bot", "Ticket triage"], ignoreOrder: true);
+        (await page.Locator("[data-testid=filter-chip-orgUnit]").InnerTextAsync()).ShouldContain("support-automation");
+    }
+
+    [Fact]
+    public async Task A_provider_filter_and_a_split_narrow_the_grid_and_the_url_reproduces_the_view()
+    {
+        var page = await SignedInAsync("finance", "explore?range=lastMonth&groupBy=model&split=provider&provider=Anthropic&sort=name&dir=asc");
+
+        var models = await GroupsAsync(page);
+        models.ShouldBe(["claude-haiku-4-5-20251001", "claude-sonnet-4-5-20250929"]); // sorted by name, ascending
+        var total = await TotalAsync(page);
+        var url = page.Url;
+
+        // The bookmarked URL, opened fresh, shows the same view.
+        var again = await browser.NewPageAsync(dashboard.BaseAddress);
+        await again.GotoAsync(url);
+        await again.ClickAsync("[data-testid=persona-finance]");
+        (await GroupsAsync(again)).ShouldBe(models);
+        (await TotalAsync(again)).ShouldBe(total);
+        (await again.Locator("[data-testid=filter-chip-provider]").InnerTextAsync()).ShouldContain("Anthropic");
+
+        // Removing the filter widens the view again.
+        await page.Locator("[data-testid=filter-chip-provider] .mud-chip-close-button").ClickAsync();
+        (await GroupsWhenAsync(page, g => g.Count > 2)).Count.ShouldBe(8);
+        page.Url.ShouldNotContain("provider=Anthropic");
+    }
+
+    [Fact]
+    public async Task Clicking_a_model_row_filters_by_it_and_shows_its_projects()
+    {
+        var page = await SignedInAsync("finance", "explore?range=thisMonth&groupBy=model");
+        await page.Locator("[data-testid=grid-group]", new() { HasTextString = "o3-2025-04-16" }).ClickAsync();
+
+        await UrlContainsAsync(page, "model=o3-2025-04-16");
+        await UrlContainsAsync(page, "groupBy=project");
+        (await GroupsWhenAsync(page, g => g.Count == 1)).ShouldBe(["Code review"]); // the provider's project name, not proj_code_review
+    }
+
+    [Fact]
+    public async Task A_team_lead_sees_only_their_own_units()
+    {
+        var page = await SignedInAsync("teamlead", "explore?range=last90&groupBy=orgUnit");
+        var groups = await GroupsAsync(page);
+        groups.ShouldNotContain("Unallocated");
+        groups.ShouldNotContain("Search");
+        groups.ShouldAllBe(g => g == "Product Engineering"); // the level below the root, holding only their team's spend
+        (await page.Locator("[data-testid=explore-total]").InnerTextAsync()).ShouldContain("your org units only");
+
+        await page.GotoAsync("explore?range=last90&groupBy=orgUnit&orgUnit=search");
+        (await page.Locator("[data-testid=explore-error]").InnerTextAsync()).ShouldContain("not one of your org units");
+    }
+}
