@@ -120,12 +120,57 @@ public class SpendApiTests(SharedDashboard dashboard)
     }
 
     [Fact]
-    public async Task A_signed_in_cookie_is_not_an_api_key()
+    public async Task A_signed_in_finance_user_reads_all_spend_like_a_key_does()
     {
+        var (_, run) = await DemoSyncAsync();
+        var url = $"api/v1/spend?from={run.WindowFrom:yyyy-MM-dd}&to={run.WindowTo:yyyy-MM-dd}";
         using var client = dashboard.Factory.CreateRealClient();
         await SignIn.AsAsync(client, "finance");
-        var response = await client.GetAsync("api/v1/spend", TestContext.Current.CancellationToken);
-        response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var asFinance = JsonDocument.Parse(await client.GetStringAsync(url, TestContext.Current.CancellationToken)).RootElement;
+        var asKey = await GetJsonAsync(url);
+        asFinance.GetProperty("total").GetDecimal().ShouldBe(asKey.GetProperty("total").GetDecimal());
+    }
+
+    [Fact]
+    public async Task A_team_lead_reads_only_their_own_units_through_the_api()
+    {
+        var (connection, run) = await DemoSyncAsync();
+        var url = $"api/v1/spend?from={run.WindowFrom:yyyy-MM-dd}&to={run.WindowTo:yyyy-MM-dd}";
+        using var client = dashboard.Factory.CreateRealClient();
+        await SignIn.AsAsync(client, "teamlead"); // Support Automation
+
+        var mine = JsonDocument.Parse(await client.GetStringAsync(url + "&groupBy=orgUnit", TestContext.Current.CancellationToken)).RootElement;
+        var units = mine.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("orgUnitCode").GetString()).ToList();
+        units.ShouldBe(["support-bot", "ticket-triage", "knowledge-base-writer"], ignoreOrder: true);
+        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(run.Window)
+            .Where(r => r.ProjectId is "proj_support_bot" or "proj_ticket_triage" or "proj_kb_writer").Sum(r => r.CostMicros);
+        Micros(mine.GetProperty("total")).ShouldBe(generated);
+
+        var other = await client.GetAsync(url + "&orgUnit=search", TestContext.Current.CancellationToken);
+        other.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await other.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).ShouldContain("not one of your org units");
+        (await client.GetAsync(url + "&orgUnit=unallocated", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Filters_narrow_the_spend_exactly()
+    {
+        var (connection, run) = await DemoSyncAsync();
+        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(run.Window).ToList();
+        var from = $"from={run.WindowFrom:yyyy-MM-dd}&to={run.WindowTo:yyyy-MM-dd}";
+
+        Micros((await GetJsonAsync($"api/v1/spend?{from}&provider=Anthropic")).GetProperty("total"))
+            .ShouldBe(generated.Where(r => r.Provider == ProviderKind.Anthropic).Sum(r => r.CostMicros));
+        Micros((await GetJsonAsync($"api/v1/spend?{from}&model=o3-2025-04-16,gpt-4o-2024-08-06")).GetProperty("total"))
+            .ShouldBe(generated.Where(r => r.Model is "o3-2025-04-16" or "gpt-4o-2024-08-06").Sum(r => r.CostMicros));
+        Micros((await GetJsonAsync($"api/v1/spend?{from}&project=proj_hr_assistant")).GetProperty("total"))
+            .ShouldBe(generated.Where(r => r.ProjectId == "proj_hr_assistant").Sum(r => r.CostMicros));
+        Micros((await GetJsonAsync($"api/v1/spend?{from}&orgUnit=search")).GetProperty("total"))
+            .ShouldBe(generated.Where(r => r.ProjectId is "proj_search_ranking" or "proj_search_answers").Sum(r => r.CostMicros));
+        Micros((await GetJsonAsync($"api/v1/spend?{from}&orgUnit=unallocated")).GetProperty("total"))
+            .ShouldBe(generated.Where(r => r.ProjectId == "proj_image_studio").Sum(r => r.CostMicros));
+        Micros((await GetJsonAsync($"api/v1/spend?{from}&connection={connection.Id}&provider=OpenAI&orgUnit=product-engineering")).GetProperty("total"))
+            .ShouldBe(generated.Where(r => r.Provider == ProviderKind.OpenAI && r.ProjectId is not ("proj_report_gen" or "proj_sql_copilot" or "proj_campaign_copy" or "proj_image_studio" or "proj_hr_assistant")).Sum(r => r.CostMicros));
     }
 
     [Theory]
@@ -134,6 +179,10 @@ public class SpendApiTests(SharedDashboard dashboard)
     [InlineData("to=yesterday", "to")]
     [InlineData("groupBy=provider,colour", "groupBy")]
     [InlineData("groupBy=1", "groupBy")]
+    [InlineData("groupBy=month", "groupBy")]
+    [InlineData("provider=Watson", "provider")]
+    [InlineData("orgUnit=no-such-unit", "orgUnit")]
+    [InlineData("connection=abc", "connection")]
     [InlineData("from=1990-01-01&to=2026-01-01", "to")]
     public async Task Bad_parameters_answer_400_naming_the_parameter(string query, string parameter)
     {

@@ -83,6 +83,47 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_manager_lands_on_their_unit_with_forecast_children_and_cost_per_outcome()
+    {
+        var page = await SignedInAsync("manager");
+        await page.WaitForFunctionAsync("() => location.pathname === '/units/product-engineering'");
+        (await page.Locator("[data-testid=unit-name]").InnerTextAsync()).ShouldBe("Product Engineering");
+        var forecast = await page.Locator("[data-testid=unit-forecast]").InnerTextAsync();
+        var explanation = await page.Locator("[data-testid=forecast-explanation]").InnerTextAsync();
+        if (DateTime.UtcNow.Day >= 3)
+        {
+            forecast.ShouldContain("$");
+            explanation.ShouldContain("per weekday");
+        }
+        else
+        {
+            explanation.ShouldContain("No forecast before day 3");
+        }
+        var children = await page.Locator("[data-testid=unit-children] tbody tr").AllInnerTextsAsync();
+        children.Count.ShouldBe(3);
+        (await page.Locator("[data-testid=unit-trend] svg").CountAsync()).ShouldBeGreaterThan(0);
+
+        await page.Locator("[data-testid=unit-children] a", new() { HasText = "Support Automation" }).ClickAsync();
+        await page.WaitForFunctionAsync("() => location.pathname === '/units/support-automation'");
+        await page.Locator("[data-testid=outcome-summary]").WaitForAsync();
+        (await page.Locator("[data-testid=outcome-summary]").InnerTextAsync()).ShouldContain("per ticket");
+    }
+
+    [Fact]
+    public async Task A_viewer_sees_an_overview_of_their_own_units_only()
+    {
+        var page = await SignedInAsync("viewer");
+        await page.Locator("[data-testid=kpi-scope]").WaitForAsync();
+        (await page.Locator("[data-testid=kpi-scope]").InnerTextAsync()).ShouldContain("Search");
+        (await page.Locator("[data-testid=kpi-unallocated]").CountAsync()).ShouldBe(0);
+        var projects = await page.Locator("[data-testid=top-projects] tbody tr").AllInnerTextsAsync();
+        projects.ShouldAllBe(p => p.Contains("Search"));
+
+        await page.GotoAsync("units/support-automation");
+        await page.Locator("[data-testid=unit-unavailable]").WaitForAsync();
+    }
+
+    [Fact]
     public async Task The_theme_toggle_switches_to_dark_mode()
     {
         var page = await SignedInAsync("teamlead");
@@ -96,7 +137,7 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
     public async Task Signing_out_returns_to_the_sign_in_page()
     {
         var page = await SignedInAsync("manager");
-        await page.Locator("[data-testid=kpi-mtd]").WaitForAsync();
+        await page.Locator("[data-testid=unit-name]").WaitForAsync(); // managers land on their own unit
         await page.ClickAsync("[data-testid=sign-out]");
         await page.WaitForURLAsync(url => url.Contains("/signin", StringComparison.Ordinal));
         await page.GotoAsync("");
