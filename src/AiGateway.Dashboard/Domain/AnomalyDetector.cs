@@ -4,7 +4,8 @@ namespace AiGateway.Dashboard.Domain;
 /// Flags days far above the trailing 28-day baseline of the same kind of day (weekdays against weekdays,
 /// weekends against weekends, so that Monday is not an anomaly after a quiet weekend). The baseline is the
 /// median; "far" is robust: more than five scaled median absolute deviations, at least 50 % above the median
-/// and at least a minimum amount, so that steady noise and tiny units are never flagged.
+/// and at least a minimum amount, so that steady noise and tiny units are never flagged. Only days with data
+/// count as history: a unit's first busy days are not anomalies against the empty days before it existed.
 /// </summary>
 public static class AnomalyDetector
 {
@@ -20,8 +21,8 @@ public static class AnomalyDetector
             var weekend = Forecast.IsWeekend(day);
             var history = Enumerable.Range(1, TrailingDays)
                 .Select(i => day.AddDays(-i))
-                .Where(d => Forecast.IsWeekend(d) == weekend)
-                .Select(d => daily.GetValueOrDefault(d))
+                .Where(d => Forecast.IsWeekend(d) == weekend && daily.ContainsKey(d))
+                .Select(d => daily[d])
                 .ToList();
             if (history.Count < MinimumHistory || history.All(v => v == 0)) continue;
 
