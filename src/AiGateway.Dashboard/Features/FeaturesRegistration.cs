@@ -39,6 +39,8 @@ public static class FeaturesRegistration
         services.AddSingleton<AnomalyQueries>();
         services.AddSingleton<Outcomes.OutcomesService>();
         services.AddSingleton<Explore.ExploreQueries>();
+        services.AddSingleton<Admin.AllocationService>();
+        services.AddSingleton<Admin.OrgUnitsService>();
         services.AddSingleton<OrgUnits.OrgUnitQueries>();
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<ConnectionsQueries>();

@@ -13,7 +13,8 @@ public sealed class AdminQueries(IDbContextFactory<DashboardDbContext> dbFactory
         var rules = await db.AllocationRules.AsNoTracking().OrderBy(r => r.Priority).ToListAsync(cancellationToken);
         var members = await db.OrgUnitMembers.AsNoTracking().ToListAsync(cancellationToken);
         var audit = await db.AuditEvents.AsNoTracking().OrderByDescending(a => a.Id).Take(20).ToListAsync(cancellationToken);
-        return new AdminModel(Flatten(units), rules, members, audit);
+        var connections = await db.Connections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
+        return new AdminModel(Flatten(units), rules, members, audit, connections);
     }
 
     // Depth-first, so that the tree reads top-down with indentation.
@@ -33,4 +34,5 @@ public sealed class AdminQueries(IDbContextFactory<DashboardDbContext> dbFactory
     }
 }
 
-public sealed record AdminModel(IReadOnlyList<(OrgUnit Unit, int Depth)> Tree, IReadOnlyList<AllocationRule> Rules, IReadOnlyList<OrgUnitMember> Members, IReadOnlyList<AuditEvent> Audit);
+public sealed record AdminModel(IReadOnlyList<(OrgUnit Unit, int Depth)> Tree, IReadOnlyList<AllocationRule> Rules, IReadOnlyList<OrgUnitMember> Members,
+    IReadOnlyList<AuditEvent> Audit, IReadOnlyList<ProviderConnection> Connections);
