@@ -11,6 +11,20 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 // The sync write path on SQLite, against EF AddRange + SaveChanges measured in the same run.
 // Usage: dotnet run -c Release --project bench/AiGateway.Dashboard.Bench [-- --rows N --baseline-rows N]
+//        dotnet run -c Release --project bench/AiGateway.Dashboard.Bench -- analytics [--runs N] [--keep FILE] [--browser]
+//        (--browser also times Explore in Debian's Chromium against the app; run from the repository root)
+if (args.Length > 0 && args[0] == "analytics")
+{
+    var keep = Array.IndexOf(args, "--keep") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
+    var (path, ok) = await AiGateway.Dashboard.Bench.AnalyticsBench.RunAsync(Arg("--runs", 20), keep);
+    if (args.Contains("--browser"))
+    {
+        var root = Directory.GetCurrentDirectory();
+        ok &= await AiGateway.Dashboard.Bench.ExploreRenderBench.RunAsync(path, root, Math.Max(3, Arg("--runs", 20) / 4));
+    }
+    if (keep is null) AiGateway.Dashboard.Bench.AnalyticsBench.Delete(path);
+    return ok ? 0 : 1;
+}
 const int RowsPerDay = BenchShape.RowsPerDay;
 var rows = Arg("--rows", 1_000_000);
 var baselineRows = Arg("--baseline-rows", 200_000);

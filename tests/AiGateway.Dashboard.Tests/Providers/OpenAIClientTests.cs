@@ -38,7 +38,7 @@ public class OpenAIClientTests
         expected[new DateOnly(2026, 11, 19)].ShouldBe(19_845_680); // 12.3456789 + 0.0000015 + 7.5
 
         // The spend API's query gives the same per provider and day.
-        var spend = await new SpendQueries(h.Db).QueryAsync(new SpendQuery(new DateOnly(2026, 11, 18), new DateOnly(2026, 11, 20),
+        var spend = await new SpendQueries(h.Db, h.Time).QueryAsync(new SpendQuery(new DateOnly(2026, 11, 18), new DateOnly(2026, 11, 20),
             [SpendDimension.Provider, SpendDimension.Day]), TestContext.Current.CancellationToken);
         spend.ToDictionary(r => r.Key.Day!.Value, r => r.CostMicros).ShouldBe(expected, ignoreOrder: true);
         spend.ShouldAllBe(r => r.Key.Provider == ProviderKind.OpenAI);

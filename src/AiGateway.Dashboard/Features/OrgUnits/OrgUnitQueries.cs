@@ -12,6 +12,28 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
     public const int TrendDays = 90;
     public const int OutcomeDays = 30;
 
+    /// <summary>The visible part of the tree, depth-first, with each unit's month-to-date spend (its whole subtree).</summary>
+    public async Task<IReadOnlyList<(OrgUnit Unit, int Depth, long MonthToDateMicros)>> DirectoryAsync(SpendScope scope, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var month = Period.Containing(PeriodKind.Monthly, today);
+        var query = new SpendQuery(month.Start, today, []) { Scope = scope };
+        var byUnit = (await SpendQueries.Source(db, query, RollupGrain.Day, month.Start, today).Where(r => r.OrgUnitId != null)
+                .GroupBy(r => r.OrgUnitId).Select(g => new { Id = g.Key!.Value, Cost = g.Sum(r => r.CostMicros) }).ToListAsync(cancellationToken))
+            .ToDictionary(x => x.Id, x => x.Cost);
+        var result = new List<(OrgUnit, int, long)>();
+        void Visit(OrgUnit unit, int depth)
+        {
+            var visible = scope.CanSee(unit.Id);
+            if (visible) result.Add((unit, depth, tree.Subtree(unit.Id).Sum(id => byUnit.GetValueOrDefault(id))));
+            foreach (var child in tree.Children(unit.Id)) Visit(child, visible ? depth + 1 : depth);
+        }
+        foreach (var root in tree.Roots) Visit(root, 0);
+        return result;
+    }
+
     /// <summary>Null when the code is unknown or outside the person's scope (the page says so).</summary>
     public async Task<OrgUnitModel?> LoadAsync(string code, SpendScope scope, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AiGateway.Dashboard.Features.Overview;
 
 /// <summary>Reads for the Overview page, from daily rollups.</summary>
-public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time)
+public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFactory, SpendQueries spend, TimeProvider time)
 {
     public const int ChartDays = 30;
     public const int TopN = 5;
@@ -23,9 +23,13 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         var scoped = new SpendQuery(today, today, []) { Scope = scope };
         IQueryable<SpendRollup> Days(DateOnly from, DateOnly to) => SpendQueries.Source(db, scoped, RollupGrain.Day, from, to);
 
-        var mtd = await Days(month.Start, today).SumAsync(r => r.CostMicros, cancellationToken);
-        var unallocated = await (scope.IsAll ? Days(month.Start, today).Where(r => r.OrgUnitId == null) : Days(month.Start, today).Where(r => false)).SumAsync(r => r.CostMicros, cancellationToken);
-        var last = await Days(lastMonth.Start, lastMonth.End).SumAsync(r => r.CostMicros, cancellationToken);
+        // Totals and top lists go through the spend engine, which reads whole months from the month grain.
+        SpendQuery Range(DateOnly from, DateOnly to, params SpendDimension[] dims) => new(from, to, dims) { Scope = scope };
+        var mtd = await spend.TotalAsync(Range(month.Start, today), cancellationToken);
+        var unallocated = scope.IsAll
+            ? await spend.TotalAsync(Range(month.Start, today) with { Filter = new SpendFilter { Unallocated = true } }, cancellationToken)
+            : 0;
+        var last = await spend.TotalAsync(Range(lastMonth.Start, lastMonth.End), cancellationToken);
         var lastSame = await Days(lastMonth.Start, samePoint).SumAsync(r => r.CostMicros, cancellationToken);
 
         var daily = await Days(chartFrom, today)
@@ -38,17 +42,10 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
             .Select(g => new ProviderSeries(g.Key, days.Select(day => g.Where(d => d.Date == day).Sum(d => d.Cost)).ToList()))
             .ToList();
 
-        var models = await Days(month.Start, today)
-            .GroupBy(r => new { r.Model, r.Provider })
-            .Select(g => new { g.Key.Model, g.Key.Provider, Cost = g.Sum(r => r.CostMicros), Tokens = g.Sum(r => r.InputTokens + r.OutputTokens) })
-            .OrderByDescending(x => x.Cost).Take(TopN)
-            .ToListAsync(cancellationToken);
-
-        var projects = await Days(month.Start, today)
-            .GroupBy(r => new { r.ProjectId, r.OrgUnitId })
-            .Select(g => new { g.Key.ProjectId, g.Key.OrgUnitId, Cost = g.Sum(r => r.CostMicros), Tokens = g.Sum(r => r.InputTokens + r.OutputTokens) })
-            .OrderByDescending(x => x.Cost).Take(TopN)
-            .ToListAsync(cancellationToken);
+        var models = (await spend.QueryAsync(Range(month.Start, today, SpendDimension.Model, SpendDimension.Provider), cancellationToken))
+            .Take(TopN).Select(r => new { Model = r.Key.Model ?? "", Provider = r.Key.Provider!.Value, Cost = r.CostMicros, Tokens = r.InputTokens + r.OutputTokens }).ToList();
+        var projects = (await spend.QueryAsync(Range(month.Start, today, SpendDimension.Project, SpendDimension.OrgUnit), cancellationToken))
+            .Take(TopN).Select(r => new { ProjectId = r.Key.Project ?? "", r.Key.OrgUnitId, Cost = r.CostMicros, Tokens = r.InputTokens + r.OutputTokens }).ToList();
         var unitNames = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
         var projectNames = await ProjectNamesAsync(db, cancellationToken);
 

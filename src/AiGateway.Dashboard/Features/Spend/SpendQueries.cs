@@ -10,13 +10,13 @@ namespace AiGateway.Dashboard.Features.Spend;
 /// read from the month grain, and the days at either edge, read from the day grain; grouping by day reads
 /// the day grain. Filters and the person's scope apply in SQL.
 /// </summary>
-public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory)
+public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time)
 {
     public async Task<IReadOnlyList<SpendRow>> QueryAsync(SpendQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var parts = new List<Aggregate>();
-        foreach (var (grain, from, to) in Split(query))
+        foreach (var (grain, from, to) in Split(query, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
         {
             parts.AddRange(await Build(db, query, grain, from, to).ToListAsync(cancellationToken));
         }
@@ -34,8 +34,11 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
     public async Task<long> TotalAsync(SpendQuery query, CancellationToken cancellationToken) =>
         (await QueryAsync(query with { GroupBy = [] }, cancellationToken)).Sum(r => r.CostMicros);
 
-    /// <summary>Whole months from the month grain, edges (or everything, when grouping by day) from the day grain.</summary>
-    internal static IEnumerable<(RollupGrain Grain, DateOnly From, DateOnly To)> Split(SpendQuery query)
+    /// <summary>
+    /// Whole months from the month grain, edges (or everything, when grouping by day) from the day grain. A range
+    /// that reaches today holds all of the current month there is, so that month is read whole too.
+    /// </summary>
+    internal static IEnumerable<(RollupGrain Grain, DateOnly From, DateOnly To)> Split(SpendQuery query, DateOnly today)
     {
         if (query.GroupBy.Contains(SpendDimension.Day))
         {
@@ -43,7 +46,9 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
             yield break;
         }
         var firstWhole = query.From.Day == 1 ? query.From : new DateOnly(query.From.Year, query.From.Month, 1).AddMonths(1);
-        var lastWholeEnd = query.To.AddDays(1).Day == 1 ? query.To : new DateOnly(query.To.Year, query.To.Month, 1).AddDays(-1);
+        var lastWholeEnd = query.To.AddDays(1).Day == 1 || query.To >= today
+            ? query.To
+            : new DateOnly(query.To.Year, query.To.Month, 1).AddDays(-1);
         if (firstWhole > lastWholeEnd)
         {
             yield return (RollupGrain.Day, query.From, query.To);

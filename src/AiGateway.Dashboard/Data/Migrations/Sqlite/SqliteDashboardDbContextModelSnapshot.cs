@@ -507,9 +507,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ConnectionId", "Grain", "Date");
+                    b.HasIndex("OrgUnitId");
 
-                    b.HasIndex("OrgUnitId", "Grain", "Date");
+                    b.HasIndex("ConnectionId", "Grain", "Date");
 
                     b.HasIndex("Grain", "Date", "OrgUnitId", "CostMicros");
 
