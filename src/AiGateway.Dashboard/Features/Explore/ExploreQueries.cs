@@ -50,7 +50,7 @@ public sealed class ExploreQueries(IDbContextFactory<DashboardDbContext> dbFacto
         var top = rows.GroupBy(r => r.GroupValue).Select(g => (Value: g.Key, g.First().GroupLabel, Cost: g.Sum(r => r.CostMicros)))
             .OrderByDescending(g => g.Cost).Take(TopSeries).ToList();
         var timeDim = bucket == ChartBucket.Month ? SpendDimension.Month : SpendDimension.Day;
-        var series = await spend.QueryAsync(new SpendQuery(window.From, window.To, [timeDim, state.GroupBy]) { Filter = filter, Scope = scope }, cancellationToken);
+        var series = await spend.CostSeriesAsync(new SpendQuery(window.From, window.To, [timeDim, state.GroupBy]) { Filter = filter, Scope = scope }, cancellationToken);
         var starts = BucketStarts(window, bucket);
         int BucketOf(DateOnly day) => starts.FindLastIndex(s => s <= day);
         var topValues = top.Select(t => t.Value).ToList();

@@ -34,6 +34,22 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
         return result;
     }
 
+    /// <summary>The visible units, depth-first, without figures: for pickers.</summary>
+    public async Task<IReadOnlyList<(OrgUnit Unit, int Depth)>> VisibleUnitsAsync(SpendScope scope, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
+        var result = new List<(OrgUnit, int)>();
+        void Visit(OrgUnit unit, int depth)
+        {
+            var visible = scope.CanSee(unit.Id);
+            if (visible) result.Add((unit, depth));
+            foreach (var child in tree.Children(unit.Id)) Visit(child, visible ? depth + 1 : depth);
+        }
+        foreach (var root in tree.Roots) Visit(root, 0);
+        return result;
+    }
+
     /// <summary>Null when the code is unknown or outside the person's scope (the page says so).</summary>
     public async Task<OrgUnitModel?> LoadAsync(string code, SpendScope scope, CancellationToken cancellationToken)
     {

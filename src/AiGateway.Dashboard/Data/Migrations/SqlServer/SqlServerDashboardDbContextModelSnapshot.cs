@@ -538,7 +538,14 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
 
                     b.HasIndex("ConnectionId", "Grain", "Date");
 
-                    b.HasIndex("Grain", "Date", "OrgUnitId", "CostMicros");
+                    b.HasIndex("Grain", "Date", "Model", "CostMicros");
+
+                    b.HasIndex("Grain", "Date", "ProjectId", "CostMicros");
+
+                    b.HasIndex("Grain", "Date", "Provider", "CostMicros");
+
+                    b.HasIndex("Grain", "Date", "OrgUnitId", "CostMicros", "InputTokens", "CachedInputTokens", "CacheWriteTokens", "OutputTokens", "Requests")
+                        .HasDatabaseName("IX_SpendRollups_Grain_Date_OrgUnit_Covering");
 
                     b.ToTable("SpendRollups", (string)null);
                 });
