@@ -181,10 +181,13 @@ internal static class AnalyticsBench
 
     private sealed record Stats(double P50, double P95);
 
+    // Options built once and reused, as the app's registered factory does.
     private sealed class FileFactory(string path) : IDbContextFactory<DashboardDbContext>
     {
-        public DashboardDbContext CreateDbContext() =>
-            new SqliteDashboardDbContext(new DbContextOptionsBuilder<SqliteDashboardDbContext>().UseSqlite($"Data Source={path}").Options);
+        private readonly DbContextOptions<SqliteDashboardDbContext> _options =
+            new DbContextOptionsBuilder<SqliteDashboardDbContext>().UseSqlite($"Data Source={path}").Options;
+
+        public DashboardDbContext CreateDbContext() => new SqliteDashboardDbContext(_options);
     }
 
     public static void Delete(string path)

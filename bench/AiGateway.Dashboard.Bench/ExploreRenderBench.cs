@@ -5,7 +5,7 @@ namespace AiGateway.Dashboard.Bench;
 
 /// <summary>
 /// The time for a full Explore page render at scale: the real app over the synthetic database, Debian's
-/// Chromium driven by Playwright, from navigation start to the grid and chart on screen with the network idle.
+/// Chromium driven by Playwright, from navigation start to the grid and chart rendered by the live circuit.
 /// </summary>
 internal static class ExploreRenderBench
 {
@@ -55,10 +55,15 @@ internal static class ExploreRenderBench
                 for (var i = 0; i <= runs; i++)
                 {
                     var watch = Stopwatch.StartNew();
-                    await page.GotoAsync(view, new() { WaitUntil = WaitUntilState.NetworkIdle, Timeout = 60_000 });
+                    // Settled = the live circuit has rendered the grid and the chart (not "no request for 500 ms",
+                    // which would add half a second of waiting to every view).
+                    await page.GotoAsync(view, new() { WaitUntil = WaitUntilState.Commit, Timeout = 60_000 });
+                    var committed = watch.Elapsed.TotalMilliseconds;
                     await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+                    var interactive = watch.Elapsed.TotalMilliseconds;
                     await page.Locator("[data-testid=explore-grid] [data-testid=grid-group]").First.WaitForAsync(new() { Timeout = 60_000 });
                     await page.Locator("[data-testid=explore-chart] svg").First.WaitForAsync(new() { Timeout = 60_000 });
+                    if (i == 1) Console.WriteLine($"  {view}: first byte {committed:N0} ms, circuit live {interactive:N0} ms, grid and chart {watch.Elapsed.TotalMilliseconds:N0} ms");
                     if (i > 0) times.Add(watch.Elapsed.TotalMilliseconds); // the first load warms the server up
                 }
                 times.Sort();

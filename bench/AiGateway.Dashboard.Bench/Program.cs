@@ -16,8 +16,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 if (args.Length > 0 && args[0] == "analytics")
 {
     var keep = Array.IndexOf(args, "--keep") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
-    var (path, ok) = await AiGateway.Dashboard.Bench.AnalyticsBench.RunAsync(Arg("--runs", 20), keep);
-    if (args.Contains("--browser"))
+    var (path, ok) = args.Contains("--browser-only") && keep is not null
+        ? (keep, true)
+        : await AiGateway.Dashboard.Bench.AnalyticsBench.RunAsync(Arg("--runs", 20), keep);
+    if (args.Contains("--browser") || args.Contains("--browser-only"))
     {
         var root = Directory.GetCurrentDirectory();
         ok &= await AiGateway.Dashboard.Bench.ExploreRenderBench.RunAsync(path, root, Math.Max(3, Arg("--runs", 20) / 4));

@@ -15,8 +15,9 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
     public async Task<IReadOnlyList<SpendRow>> QueryAsync(SpendQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var split = Split(query, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).ToList();
         var parts = new List<Aggregate>();
-        foreach (var (grain, from, to) in Split(query, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+        foreach (var (grain, from, to) in split)
         {
             parts.AddRange(await Build(db, query, grain, from, to).ToListAsync(cancellationToken));
         }
@@ -24,10 +25,12 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
         {
             foreach (var p in parts.Where(p => p.Key.Day is { } d && d.Day != 1)) p.Key = p.Key with { Day = new DateOnly(p.Key.Day!.Value.Year, p.Key.Day.Value.Month, 1) };
         }
-        return parts.GroupBy(p => p.Key)
-            .Select(g => new SpendRow(g.Key, g.Sum(p => p.Cost), g.Sum(p => p.Input), g.Sum(p => p.Cached), g.Sum(p => p.Output), g.Sum(p => p.Requests)))
-            .OrderByDescending(r => r.CostMicros)
-            .ToList();
+        // One part's rows are already one per key; several parts (months and edge days) are merged.
+        var rows = split.Count == 1 && !query.GroupBy.Contains(SpendDimension.Month)
+            ? parts.Select(p => new SpendRow(p.Key, p.Cost, p.Input, p.Cached, p.Output, p.Requests))
+            : parts.GroupBy(p => p.Key)
+                .Select(g => new SpendRow(g.Key, g.Sum(p => p.Cost), g.Sum(p => p.Input), g.Sum(p => p.Cached), g.Sum(p => p.Output), g.Sum(p => p.Requests)));
+        return rows.OrderByDescending(r => r.CostMicros).ToList();
     }
 
     /// <summary>
