@@ -3,7 +3,6 @@ using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
 using AiGateway.Dashboard.Features.Admin;
 using AiGateway.Dashboard.Tests.Support;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -29,7 +28,7 @@ public class AllocationServiceTests
         }
         var connection = await h.AddConnectionAsync(backfillDays: 60);
         (await h.Service.RunAsync(connection.Id, SyncTrigger.Manual, CancellationToken.None)).Status.ShouldBe(SyncRunStatus.Succeeded);
-        var service = new AllocationService(h.Db, new DatabaseWriteGate(true), h.Notifier, new NoJobs(), Options.Create(new JobsOptions { Enabled = false }),
+        var service = new AllocationService(h.Db, new DatabaseWriteGate(true), h.Notifier, Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(new Microsoft.Extensions.DependencyInjection.ServiceCollection()), Options.Create(new JobsOptions { Enabled = false }),
             h.Time, NullLogger<AllocationService>.Instance);
         return (h, service, search, bot);
     }
@@ -120,11 +119,5 @@ public class AllocationServiceTests
     private static async Task WaitForAsync(Func<Task<bool>> condition)
     {
         for (var i = 0; i < 200 && !await condition(); i++) await Task.Delay(50);
-    }
-
-    private sealed class NoJobs : IBackgroundJobClient
-    {
-        public string Create(Hangfire.Common.Job job, Hangfire.States.IState state) => throw new InvalidOperationException("no job server in this test");
-        public bool ChangeState(string jobId, Hangfire.States.IState state, string expectedState) => false;
     }
 }

@@ -18,7 +18,7 @@ public sealed class AllocationService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     DatabaseWriteGate writeGate,
     SyncNotifier notifier,
-    IBackgroundJobClient jobs,
+    IServiceProvider services,
     IOptions<JobsOptions> jobOptions,
     TimeProvider time,
     ILogger<AllocationService> log)
@@ -97,7 +97,8 @@ public sealed class AllocationService(
     {
         if (jobOptions.Value.Enabled)
         {
-            jobs.Enqueue<AllocationService>(s => s.ReallocateAsync(actor, CancellationToken.None));
+            // Resolved only when a job server is configured: no Hangfire client (and its global logger) otherwise.
+            services.GetRequiredService<IBackgroundJobClient>().Enqueue<AllocationService>(s => s.ReallocateAsync(actor, CancellationToken.None));
             return;
         }
         _ = Task.Run(async () =>

@@ -10,14 +10,15 @@ namespace AiGateway.Dashboard.Features.Sync;
 /// "Sync now" from the UI or the API: creates the run row at once (its id goes back to the caller), then hands
 /// the work to Hangfire, or runs it in the background of this process when no job server is configured.
 /// </summary>
-public sealed class SyncLauncher(SyncService sync, IBackgroundJobClient jobs, IOptions<JobsOptions> options, ILogger<SyncLauncher> log)
+public sealed class SyncLauncher(SyncService sync, IServiceProvider services, IOptions<JobsOptions> options, ILogger<SyncLauncher> log)
 {
     public async Task<long> StartAsync(int connectionId, SyncTrigger trigger, CancellationToken cancellationToken)
     {
         var runId = await sync.QueueAsync(connectionId, trigger, cancellationToken);
         if (options.Value.Enabled)
         {
-            jobs.Enqueue<SyncJob>(j => j.RunQueuedAsync(connectionId, runId, CancellationToken.None));
+            // Resolved only when a job server is configured: no Hangfire client (and its global logger) otherwise.
+            services.GetRequiredService<IBackgroundJobClient>().Enqueue<SyncJob>(j => j.RunQueuedAsync(connectionId, runId, CancellationToken.None));
         }
         else
         {
