@@ -102,6 +102,8 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
         var children = await page.Locator("[data-testid=unit-children] tbody tr").AllInnerTextsAsync();
         children.Count.ShouldBe(3);
         (await page.Locator("[data-testid=unit-trend] svg").CountAsync()).ShouldBeGreaterThan(0);
+        Directory.CreateDirectory("artifacts");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine("artifacts", "unit-manager.png"), FullPage = true });
 
         await page.Locator("[data-testid=unit-children] a", new() { HasText = "Support Automation" }).ClickAsync();
         await page.WaitForFunctionAsync("() => location.pathname === '/units/support-automation'");

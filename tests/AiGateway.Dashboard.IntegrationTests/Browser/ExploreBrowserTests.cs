@@ -48,6 +48,8 @@ public class ExploreBrowserTests(SharedDashboard dashboard, BrowserFixture brows
         top.ShouldContain("Product Engineering");
         top.ShouldContain("Unallocated");
         (await page.Locator("[data-testid=explore-chart] svg").CountAsync()).ShouldBeGreaterThan(0);
+        Directory.CreateDirectory("artifacts");
+        await page.ScreenshotAsync(new() { Path = Path.Combine("artifacts", "explore-finance.png"), FullPage = true });
 
         await page.Locator("[data-testid=grid-group]", new() { HasTextString = "Product Engineering" }).ClickAsync();
         await UrlContainsAsync(page, "orgUnit=product-engineering");
