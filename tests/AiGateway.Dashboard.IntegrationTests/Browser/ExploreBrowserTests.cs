@@ -98,6 +98,22 @@ public class ExploreBrowserTests(SharedDashboard dashboard, BrowserFixture brows
     }
 
     [Fact]
+    public async Task Clicking_a_bar_filters_by_its_series()
+    {
+        var page = await SignedInAsync("finance", "explore?range=thisMonth&groupBy=provider");
+        await GroupsAsync(page);
+        var legend = await page.Locator("[data-testid=explore-chart] .mud-chart-legend-item").AllInnerTextsAsync();
+        var bars = page.Locator("[data-testid=explore-chart] svg path.mud-chart-bar");
+        (await bars.CountAsync()).ShouldBeGreaterThan(0);
+        await bars.First.ClickAsync(new() { Force = true });
+        // The first bar segment belongs to the first series: the provider with the most spend.
+        await UrlContainsAsync(page, "provider=" + legend[0].Trim());
+        await UrlContainsAsync(page, "groupBy=model");
+        var models = await GroupsWhenAsync(page, g => g.All(m => !m.StartsWith("gpt-4.1", StringComparison.Ordinal)) && g.Count < 8);
+        models.Count.ShouldBeLessThan(8);
+    }
+
+    [Fact]
     public async Task A_team_lead_sees_only_their_own_units()
     {
         var page = await SignedInAsync("teamlead", "explore?range=last90&groupBy=orgUnit");
