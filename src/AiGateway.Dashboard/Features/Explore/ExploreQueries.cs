@@ -26,9 +26,7 @@ public sealed class ExploreQueries(IDbContextFactory<DashboardDbContext> dbFacto
         var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
         var (filter, _, error) = state.Filter.Parse(tree);
         if (filter is null) return ExploreResult.Failed(window, error!);
-        var outside = state.Filter.OrgUnitCodes.FirstOrDefault(c => !scope.IsAll
-            && (string.Equals(c, SpendFilterText.UnallocatedCode, StringComparison.OrdinalIgnoreCase) || !scope.CanSee(tree.FindByCode(c)?.Id)));
-        if (outside is not null) return ExploreResult.Failed(window, $"'{outside}' is not one of your org units.");
+        if (state.Filter.FirstOutside(scope, tree) is { } outside) return ExploreResult.Failed(window, $"'{outside}' is not one of your org units.");
 
         var names = new Labels(await OverviewQueries.ProjectNamesAsync(db, cancellationToken),
             await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken),

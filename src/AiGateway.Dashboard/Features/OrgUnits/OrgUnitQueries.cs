@@ -23,15 +23,7 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
         var byUnit = (await SpendQueries.Source(db, query, RollupGrain.Day, month.Start, today).Where(r => r.OrgUnitId != null)
                 .GroupBy(r => r.OrgUnitId).Select(g => new { Id = g.Key!.Value, Cost = g.Sum(r => r.CostMicros) }).ToListAsync(cancellationToken))
             .ToDictionary(x => x.Id, x => x.Cost);
-        var result = new List<(OrgUnit, int, long)>();
-        void Visit(OrgUnit unit, int depth)
-        {
-            var visible = scope.CanSee(unit.Id);
-            if (visible) result.Add((unit, depth, tree.Subtree(unit.Id).Sum(id => byUnit.GetValueOrDefault(id))));
-            foreach (var child in tree.Children(unit.Id)) Visit(child, visible ? depth + 1 : depth);
-        }
-        foreach (var root in tree.Roots) Visit(root, 0);
-        return result;
+        return Visible(tree, scope).Select(u => (u.Unit, u.Depth, tree.Subtree(u.Unit.Id).Sum(id => byUnit.GetValueOrDefault(id)))).ToList();
     }
 
     /// <summary>The visible units, depth-first, without figures: for pickers.</summary>
@@ -39,6 +31,12 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
+        return Visible(tree, scope);
+    }
+
+    // Depth-first; a unit hidden from the person does not indent the units below it that they may see.
+    private static List<(OrgUnit Unit, int Depth)> Visible(OrgTree tree, SpendScope scope)
+    {
         var result = new List<(OrgUnit, int)>();
         void Visit(OrgUnit unit, int depth)
         {

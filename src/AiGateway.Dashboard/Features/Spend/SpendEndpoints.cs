@@ -53,8 +53,7 @@ public static class SpendEndpoints
         var (filter, badParameter, error) = text.Parse(tree);
         if (filter is null) return BadParameter(badParameter!, error!);
         var scope = await scopes.ForAsync(http.User, cancellationToken);
-        var outside = text.OrgUnitCodes.FirstOrDefault(code => !scope.IsAll
-            && (string.Equals(code, SpendFilterText.UnallocatedCode, StringComparison.OrdinalIgnoreCase) || !scope.CanSee(tree.FindByCode(code)?.Id)));
+        var outside = text.FirstOutside(scope, tree);
         if (outside is not null)
         {
             return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Outside your org units",

@@ -48,8 +48,13 @@ public sealed record SpendFilterText(string? Provider, string? Model, string? Or
         }, null, null);
     }
 
-    /// <summary>The org unit codes named, for scope checks.</summary>
+    /// <summary>The org unit codes named.</summary>
     public IEnumerable<string> OrgUnitCodes => Split(OrgUnit);
+
+    /// <summary>The first org unit code (or "unallocated") outside the person's scope, if any.</summary>
+    public string? FirstOutside(SpendScope scope, OrgTree tree) =>
+        scope.IsAll ? null : OrgUnitCodes.FirstOrDefault(code =>
+            string.Equals(code, UnallocatedCode, StringComparison.OrdinalIgnoreCase) || !scope.CanSee(tree.FindByCode(code)?.Id));
 
     private static IEnumerable<string> Split(string? value) =>
         (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase);
