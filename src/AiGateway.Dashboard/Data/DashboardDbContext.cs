@@ -18,6 +18,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<OrgUnitMember> OrgUnitMembers => Set<OrgUnitMember>();
     public DbSet<AllocationRule> AllocationRules => Set<AllocationRule>();
     public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<BudgetOverride> BudgetOverrides => Set<BudgetOverride>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ProviderEntity> ProviderEntities => Set<ProviderEntity>();
     public DbSet<OutcomeMetric> OutcomeMetrics => Set<OutcomeMetric>();

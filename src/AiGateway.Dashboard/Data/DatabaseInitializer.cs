@@ -16,6 +16,7 @@ public sealed class DatabaseInitializer(
     DeclaredConnections declaredConnections,
     DemoSeeder demoSeeder,
     SyncSchedule schedule,
+    Features.Budgets.BudgetEvaluator budgets,
     IOptions<DemoOptions> demo,
     ILogger<DatabaseInitializer> log) : IHostedService
 {
@@ -54,6 +55,8 @@ public sealed class DatabaseInitializer(
             await demoSeeder.SeedAsync(cancellationToken);
         }
         await schedule.RegisterAllAsync(cancellationToken);
+        // The gateways' budget check answers from memory: fill it before the first request.
+        await budgets.EvaluateAsync(cancellationToken);
         log.LogInformation("Database ready");
     }
 

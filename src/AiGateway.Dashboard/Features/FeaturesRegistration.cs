@@ -41,6 +41,9 @@ public static class FeaturesRegistration
         services.AddSingleton<Explore.ExploreQueries>();
         services.AddSingleton<Admin.AllocationService>();
         services.AddSingleton<Admin.OrgUnitsService>();
+        services.AddSingleton<Budgets.BudgetSnapshot>();
+        services.AddSingleton<Budgets.BudgetEvaluator>();
+        services.AddHostedService<Budgets.BudgetEvaluationTrigger>();
         services.AddSingleton<OrgUnits.OrgUnitQueries>();
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<ConnectionsQueries>();
@@ -54,6 +57,7 @@ public static class FeaturesRegistration
         app.MapConnectionsEndpoints();
         Outcomes.OutcomesEndpoints.MapOutcomesEndpoints(app);
         Explore.ExploreEndpoints.MapExploreEndpoints(app);
+        Budgets.BudgetEndpoints.MapBudgetEndpoints(app);
         Health.HealthEndpoints.MapHealthEndpoints(app);
         return app;
     }

@@ -4,4 +4,6 @@ namespace AiGateway.Dashboard.Jobs;
 public static class JobIds
 {
     public static string Sync(int connectionId) => $"sync:{connectionId}";
+
+    public const string EvaluateBudgets = "budgets:evaluate";
 }

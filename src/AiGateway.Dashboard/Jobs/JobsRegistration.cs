@@ -32,6 +32,7 @@ public static class JobsRegistration
             builder.Services.AddHangfireServer(o => o.WorkerCount = Math.Min(Environment.ProcessorCount * 5, 20));
         }
         builder.Services.AddTransient<SyncJob>();
+        builder.Services.AddTransient<BudgetEvaluationJob>();
         builder.Services.AddSingleton<SyncSchedule>();
         return builder;
     }

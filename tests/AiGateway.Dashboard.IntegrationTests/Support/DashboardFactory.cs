@@ -21,6 +21,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
     public const string SpendKey = "test-spend-key-0123456789";
     public const string UsageKey = "test-usage-key-0123456789";
     public const string AdminKey = "test-admin-key-0123456789";
+    public const string CheckKey = "test-check-key-0123456789";
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"aigw-it-{Guid.NewGuid():N}.db");
     private readonly Dictionary<string, string?> _settings;
@@ -43,6 +44,9 @@ public class DashboardFactory : WebApplicationFactory<Program>
             ["Api:Keys:2:Name"] = "automation",
             ["Api:Keys:2:Sha256"] = Sha256(AdminKey),
             ["Api:Keys:2:Scopes:0"] = "admin",
+            ["Api:Keys:3:Name"] = "gateway-check",
+            ["Api:Keys:3:Sha256"] = Sha256(CheckKey),
+            ["Api:Keys:3:Scopes:0"] = "budgets:check",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(0);

@@ -161,6 +161,31 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.ToTable("Budgets", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("BudgetId")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BudgetId", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("BudgetOverrides", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.CostRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -634,6 +659,15 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetOverride", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

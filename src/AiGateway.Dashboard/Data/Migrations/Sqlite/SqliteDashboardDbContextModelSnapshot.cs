@@ -150,6 +150,29 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.ToTable("Budgets", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetOverride", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BudgetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("PeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BudgetId", "PeriodStart")
+                        .IsUnique();
+
+                    b.ToTable("BudgetOverrides", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.CostRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -603,6 +626,15 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetOverride", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,0 +1,43 @@
+namespace AiGateway.Dashboard.Domain;
+
+/// <summary>Where a budget stands in a period: actual against the effective amount, the forecast and the state.</summary>
+public sealed record BudgetStatus(
+    int BudgetId,
+    int OrgUnitId,
+    Period Period,
+    long BudgetMicros,
+    long ActualMicros,
+    Forecast Forecast,
+    bool HardLimit)
+{
+    public long RemainingMicros => BudgetMicros - ActualMicros;
+
+    /// <summary>Actual as a share of the budget (1 = 100 %); 0 for a zero budget with no spend.</summary>
+    public decimal Used => BudgetMicros == 0 ? (ActualMicros > 0 ? 1 : 0) : (decimal)ActualMicros / BudgetMicros;
+
+    public BudgetState State =>
+        ActualMicros >= BudgetMicros ? BudgetState.Over
+        : Forecast.ForecastMicros is { } f && f > BudgetMicros ? BudgetState.AtRisk
+        : BudgetState.OnTrack;
+
+    /// <summary>Whole days of the period left after today.</summary>
+    public int RemainingDays(DateOnly today) => Math.Max(0, Period.End.DayNumber - Math.Max(today.DayNumber, Period.Start.DayNumber - 1));
+
+    /// <summary>At the period's average daily rate so far, the days until the budget runs out; null when it will not in this period.</summary>
+    public int? DaysUntilExhausted(DateOnly today)
+    {
+        if (ActualMicros >= BudgetMicros) return 0;
+        var elapsed = Period.DaysElapsed(today);
+        if (elapsed == 0 || ActualMicros <= 0) return null;
+        var perDay = (decimal)ActualMicros / elapsed;
+        var days = (int)Math.Ceiling((BudgetMicros - ActualMicros) / perDay);
+        return days <= RemainingDays(today) ? days : null;
+    }
+
+    /// <summary>
+    /// The effective amount of a period: the period's override or the base, plus approved increases for that
+    /// period (the approvals workflow supplies them; none yet).
+    /// </summary>
+    public static long EffectiveAmount(Budget budget, Period period, IReadOnlyDictionary<DateOnly, long> overrides, long approvedIncreases = 0) =>
+        checked(overrides.GetValueOrDefault(period.Start, budget.BaseAmountMicros) + approvedIncreases);
+}

@@ -1,0 +1,94 @@
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Budgets;
+
+namespace AiGateway.Dashboard.Tests.Domain;
+
+public class BudgetTests
+{
+    private const long D = Money.MicrosPerUnit;
+    private static readonly Period November = Period.Month(2026, 11);
+    private static readonly DateOnly Today = new(2026, 11, 20);
+
+    private static BudgetStatus Status(long budget, long actual, long? forecast = null, bool hard = false, int unit = 1, int id = 1) =>
+        new(id, unit, November, budget * D, actual * D, new Forecast(November, actual * D, forecast * D, ""), hard);
+
+    [Fact]
+    public void Over_when_actual_reaches_the_budget_at_risk_when_the_forecast_does_on_track_otherwise()
+    {
+        Status(100, 100).State.ShouldBe(BudgetState.Over);
+        Status(100, 70, forecast: 120).State.ShouldBe(BudgetState.AtRisk);
+        Status(100, 70, forecast: 95).State.ShouldBe(BudgetState.OnTrack);
+        Status(100, 70).State.ShouldBe(BudgetState.OnTrack); // no forecast yet
+    }
+
+    [Fact]
+    public void Days_until_exhausted_follow_the_average_daily_rate_so_far()
+    {
+        // 20 days at $5 a day = $100 of $130: $30 left lasts 6 more days, within the 10 days left.
+        Status(130, 100).DaysUntilExhausted(Today).ShouldBe(6);
+        Status(500, 100).DaysUntilExhausted(Today).ShouldBeNull(); // not in this period
+        Status(100, 120).DaysUntilExhausted(Today).ShouldBe(0);
+        Status(100, 20).RemainingDays(Today).ShouldBe(10);
+        Status(100, 0).DaysUntilExhausted(Today).ShouldBeNull();
+    }
+
+    [Fact]
+    public void The_effective_amount_is_the_period_override_or_the_base_plus_approved_increases()
+    {
+        var budget = new Budget { BaseAmountMicros = 1_000 * D };
+        var december = Period.Month(2026, 12);
+        var overrides = new Dictionary<DateOnly, long> { [december.Start] = 1_500 * D };
+        BudgetStatus.EffectiveAmount(budget, November, overrides).ShouldBe(1_000 * D);
+        BudgetStatus.EffectiveAmount(budget, december, overrides).ShouldBe(1_500 * D);
+        BudgetStatus.EffectiveAmount(budget, december, overrides, approvedIncreases: 250 * D).ShouldBe(1_750 * D);
+    }
+
+    [Fact]
+    public void A_zero_budget_with_spend_is_fully_used() => Status(0, 5).Used.ShouldBe(1m);
+
+    private static BudgetSnapshot Snapshot(params BudgetStatus[] statuses)
+    {
+        var snapshot = new BudgetSnapshot();
+        snapshot.Replace(DateTime.UtcNow,
+        [
+            new OrgUnit { Id = 1, Code = "org", Name = "Org" },
+            new OrgUnit { Id = 2, ParentId = 1, Code = "eng", Name = "Engineering" },
+            new OrgUnit { Id = 3, ParentId = 2, Code = "search", Name = "Search" },
+        ], statuses);
+        return snapshot;
+    }
+
+    [Fact]
+    public void The_check_allows_a_unit_with_headroom()
+    {
+        var check = Snapshot(Status(100, 40, hard: true, unit: 3)).Check("SEARCH")!;
+        check.Allowed.ShouldBeTrue();
+        check.Own!.RemainingMicros.ShouldBe(60 * D);
+    }
+
+    [Fact]
+    public void The_check_denies_a_unit_whose_hard_limited_budget_is_exhausted()
+    {
+        var check = Snapshot(Status(100, 100, hard: true, unit: 3)).Check("search")!;
+        check.Allowed.ShouldBeFalse();
+        check.Blocking!.OrgUnitId.ShouldBe(3);
+    }
+
+    [Fact]
+    public void The_check_denies_a_unit_whose_ancestor_is_exhausted()
+    {
+        var check = Snapshot(Status(100, 10, unit: 3, id: 1), Status(1_000, 1_200, hard: true, unit: 1, id: 2)).Check("search")!;
+        check.Allowed.ShouldBeFalse();
+        check.Blocking!.OrgUnitId.ShouldBe(1);
+        check.Own!.BudgetId.ShouldBe(1);
+    }
+
+    [Fact]
+    public void An_exhausted_budget_without_a_hard_limit_only_warns()
+    {
+        Snapshot(Status(100, 150, hard: false, unit: 3)).Check("search")!.Allowed.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void An_unknown_unit_has_no_answer() => Snapshot().Check("nowhere").ShouldBeNull();
+}
