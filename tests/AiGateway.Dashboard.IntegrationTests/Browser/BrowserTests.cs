@@ -126,6 +126,32 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Finance_sees_every_budget_with_its_state_and_a_viewer_only_their_own()
+    {
+        var page = await SignedInAsync("finance", "budgets");
+        var rows = page.Locator("[data-testid=budgets-table] tbody tr");
+        await rows.First.WaitForAsync();
+        (await rows.CountAsync()).ShouldBe(7);
+        var states = await page.Locator("[data-testid=budget-state]").AllInnerTextsAsync();
+        states.ShouldAllBe(s => s == "On track" || s == "At risk" || s == "Over");
+        if (DateTime.UtcNow.Day >= 3)
+        {
+            // The demo budgets are sized so that every state shows (no forecast, so no "at risk", before day 3).
+            states.ShouldContain("Over");
+            states.ShouldContain("At risk");
+            states.ShouldContain("On track");
+        }
+        Directory.CreateDirectory("artifacts");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine("artifacts", "budgets-finance.png"), FullPage = true });
+
+        var viewer = await SignedInAsync("viewer", "budgets");
+        var mine = viewer.Locator("[data-testid=budgets-table] tbody tr");
+        await mine.First.WaitForAsync();
+        (await mine.CountAsync()).ShouldBe(1);
+        (await mine.First.InnerTextAsync()).ShouldContain("Search");
+    }
+
+    [Fact]
     public async Task The_theme_toggle_switches_to_dark_mode()
     {
         var page = await SignedInAsync("teamlead");

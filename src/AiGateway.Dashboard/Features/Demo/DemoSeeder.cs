@@ -58,27 +58,34 @@ public sealed class DemoSeeder(
                 new OrgUnitMember { OrgUnitId = units["support-automation"].Id, UserEmail = DemoPersonas.Find("teamlead")!.Email, IsOwner = true },
                 new OrgUnitMember { OrgUnitId = units["product-engineering"].Id, UserEmail = DemoPersonas.Find("manager")!.Email, IsOwner = true });
 
-            // Budgets sized against last month's simulated spend so that the demo shows every state:
-            // over (Search), at risk (Support Automation), on track (the rest).
+            // Budgets sized against this month's simulated spend and forecast, so that the demo shows every state:
+            // Search over its hard limit (gateways are denied), Support Automation at risk, the rest on track.
             var settings = new SimulatedSettings(options.Value.SimulationSeed, DateOnly.FromDateTime(now));
-            var lastMonth = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(now)).Previous();
+            var today = DateOnly.FromDateTime(now);
+            var month = Period.Containing(PeriodKind.Monthly, today);
             var projectUnit = SimulatedSpendGenerator.Projects.ToDictionary(p => p.Id, p => (Team: Code(p.Team), Centre: Code(p.CostCentre)));
-            var spent = new SimulatedSpendGenerator(settings).Generate(new DateWindow(lastMonth.Start, lastMonth.End))
-                .SelectMany(r => new[] { (Unit: projectUnit[r.ProjectId!].Team, r.CostMicros), (Unit: projectUnit[r.ProjectId!].Centre, r.CostMicros), (Unit: OrganizationCode, r.CostMicros) })
+            var daily = new SimulatedSpendGenerator(settings).Generate(new DateWindow(month.Previous().Start, today))
+                .SelectMany(r => new[] { (Unit: projectUnit[r.ProjectId!].Team, r.UsageDate, r.CostMicros), (Unit: projectUnit[r.ProjectId!].Centre, r.UsageDate, r.CostMicros), (Unit: OrganizationCode, r.UsageDate, r.CostMicros) })
                 .GroupBy(x => x.Unit)
-                .ToDictionary(g => g.Key, g => g.Sum(x => x.CostMicros));
-            long Sized(string unit, double factor) => Math.Max(1, (long)Math.Round(spent[unit] * factor / (500.0 * Money.MicrosPerUnit))) * 500 * Money.MicrosPerUnit;
+                .ToDictionary(g => g.Key, g => g.GroupBy(x => x.UsageDate).ToDictionary(d => d.Key, d => d.Sum(x => x.CostMicros)));
+            long Dollars(decimal micros) => Math.Max(1, (long)decimal.Round(micros / Money.MicrosPerUnit)) * Money.MicrosPerUnit;
+            Forecast ForecastOf(string unit) => Forecast.For(month, today, daily[unit]);
+            long LastMonth(string unit) => daily[unit].Where(d => d.Key < month.Start).Sum(d => d.Value);
+            long OnTrack(string unit) => Dollars(1.3m * Math.Max(ForecastOf(unit).ForecastMicros ?? 0, LastMonth(unit)));
+            var support = ForecastOf("support-automation");
+            var atRisk = support.ForecastMicros is { } f && f - support.ActualMicros > 2 * Money.MicrosPerUnit
+                ? Dollars((support.ActualMicros + f) / 2m)
+                : OnTrack("support-automation");
             db.Budgets.AddRange(
-                new Budget { OrgUnitId = org.Id, PeriodKind = PeriodKind.Annual, BaseAmountMicros = Sized(OrganizationCode, 14) },
-                new Budget { OrgUnitId = units["product-engineering"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("product-engineering", 1.3) },
-                new Budget { OrgUnitId = units["data-analytics"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("data-analytics", 1.25) },
-                new Budget { OrgUnitId = units["corporate-it"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("corporate-it", 1.5) },
-                new Budget { OrgUnitId = units["search"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("search", 0.8), HardLimit = true },
-                new Budget { OrgUnitId = units["support-automation"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("support-automation", 1.05) },
-                new Budget { OrgUnitId = units["developer-productivity"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Sized("developer-productivity", 1.4) });
+                new Budget { OrgUnitId = org.Id, PeriodKind = PeriodKind.Annual, BaseAmountMicros = Dollars(14m * LastMonth(OrganizationCode)) },
+                new Budget { OrgUnitId = units["product-engineering"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = OnTrack("product-engineering") },
+                new Budget { OrgUnitId = units["data-analytics"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = OnTrack("data-analytics") },
+                new Budget { OrgUnitId = units["corporate-it"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = OnTrack("corporate-it") },
+                new Budget { OrgUnitId = units["search"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Dollars(0.9m * Math.Max(ForecastOf("search").ActualMicros, Money.MicrosPerUnit)), HardLimit = true },
+                new Budget { OrgUnitId = units["support-automation"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = atRisk },
+                new Budget { OrgUnitId = units["developer-productivity"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = OnTrack("developer-productivity") });
 
             // What the spend buys: daily outcome counts for two teams, so cost per outcome shows on the first run.
-            var today = DateOnly.FromDateTime(now);
             var tickets = new OutcomeMetric { OrgUnitId = units["support-automation"].Id, Name = "Tickets resolved", Unit = "tickets" };
             var reviews = new OutcomeMetric { OrgUnitId = units["developer-productivity"].Id, Name = "Pull requests reviewed", Unit = "pull requests" };
             db.OutcomeMetrics.AddRange(tickets, reviews);
