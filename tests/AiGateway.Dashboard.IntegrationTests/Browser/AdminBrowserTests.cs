@@ -17,10 +17,21 @@ public class AdminBrowserTests(BrowserFixture browser)
 
         await page.ClickAsync("[data-testid=add-rule]");
         await page.Locator("[data-testid=rule-project]").Locator("xpath=descendant-or-self::input").First.FillAsync("proj_image_studio");
-        await page.Locator("[data-testid=rule-unit]").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Image studio" }).ClickAsync();
-        await page.ClickAsync("[data-testid=rule-preview]");
-        var preview = await page.Locator("[data-testid=rule-preview-result]").InnerTextAsync();
+        // Pick the unit, then preview. The select's popover can still be opening when clicked, so the preview
+        // (which names the target) confirms the choice; one more try if it did not take.
+        var preview = "";
+        for (var attempt = 0; attempt < 3 && !preview.Contains("Image studio", StringComparison.Ordinal); attempt++)
+        {
+            await page.Locator("[data-testid=rule-unit]").ClickAsync();
+            var option = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = "Image studio" });
+            await option.WaitForAsync();
+            await page.WaitForTimeoutAsync(200);
+            await option.ClickAsync();
+            await page.ClickAsync("[data-testid=rule-preview]");
+            await page.Locator("[data-testid=rule-preview-result]").WaitForAsync();
+            await page.WaitForTimeoutAsync(300);
+            preview = await page.Locator("[data-testid=rule-preview-result]").InnerTextAsync();
+        }
         preview.ShouldContain("This rule would move $");
         preview.ShouldContain("from Unallocated to Image studio");
 
