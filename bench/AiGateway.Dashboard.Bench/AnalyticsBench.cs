@@ -62,7 +62,7 @@ internal static class AnalyticsBench
                 results.Add(($"{name} by {dim}", engine, raw));
             }
         }
-        var overview = new OverviewQueries(factory, spend, TimeProvider.System);
+        var overview = new OverviewQueries(factory, spend, new AiGateway.Dashboard.Features.Connections.ConnectionsQueries(factory), TimeProvider.System);
         var overviewStats = await TimeAsync(runs, () => overview.LoadAsync(SpendScope.All, CancellationToken.None));
         var explore = new AiGateway.Dashboard.Features.Explore.ExploreQueries(factory, spend,
             Microsoft.Extensions.Options.Options.Create(new AiGateway.Dashboard.Configuration.ReportingOptions()), TimeProvider.System);

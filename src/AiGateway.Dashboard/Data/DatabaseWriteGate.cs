@@ -11,18 +11,7 @@ public sealed class DatabaseWriteGate(bool serialize)
     public async Task<IDisposable> EnterAsync(CancellationToken cancellationToken)
     {
         if (!serialize) return NoOp.Instance;
-        await _gate.WaitAsync(cancellationToken);
-        return new Releaser(_gate);
-    }
-
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
-        }
+        return await SemaphoreLease.AcquireAsync(_gate, cancellationToken);
     }
 
     private sealed class NoOp : IDisposable

@@ -11,4 +11,10 @@ public class AuditEvent
     public string EntityId { get; set; } = "";
     public string? Before { get; set; }
     public string? After { get; set; }
+
+    public static AuditEvent Of(DateTime occurredUtc, string actor, string action, string entityType, int entityId, string? before, string? after) => new()
+    {
+        OccurredUtc = occurredUtc, Actor = actor, Action = action, EntityType = entityType,
+        EntityId = entityId.ToString(System.Globalization.CultureInfo.InvariantCulture), Before = before, After = after,
+    };
 }

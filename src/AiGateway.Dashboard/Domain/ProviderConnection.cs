@@ -22,4 +22,10 @@ public class ProviderConnection
     public bool ManagedByConfiguration { get; set; }
     public DateTime CreatedUtc { get; set; }
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>What the audit trail records of a connection: never the secret, only its hint.</summary>
+    public string AuditText() => System.Text.Json.JsonSerializer.Serialize(new
+    {
+        Name, Kind = Kind.ToString(), BaseUrl, Schedule, BackfillDays, OverlapDays, Enabled, SecretHint,
+    });
 }

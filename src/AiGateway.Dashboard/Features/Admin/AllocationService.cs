@@ -157,11 +157,8 @@ public sealed class AllocationService(
 
     private static string Name(OrgTree tree, int? id) => id is { } i ? tree.Find(i)?.Name ?? $"unit {i}" : "Unallocated";
 
-    private AuditEvent Audit(string actor, string action, int id, string? before, string? after) => new()
-    {
-        OccurredUtc = time.GetUtcNow().UtcDateTime, Actor = actor, Action = action, EntityType = nameof(AllocationRule),
-        EntityId = id.ToString(CultureInfo.InvariantCulture), Before = before, After = after,
-    };
+    private AuditEvent Audit(string actor, string action, int id, string? before, string? after) =>
+        AuditEvent.Of(time.GetUtcNow().UtcDateTime, actor, action, nameof(AllocationRule), id, before, after);
 }
 
 /// <summary>"This rule would move $12,340.18 in 2026-10 from Unallocated to Search."</summary>

@@ -82,9 +82,6 @@ public sealed partial class OrgUnitsService(IDbContextFactory<DashboardDbContext
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,99}$")]
     private static partial Regex CodePattern();
 
-    private AuditEvent Audit(string actor, string action, int id, string? before, string? after) => new()
-    {
-        OccurredUtc = time.GetUtcNow().UtcDateTime, Actor = actor, Action = action, EntityType = nameof(OrgUnit),
-        EntityId = id.ToString(CultureInfo.InvariantCulture), Before = before, After = after,
-    };
+    private AuditEvent Audit(string actor, string action, int id, string? before, string? after) =>
+        AuditEvent.Of(time.GetUtcNow().UtcDateTime, actor, action, nameof(OrgUnit), id, before, after);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiGateway.Dashboard.Configuration;
 using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
@@ -31,7 +30,7 @@ public sealed class ConnectionsService(
         Apply(connection, input);
         db.Connections.Add(connection);
         await db.SaveChangesAsync(cancellationToken);
-        db.AuditEvents.Add(Audit(actor, "connection.created", connection.Id, null, Describe(connection)));
+        db.AuditEvents.Add(Audit(actor, "connection.created", connection.Id, null, connection.AuditText()));
         await db.SaveChangesAsync(cancellationToken);
         schedule.Register(connection);
         log.LogInformation("Connection {ConnectionId} ({Kind}) created by {Actor}", connection.Id, connection.Kind, actor);
@@ -43,10 +42,10 @@ public sealed class ConnectionsService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = await EditableAsync(db, id, cancellationToken);
         Validate(input, isNew: false, await db.Connections.AnyAsync(c => c.Id != id && c.Name == input.Name.Trim(), cancellationToken), connection.Kind);
-        var before = Describe(connection);
+        var before = connection.AuditText();
         Apply(connection, input);
         connection.Version = Guid.NewGuid();
-        db.AuditEvents.Add(Audit(actor, "connection.updated", id, before, Describe(connection)));
+        db.AuditEvents.Add(Audit(actor, "connection.updated", id, before, connection.AuditText()));
         await db.SaveChangesAsync(cancellationToken);
         schedule.Register(connection);
     }
@@ -55,10 +54,10 @@ public sealed class ConnectionsService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = await EditableAsync(db, id, cancellationToken);
-        var before = Describe(connection);
+        var before = connection.AuditText();
         connection.Enabled = enabled;
         connection.Version = Guid.NewGuid();
-        db.AuditEvents.Add(Audit(actor, enabled ? "connection.enabled" : "connection.disabled", id, before, Describe(connection)));
+        db.AuditEvents.Add(Audit(actor, enabled ? "connection.enabled" : "connection.disabled", id, before, connection.AuditText()));
         await db.SaveChangesAsync(cancellationToken);
         schedule.Register(connection);
     }
@@ -69,7 +68,7 @@ public sealed class ConnectionsService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = await EditableAsync(db, id, cancellationToken);
         var rows = await db.CostRecords.CountAsync(r => r.ConnectionId == id, cancellationToken);
-        db.AuditEvents.Add(Audit(actor, "connection.deleted", id, Describe(connection), $"{{\"costRowsRemoved\":{rows}}}"));
+        db.AuditEvents.Add(Audit(actor, "connection.deleted", id, connection.AuditText(), $"{{\"costRowsRemoved\":{rows}}}"));
         db.Connections.Remove(connection);
         await db.SaveChangesAsync(cancellationToken);
         schedule.Remove(id);
@@ -144,16 +143,6 @@ public sealed class ConnectionsService(
         if (errors.Count > 0) throw new ConnectionValidationException(errors);
     }
 
-    private AuditEvent Audit(string actor, string action, int id, string? before, string? after) => new()
-    {
-        OccurredUtc = time.GetUtcNow().UtcDateTime, Actor = actor, Action = action,
-        EntityType = nameof(ProviderConnection), EntityId = id.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        Before = before, After = after,
-    };
-
-    // The audit trail records the secret's hint only, never the secret or its ciphertext.
-    private static string Describe(ProviderConnection c) => JsonSerializer.Serialize(new
-    {
-        c.Name, Kind = c.Kind.ToString(), c.BaseUrl, c.Schedule, c.BackfillDays, c.OverlapDays, c.Enabled, c.SecretHint,
-    });
+    private AuditEvent Audit(string actor, string action, int id, string? before, string? after) =>
+        AuditEvent.Of(time.GetUtcNow().UtcDateTime, actor, action, nameof(ProviderConnection), id, before, after);
 }

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using AiGateway.Dashboard.Configuration;
 using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
@@ -21,7 +20,7 @@ public sealed class DeclaredConnections(
         foreach (var declared in options.Value.Connections)
         {
             var existing = await db.Connections.SingleOrDefaultAsync(c => c.Name == declared.Name, cancellationToken);
-            var before = existing is null ? null : Describe(existing);
+            var before = existing is null ? null : existing.AuditText();
             var connection = existing ?? new ProviderConnection { Name = declared.Name, CreatedUtc = time.GetUtcNow().UtcDateTime };
             connection.Kind = declared.Kind;
             connection.BaseUrl = string.IsNullOrWhiteSpace(declared.BaseUrl) ? null : declared.BaseUrl;
@@ -39,7 +38,7 @@ public sealed class DeclaredConnections(
                 }
             }
             if (existing is null) db.Connections.Add(connection);
-            var after = Describe(connection);
+            var after = connection.AuditText();
             if (before != after)
             {
                 connection.Version = Guid.NewGuid();
@@ -57,10 +56,4 @@ public sealed class DeclaredConnections(
         }
         await db.SaveChangesAsync(cancellationToken);
     }
-
-    // What the audit trail records: never the secret, only its hint.
-    private static string Describe(ProviderConnection c) => JsonSerializer.Serialize(new
-    {
-        c.Name, Kind = c.Kind.ToString(), c.BaseUrl, c.Schedule, c.BackfillDays, c.OverlapDays, c.Enabled, c.SecretHint,
-    });
 }

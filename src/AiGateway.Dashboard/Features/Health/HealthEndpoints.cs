@@ -1,5 +1,5 @@
 using AiGateway.Dashboard.Configuration;
-using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Features.Connections;
 using AiGateway.Dashboard.Domain;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -19,22 +19,18 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetHealthAsync(IDbContextFactory<DashboardDbContext> dbFactory, IOptions<JobsOptions> jobs,
+    private static async Task<IResult> GetHealthAsync(ConnectionsQueries queries, IOptions<JobsOptions> jobs,
         JobStorage storage, CancellationToken cancellationToken)
     {
         var database = "ok";
         List<object> connections = [];
         try
         {
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            var list = await db.Connections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
-            var lastRuns = await db.SyncRuns.AsNoTracking()
-                .GroupBy(r => r.ConnectionId)
-                .Select(g => g.OrderByDescending(r => r.Id).First())
-                .ToListAsync(cancellationToken);
+            var list = await queries.ListAsync(cancellationToken);
+            var lastRuns = await queries.LastRunsAsync(cancellationToken);
             connections = list.Select(c =>
             {
-                var last = lastRuns.FirstOrDefault(r => r.ConnectionId == c.Id);
+                var last = lastRuns.GetValueOrDefault(c.Id);
                 return (object)new
                 {
                     id = c.Id,

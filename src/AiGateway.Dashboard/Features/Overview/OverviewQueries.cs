@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AiGateway.Dashboard.Features.Overview;
 
 /// <summary>Reads for the Overview page, from daily rollups.</summary>
-public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFactory, SpendQueries spend, TimeProvider time)
+public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFactory, SpendQueries spend, Connections.ConnectionsQueries connectionQueries, TimeProvider time)
 {
     public const int ChartDays = 30;
     public const int TopN = 5;
@@ -49,11 +49,8 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         var unitNames = await db.OrgUnits.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
         var projectNames = await ProjectNamesAsync(db, cancellationToken);
 
-        var connections = await db.Connections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken);
-        var lastRuns = await db.SyncRuns.AsNoTracking()
-            .GroupBy(r => r.ConnectionId)
-            .Select(g => g.OrderByDescending(r => r.Id).First())
-            .ToListAsync(cancellationToken);
+        var connections = await connectionQueries.ListAsync(cancellationToken);
+        var lastRuns = await connectionQueries.LastRunsAsync(cancellationToken);
 
         decimal Share(long cost) => mtd == 0 ? 0 : (decimal)cost / mtd;
         return new OverviewModel(
@@ -66,7 +63,7 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
                 p.Cost, p.Tokens, Share(p.Cost))).ToList(),
             connections.Select(c =>
             {
-                var run = lastRuns.FirstOrDefault(r => r.ConnectionId == c.Id);
+                var run = lastRuns.GetValueOrDefault(c.Id);
                 return new ConnectionStatus(c.Id, c.Name, c.Kind, c.Enabled, run?.Status, run?.FinishedUtc ?? run?.StartedUtc, run?.RowsWritten, run?.Error);
             }).ToList());
     }

@@ -31,12 +31,13 @@ public sealed class AnomalyQueries(IDbContextFactory<DashboardDbContext> dbFacto
             .ToListAsync(cancellationToken);
 
         // A unit's series includes everything below it.
+        var within = withinUnit is { } w ? tree.Subtree(w) : null;
         var unitSeries = new Dictionary<int, Dictionary<DateOnly, long>>();
         foreach (var row in byUnit)
         {
             foreach (var id in tree.Ancestors(row.OrgUnitId!.Value).Select(u => u.Id).Prepend(row.OrgUnitId.Value))
             {
-                if (!scope.CanSee(id) || (withinUnit is { } w && !tree.Subtree(w).Contains(id))) continue;
+                if (!scope.CanSee(id) || (within is not null && !within.Contains(id))) continue;
                 var series = unitSeries.TryGetValue(id, out var s) ? s : unitSeries[id] = [];
                 series[row.Date] = series.GetValueOrDefault(row.Date) + row.Cost;
             }

@@ -23,7 +23,7 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
         }
         if (query.GroupBy.Contains(SpendDimension.Month))
         {
-            foreach (var p in parts.Where(p => p.Key.Day is { } d && d.Day != 1)) p.Key = p.Key with { Day = new DateOnly(p.Key.Day!.Value.Year, p.Key.Day.Value.Month, 1) };
+            foreach (var p in parts) p.Key = MonthKey(p.Key);
         }
         // One part's rows are already one per key; several parts (months and edge days) are merged.
         var rows = split.Count == 1 && !query.GroupBy.Contains(SpendDimension.Month)
@@ -45,10 +45,13 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
         {
             var rows = await Source(db, query, grain, from, to).GroupBy(KeySelector(query.GroupBy))
                 .Select(g => new { g.Key, Cost = g.Sum(r => r.CostMicros) }).ToListAsync(cancellationToken);
-            parts.AddRange(rows.Select(r => (query.GroupBy.Contains(SpendDimension.Month) && r.Key.Day is { } d ? r.Key with { Day = new DateOnly(d.Year, d.Month, 1) } : r.Key, r.Cost)));
+            parts.AddRange(rows.Select(r => (query.GroupBy.Contains(SpendDimension.Month) ? MonthKey(r.Key) : r.Key, r.Cost)));
         }
         return parts.GroupBy(p => p.Key).Select(g => (g.Key, g.Sum(p => p.Cost))).ToList();
     }
+
+    // Edge days read from the day grain belong to their month's bucket.
+    private static SpendKey MonthKey(SpendKey key) => key.Day is { } d && d.Day != 1 ? key with { Day = new DateOnly(d.Year, d.Month, 1) } : key;
 
     /// <summary>Total cost in the range (micros), with the same filters and scope.</summary>
     public async Task<long> TotalAsync(SpendQuery query, CancellationToken cancellationToken) =>

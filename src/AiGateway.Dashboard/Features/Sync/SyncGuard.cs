@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AiGateway.Dashboard.Data;
 
 namespace AiGateway.Dashboard.Features.Sync;
 
@@ -13,19 +14,8 @@ public sealed class SyncGuard
     public async Task<IDisposable> AcquireAsync(int connectionId, CancellationToken cancellationToken)
     {
         var gate = _locks.GetOrAdd(connectionId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        return new Releaser(gate);
+        return await SemaphoreLease.AcquireAsync(gate, cancellationToken);
     }
 
     public bool IsRunning(int connectionId) => _locks.TryGetValue(connectionId, out var gate) && gate.CurrentCount == 0;
-
-    private sealed class Releaser(SemaphoreSlim gate) : IDisposable
-    {
-        private int _released;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
-        }
-    }
 }
