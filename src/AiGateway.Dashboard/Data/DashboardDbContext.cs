@@ -19,6 +19,10 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<AllocationRule> AllocationRules => Set<AllocationRule>();
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<BudgetOverride> BudgetOverrides => Set<BudgetOverride>();
+    public DbSet<BudgetAdjustment> BudgetAdjustments => Set<BudgetAdjustment>();
+    public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
     public DbSet<ProviderEntity> ProviderEntities => Set<ProviderEntity>();
     public DbSet<OutcomeMetric> OutcomeMetrics => Set<OutcomeMetric>();

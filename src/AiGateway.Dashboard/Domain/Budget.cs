@@ -15,5 +15,7 @@ public class Budget
     public string Thresholds { get; set; } = "50,80,100";
     public bool ForecastAlert { get; set; } = true;
     public bool HardLimit { get; set; }
+    /// <summary>Alerts of this budget also go to the Finance recipients (<c>Notifications:FinanceRecipients</c>).</summary>
+    public bool NotifyFinance { get; set; } = true;
     public Guid Version { get; set; } = Guid.NewGuid();
 }
