@@ -21,6 +21,8 @@ public static class FeaturesRegistration
         services.Configure<ReportingOptions>(builder.Configuration.GetSection(ReportingOptions.Section));
         services.Configure<ProvidersOptions>(builder.Configuration.GetSection(ProvidersOptions.Section));
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+        services.Configure<BudgetsOptions>(builder.Configuration.GetSection(BudgetsOptions.Section));
+        services.Configure<NotificationsOptions>(builder.Configuration.GetSection(NotificationsOptions.Section));
 
         services.AddProviderHttp(builder.Configuration);
         services.AddSingleton<IBillingClient, SimulatedBillingClient>();
@@ -43,6 +45,15 @@ public static class FeaturesRegistration
         services.AddSingleton<Admin.OrgUnitsService>();
         services.AddSingleton<Budgets.BudgetSnapshot>();
         services.AddSingleton<Budgets.BudgetEvaluator>();
+        services.AddSingleton<Budgets.BudgetsService>();
+        services.AddSingleton<Budgets.BudgetQueries>();
+        services.AddSingleton<Notifications.NotificationPublisher>();
+        services.AddSingleton<Notifications.NotificationQueries>();
+        services.AddSingleton<Notifications.EmailSender>();
+        services.AddSingleton<Notifications.WebhookSender>();
+        services.AddHttpClient(Notifications.WebhookSender.HttpClientName);
+        services.AddSingleton<Notifications.NotificationDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationDispatcher>());
         services.AddHostedService<Budgets.BudgetEvaluationTrigger>();
         services.AddSingleton<OrgUnits.OrgUnitQueries>();
         services.AddSingleton<OverviewQueries>();

@@ -1,6 +1,8 @@
+using System.Globalization;
 using AiGateway.Dashboard.Configuration;
 using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Notifications;
 using AiGateway.Dashboard.Features.Spend;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,39 +11,193 @@ namespace AiGateway.Dashboard.Features.Budgets;
 
 /// <summary>
 /// Evaluates every budget for its current period: actual spend of the unit's whole subtree (a parent's actual
-/// includes its children), the forecast, and the state; publishes the result to the in-memory snapshot.
+/// includes its children), the forecast, the state; publishes the result to the in-memory snapshot; and fires
+/// alerts. Each alert is a row with a unique key (budget, period, kind, key) inserted together with its
+/// notifications, so however often evaluations run, and even when two race, each alert is sent once.
 /// </summary>
 public sealed class BudgetEvaluator(
     IDbContextFactory<DashboardDbContext> dbFactory,
     SpendQueries spend,
     BudgetSnapshot snapshot,
+    NotificationPublisher publisher,
+    IServiceProvider services,
     IOptions<ReportingOptions> reporting,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<BudgetEvaluator> log)
 {
-    public async Task<IReadOnlyList<BudgetStatus>> EvaluateAsync(CancellationToken cancellationToken)
+    /// <summary>How many recent days are checked for anomalies (late billing data can land a day or two after).</summary>
+    public const int AnomalyLookbackDays = 3;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<IReadOnlyList<BudgetStatus>> EvaluateAsync(CancellationToken cancellationToken, bool fireAlerts = true)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await EvaluateCoreAsync(fireAlerts, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IReadOnlyList<BudgetStatus>> EvaluateCoreAsync(bool fireAlerts, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var today = DateOnly.FromDateTime(now);
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var units = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
+        List<OrgUnit> units;
+        List<Budget> budgets;
+        Dictionary<int, Dictionary<DateOnly, long>> overrides;
+        Dictionary<(int, DateOnly), long> adjustments;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            units = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
+            budgets = await db.Budgets.AsNoTracking().ToListAsync(cancellationToken);
+            overrides = (await db.BudgetOverrides.AsNoTracking().ToListAsync(cancellationToken))
+                .GroupBy(o => o.BudgetId).ToDictionary(g => g.Key, g => g.ToDictionary(o => o.PeriodStart, o => o.AmountMicros));
+            adjustments = (await db.BudgetAdjustments.AsNoTracking().GroupBy(a => new { a.BudgetId, a.PeriodStart })
+                    .Select(g => new { g.Key.BudgetId, g.Key.PeriodStart, Sum = g.Sum(a => a.AmountMicros) }).ToListAsync(cancellationToken))
+                .ToDictionary(a => (a.BudgetId, a.PeriodStart), a => a.Sum);
+        }
         var tree = new OrgTree(units);
-        var budgets = await db.Budgets.AsNoTracking().ToListAsync(cancellationToken);
-        var overrides = (await db.BudgetOverrides.AsNoTracking().ToListAsync(cancellationToken))
-            .GroupBy(o => o.BudgetId).ToDictionary(g => g.Key, g => (IReadOnlyDictionary<DateOnly, long>)g.ToDictionary(o => o.PeriodStart, o => o.AmountMicros));
         var statuses = new List<BudgetStatus>();
+        var daily = new Dictionary<int, Dictionary<DateOnly, long>>();
         foreach (var budget in budgets)
         {
             if (tree.Find(budget.OrgUnitId) is null) continue;
             var period = Period.Containing(budget.PeriodKind, today, reporting.Value.FiscalYearStartMonth);
-            var daily = (await spend.QueryAsync(new SpendQuery(period.Start, today, [SpendDimension.Day])
-                {
-                    Filter = new SpendFilter { OrgUnitIds = tree.Subtree(budget.OrgUnitId).ToList() },
-                }, cancellationToken))
-                .ToDictionary(r => r.Key.Day!.Value, r => r.CostMicros);
-            var amount = BudgetStatus.EffectiveAmount(budget, period, overrides.GetValueOrDefault(budget.Id) ?? new Dictionary<DateOnly, long>());
-            statuses.Add(new BudgetStatus(budget.Id, budget.OrgUnitId, period, amount, daily.Values.Sum(), Forecast.For(period, today, daily), budget.HardLimit));
+            if (!daily.TryGetValue(budget.OrgUnitId, out var days))
+            {
+                // Enough history for the anomaly baseline as well as the whole period so far.
+                var from = DateOnly.FromDayNumber(Math.Min(period.Start.DayNumber, today.DayNumber - AnomalyDetector.TrailingDays - AnomalyLookbackDays));
+                days = (await spend.QueryAsync(new SpendQuery(from, today, [SpendDimension.Day])
+                    {
+                        Filter = new SpendFilter { OrgUnitIds = tree.Subtree(budget.OrgUnitId).ToList() },
+                    }, cancellationToken))
+                    .ToDictionary(r => r.Key.Day!.Value, r => r.CostMicros);
+                daily[budget.OrgUnitId] = days;
+            }
+            var inPeriod = days.Where(d => period.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
+            var amount = BudgetStatus.EffectiveAmount(budget, period, overrides.GetValueOrDefault(budget.Id) ?? [],
+                adjustments.GetValueOrDefault((budget.Id, period.Start)));
+            statuses.Add(new BudgetStatus(budget.Id, budget.OrgUnitId, period, amount, inPeriod.Values.Sum(), Forecast.For(period, today, inPeriod), budget.HardLimit));
         }
         snapshot.Replace(now, units, statuses);
+
+        if (fireAlerts)
+        {
+            var fired = 0;
+            foreach (var status in statuses)
+            {
+                var budget = budgets.Single(b => b.Id == status.BudgetId);
+                fired += await FireAlertsAsync(budget, status, tree.Find(budget.OrgUnitId)!, daily[budget.OrgUnitId], today, cancellationToken);
+            }
+            if (fired > 0)
+            {
+                log.LogInformation("Budget evaluation fired {Count} alert(s)", fired);
+                services.GetService<NotificationDispatcher>()?.Wake();
+            }
+        }
         return statuses;
     }
+
+    private async Task<int> FireAlertsAsync(Budget budget, BudgetStatus status, OrgUnit unit, IReadOnlyDictionary<DateOnly, long> daily, DateOnly today, CancellationToken cancellationToken)
+    {
+        List<AlertEvent> existing;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            var since = DateOnly.FromDayNumber(Math.Min(status.Period.Start.DayNumber, today.DayNumber - 62));
+            existing = await db.AlertEvents.AsNoTracking().Where(a => a.BudgetId == budget.Id && a.PeriodStart >= since).ToListAsync(cancellationToken);
+        }
+        var fired = 0;
+        var label = status.Period.Label;
+        var facts = Facts(budget, status, unit);
+
+        var highestAlerted = existing.Where(a => a.Kind == AlertKind.Threshold && a.PeriodStart == status.Period.Start).Select(a => a.Level).DefaultIfEmpty(0).Max();
+        if (BudgetThresholds.ToFire(BudgetThresholds.Parse(budget.Thresholds), status.ActualMicros, status.BudgetMicros, highestAlerted) is { } level)
+        {
+            var used = status.Used.ToString("P0", CultureInfo.InvariantCulture);
+            if (await TryFireAsync(budget, status, status.Period.Start, AlertKind.Threshold, level.ToString(CultureInfo.InvariantCulture), level,
+                $"{unit.Name}: {level} % of the {label} budget used",
+                $"{unit.Name} has spent {Usd(status.ActualMicros)} of its {label} budget of {Usd(status.BudgetMicros)} ({used}). {ForecastSentence(status)}",
+                facts, cancellationToken)) fired++;
+        }
+
+        if (budget.ForecastAlert && status.Forecast.ForecastMicros is { } forecast && forecast > status.BudgetMicros && status.ActualMicros < status.BudgetMicros
+            && !existing.Any(a => a.Kind == AlertKind.ForecastOver && a.PeriodStart == status.Period.Start))
+        {
+            if (await TryFireAsync(budget, status, status.Period.Start, AlertKind.ForecastOver, "forecast", 0,
+                $"{unit.Name}: forecast above the {label} budget",
+                $"{unit.Name} is forecast to spend {Usd(forecast)} by {status.Period.End:yyyy-MM-dd}, above its budget of {Usd(status.BudgetMicros)}; {Usd(status.ActualMicros)} spent so far. {status.Forecast.Explanation}",
+                facts, cancellationToken)) fired++;
+        }
+
+        foreach (var anomaly in AnomalyDetector.Detect(daily, today.AddDays(1 - AnomalyLookbackDays), today))
+        {
+            var key = anomaly.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var periodStart = Period.Containing(budget.PeriodKind, anomaly.Date, reporting.Value.FiscalYearStartMonth).Start;
+            if (existing.Any(a => a.Kind == AlertKind.Anomaly && a.Key == key)) continue;
+            if (await TryFireAsync(budget, status, periodStart, AlertKind.Anomaly, key, 0,
+                $"{unit.Name}: unusual spend on {key}",
+                $"{unit.Name} spent {Usd(anomaly.ActualMicros)} on {key}, {Usd(anomaly.AboveNormalMicros)} above a normal {Usd(anomaly.BaselineMicros)} for that day of the week.",
+                new Dictionary<string, object?>(facts) { ["date"] = key, ["dayActual"] = Money.OfUsd(anomaly.ActualMicros).ToMajor(), ["dayBaseline"] = Money.OfUsd(anomaly.BaselineMicros).ToMajor() },
+                cancellationToken)) fired++;
+        }
+        return fired;
+    }
+
+    /// <summary>Inserts the alert with its notifications in one transaction; false when it already exists.</summary>
+    private async Task<bool> TryFireAsync(Budget budget, BudgetStatus status, DateOnly periodStart, AlertKind kind, string key, int level,
+        string title, string body, IReadOnlyDictionary<string, object?> facts, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        db.AlertEvents.Add(new AlertEvent
+        {
+            BudgetId = budget.Id, OrgUnitId = budget.OrgUnitId, PeriodStart = periodStart, Kind = kind, Key = key, Level = level,
+            FiredUtc = time.GetUtcNow().UtcDateTime, ActualMicros = status.ActualMicros, BudgetMicros = status.BudgetMicros, Title = title, Message = body,
+        });
+        var recipients = await publisher.RecipientsForUnitAsync(db, budget.OrgUnitId, budget.NotifyFinance, cancellationToken);
+        publisher.Stage(db, new NotificationMessage($"budget.{KindName(kind)}", title, body, $"budgets/{budget.Id}",
+            new Dictionary<string, object?>(facts) { ["alert"] = KindName(kind), ["key"] = key }), recipients);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateException)
+        {
+            // Another evaluation inserted the same alert first (the unique key): it has been sent once already.
+            return false;
+        }
+    }
+
+    private static Dictionary<string, object?> Facts(Budget budget, BudgetStatus status, OrgUnit unit) => new()
+    {
+        ["budgetId"] = budget.Id,
+        ["orgUnit"] = unit.Code,
+        ["orgUnitName"] = unit.Name,
+        ["period"] = status.Period.Label,
+        ["currency"] = Money.Usd,
+        ["budget"] = Money.OfUsd(status.BudgetMicros).ToMajor(),
+        ["actual"] = Money.OfUsd(status.ActualMicros).ToMajor(),
+        ["forecast"] = status.Forecast.ForecastMicros is { } f ? Money.OfUsd(f).ToMajor() : null,
+        ["used"] = decimal.Round(status.Used, 4),
+        ["state"] = status.State.ToString(),
+        ["hardLimit"] = budget.HardLimit,
+    };
+
+    private static string ForecastSentence(BudgetStatus status) => status.Forecast.ForecastMicros is { } f
+        ? $"Forecast for {status.Period.End:yyyy-MM-dd}: {Usd(f)}."
+        : "No forecast yet (fewer than three days of the period).";
+
+    private static string KindName(AlertKind kind) => kind switch
+    {
+        AlertKind.Threshold => "threshold",
+        AlertKind.ForecastOver => "forecast-over",
+        _ => "anomaly",
+    };
+
+    private static string Usd(long micros) => Money.OfUsd(micros).Format();
 }

@@ -47,6 +47,22 @@ public sealed class BudgetSnapshot
         return new BudgetCheck(unit, own, blocking, c.EvaluatedUtc);
     }
 
+    /// <summary>
+    /// The budget of the nearest ancestor that has one (same period kind first), whose headroom a child's spend
+    /// also uses up.
+    /// </summary>
+    public BudgetStatus? ParentOf(BudgetStatus status)
+    {
+        var c = _contents;
+        var seen = new HashSet<int> { status.OrgUnitId };
+        for (var id = c.Parents.GetValueOrDefault(status.OrgUnitId); id is { } current && seen.Add(current); id = c.Parents.GetValueOrDefault(current))
+        {
+            if (!c.ByUnit.TryGetValue(current, out var statuses) || statuses.Length == 0) continue;
+            return statuses.FirstOrDefault(s => s.Period.Kind == status.Period.Kind) ?? statuses.MinBy(s => s.Period.Kind);
+        }
+        return null;
+    }
+
     private sealed record Contents(DateTime EvaluatedUtc, FrozenDictionary<string, OrgUnit> Units, FrozenDictionary<int, BudgetStatus[]> ByUnit,
         FrozenDictionary<int, int?> Parents, IReadOnlyList<BudgetStatus> All);
 }

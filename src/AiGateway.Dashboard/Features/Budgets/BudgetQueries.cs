@@ -1,0 +1,85 @@
+using AiGateway.Dashboard.Configuration;
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Spend;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AiGateway.Dashboard.Features.Budgets;
+
+/// <summary>One past (or the current) period of a budget: the effective amount against the actual.</summary>
+public sealed record BudgetPeriodHistory(Period Period, long BudgetMicros, long ActualMicros, bool Overridden, long AdjustmentMicros)
+{
+    public long VarianceMicros => BudgetMicros - ActualMicros;
+    public decimal? Used => BudgetMicros == 0 ? null : (decimal)ActualMicros / BudgetMicros;
+}
+
+/// <summary>A budget's amount for an upcoming period, for the per-period editor.</summary>
+public sealed record BudgetPeriodAmount(Period Period, long AmountMicros, bool Overridden, long AdjustmentMicros);
+
+public sealed record BudgetDetail(
+    Budget Budget,
+    OrgUnit Unit,
+    string UnitPath,
+    BudgetStatus? Status,
+    BudgetStatus? Parent,
+    OrgUnit? ParentUnit,
+    IReadOnlyList<int> Thresholds,
+    IReadOnlyDictionary<DateOnly, long> DailyInPeriod,
+    IReadOnlyList<BudgetPeriodHistory> History,
+    IReadOnlyList<BudgetPeriodAmount> Upcoming,
+    IReadOnlyList<AuditEvent> Audit,
+    IReadOnlyList<AlertEvent> Alerts);
+
+/// <summary>Reads for the budget detail page, limited to what the person may see.</summary>
+public sealed class BudgetQueries(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    SpendQueries spend,
+    BudgetSnapshot snapshot,
+    IOptions<ReportingOptions> reporting,
+    TimeProvider time)
+{
+    public async Task<BudgetDetail?> DetailAsync(int budgetId, SpendScope scope, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var budget = await db.Budgets.AsNoTracking().SingleOrDefaultAsync(b => b.Id == budgetId, cancellationToken);
+        if (budget is null || !scope.CanSee(budget.OrgUnitId)) return null;
+        var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
+        var unit = tree.Find(budget.OrgUnitId)!;
+        var overrides = await db.BudgetOverrides.AsNoTracking().Where(o => o.BudgetId == budgetId).ToDictionaryAsync(o => o.PeriodStart, o => o.AmountMicros, cancellationToken);
+        var adjustments = (await db.BudgetAdjustments.AsNoTracking().Where(a => a.BudgetId == budgetId).ToListAsync(cancellationToken))
+            .GroupBy(a => a.PeriodStart).ToDictionary(g => g.Key, g => g.Sum(a => a.AmountMicros));
+        var id = budgetId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var audit = await db.AuditEvents.AsNoTracking().Where(a => a.EntityType == nameof(Budget) && a.EntityId == id)
+            .OrderByDescending(a => a.OccurredUtc).ThenByDescending(a => a.Id).Take(200).ToListAsync(cancellationToken);
+        var alerts = await db.AlertEvents.AsNoTracking().Where(a => a.BudgetId == budgetId)
+            .OrderByDescending(a => a.FiredUtc).ThenByDescending(a => a.Id).Take(200).ToListAsync(cancellationToken);
+        var firstDay = await db.Rollups.Where(r => r.Grain == RollupGrain.Day).MinAsync(r => (DateOnly?)r.Date, cancellationToken);
+
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var current = Period.Containing(budget.PeriodKind, today, reporting.Value.FiscalYearStartMonth);
+        var subtree = new SpendFilter { OrgUnitIds = tree.Subtree(unit.Id).ToList() };
+        var daily = (await spend.QueryAsync(new SpendQuery(current.Start, today, [SpendDimension.Day]) { Filter = subtree }, cancellationToken))
+            .ToDictionary(r => r.Key.Day!.Value, r => r.CostMicros);
+
+        long Amount(Period p) => BudgetStatus.EffectiveAmount(budget, p, overrides, adjustments.GetValueOrDefault(p.Start));
+        var history = new List<BudgetPeriodHistory>();
+        var past = current.Previous();
+        for (var i = 0; i < HistoryLength(budget.PeriodKind) && firstDay is { } first && past.End >= first; i++, past = past.Previous())
+        {
+            var actual = (await spend.QueryAsync(new SpendQuery(past.Start, past.End, []) { Filter = subtree }, cancellationToken)).Sum(r => r.CostMicros);
+            history.Add(new BudgetPeriodHistory(past, Amount(past), actual, overrides.ContainsKey(past.Start), adjustments.GetValueOrDefault(past.Start)));
+        }
+        var upcoming = new List<BudgetPeriodAmount>();
+        var next = current;
+        for (var i = 0; i < HistoryLength(budget.PeriodKind); i++, next = next.Next())
+            upcoming.Add(new BudgetPeriodAmount(next, Amount(next), overrides.ContainsKey(next.Start), adjustments.GetValueOrDefault(next.Start)));
+
+        var status = snapshot.All.FirstOrDefault(s => s.BudgetId == budgetId);
+        var parent = status is null ? null : snapshot.ParentOf(status);
+        return new BudgetDetail(budget, unit, tree.Path(unit.Id), status, parent, parent is null ? null : tree.Find(parent.OrgUnitId),
+            BudgetThresholds.Parse(budget.Thresholds), daily, history, upcoming, audit, alerts);
+    }
+
+    private static int HistoryLength(PeriodKind kind) => kind switch { PeriodKind.Monthly => 12, PeriodKind.Quarterly => 4, _ => 3 };
+}

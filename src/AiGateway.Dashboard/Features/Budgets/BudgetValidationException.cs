@@ -1,0 +1,13 @@
+namespace AiGateway.Dashboard.Features.Budgets;
+
+/// <summary>Bad input to a budget change: one message per field or CSV line. Nothing was saved.</summary>
+public sealed class BudgetValidationException(IReadOnlyList<BudgetInputError> errors)
+    : Exception(string.Join(" ", errors.Select(e => e.Message)))
+{
+    public BudgetValidationException(string field, string message) : this([new BudgetInputError(field, message)]) { }
+
+    public IReadOnlyList<BudgetInputError> Errors { get; } = errors;
+}
+
+/// <param name="Field">The input field ("Amount", "Thresholds", …) or "Line N" of a CSV import.</param>
+public sealed record BudgetInputError(string Field, string Message);

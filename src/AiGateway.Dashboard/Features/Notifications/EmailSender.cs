@@ -1,0 +1,42 @@
+using AiGateway.Dashboard.Configuration;
+using AiGateway.Dashboard.Domain;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace AiGateway.Dashboard.Features.Notifications;
+
+/// <summary>Sends one delivery as an e-mail over SMTP (MailKit), with a plain-text and an HTML part.</summary>
+public sealed class EmailSender(IOptionsMonitor<NotificationsOptions> options)
+{
+    public async Task SendAsync(NotificationDelivery delivery, CancellationToken cancellationToken)
+    {
+        var o = options.CurrentValue;
+        var smtp = o.Smtp;
+        if (!smtp.Enabled) throw new InvalidOperationException("E-mail is not configured (Notifications:Smtp:Host).");
+        if (!Enum.TryParse<SecureSocketOptions>(smtp.Security, true, out var security))
+            throw new InvalidOperationException($"Notifications:Smtp:Security '{smtp.Security}' is not one of None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect.");
+
+        var link = NotificationLinks.Absolute(o.BaseUrl, delivery.Link);
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.To.Add(MailboxAddress.Parse(delivery.Target));
+        message.Subject = delivery.Title;
+        message.Headers.Add("X-AiGateway-Delivery", delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var builder = new BodyBuilder
+        {
+            TextBody = link is null ? delivery.Body : $"{delivery.Body}\n\nOpen in the dashboard: {link}\n",
+            HtmlBody = $"<p>{System.Net.WebUtility.HtmlEncode(delivery.Body)}</p>"
+                + (link is null ? "" : $"<p><a href=\"{System.Net.WebUtility.HtmlEncode(link)}\">Open in the dashboard</a></p>"),
+        };
+        message.Body = builder.ToMessageBody();
+
+        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+        await client.ConnectAsync(smtp.Host!, smtp.Port, security, cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.UserName))
+            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(true, cancellationToken);
+    }
+}
