@@ -72,4 +72,33 @@ public class PeriodTests
     [Fact]
     public void A_fiscal_month_outside_1_to_12_is_refused() =>
         Should.Throw<ArgumentOutOfRangeException>(() => Period.Containing(PeriodKind.Annual, new DateOnly(2026, 1, 1), 13));
+
+    [Theory]
+    [InlineData(PeriodKind.Annual, 3, "2024-02-29", "2023-03-01", "2024-02-29", 366)]
+    [InlineData(PeriodKind.Annual, 3, "2024-03-01", "2024-03-01", "2025-02-28", 365)]
+    [InlineData(PeriodKind.Quarterly, 3, "2024-01-10", "2023-12-01", "2024-02-29", 91)]
+    [InlineData(PeriodKind.Quarterly, 3, "2025-02-28", "2024-12-01", "2025-02-28", 90)]
+    [InlineData(PeriodKind.Annual, 7, "2028-02-29", "2027-07-01", "2028-06-30", 366)]
+    public void Fiscal_periods_count_the_leap_day(PeriodKind kind, int fiscalStart, string date, string start, string end, int days)
+    {
+        var p = Period.Containing(kind, DateOnly.Parse(date), fiscalStart);
+        p.Start.ShouldBe(DateOnly.Parse(start));
+        p.End.ShouldBe(DateOnly.Parse(end));
+        p.Days.ShouldBe(days);
+    }
+
+    [Fact]
+    public void Fiscal_quarters_chain_across_fiscal_years_without_gaps()
+    {
+        var p = Period.Containing(PeriodKind.Quarterly, new DateOnly(2023, 3, 1), 3);
+        for (var i = 0; i < 12; i++)
+        {
+            var next = p.Next();
+            next.Start.ShouldBe(p.End.AddDays(1));
+            next.Previous().ShouldBe(p);
+            next.Days.ShouldBeInRange(89, 92);
+            p = next;
+        }
+        p.Start.ShouldBe(new DateOnly(2026, 3, 1));
+    }
 }
