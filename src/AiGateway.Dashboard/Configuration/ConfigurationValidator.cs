@@ -56,6 +56,8 @@ public static class ConfigurationValidator
             throw new DashboardConfigurationException("Reporting:FiscalYearStartMonth", $"'{fiscal}' is not a month number from 1 to 12.");
         }
 
+        ValidateNotifications(config);
+
         var connections = config.GetSection($"{ProvidersOptions.Section}:Connections").GetChildren().ToList();
         foreach (var c in connections)
         {
@@ -100,5 +102,30 @@ public static class ConfigurationValidator
         {
             return false;
         }
+    }
+
+    private static void ValidateNotifications(IConfiguration config)
+    {
+        var section = config.GetSection(NotificationsOptions.Section);
+        var options = section.Get<NotificationsOptions>() ?? new NotificationsOptions();
+        if (!string.IsNullOrWhiteSpace(options.BaseUrl) && !Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _))
+            throw new DashboardConfigurationException("Notifications:BaseUrl", $"'{options.BaseUrl}' is not an absolute address.");
+        if (options.Smtp.Enabled && !Enum.TryParse<MailKit.Security.SecureSocketOptions>(options.Smtp.Security, true, out _))
+            throw new DashboardConfigurationException("Notifications:Smtp:Security", $"'{options.Smtp.Security}' is not one of None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect.");
+        if (options.Smtp.Enabled && !MimeKit.MailboxAddress.TryParse(options.Smtp.From, out _))
+            throw new DashboardConfigurationException("Notifications:Smtp:From", $"'{options.Smtp.From}' is not an e-mail address.");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < options.Webhooks.Count; i++)
+        {
+            var w = options.Webhooks[i];
+            var key = $"Notifications:Webhooks:{i}";
+            if (string.IsNullOrWhiteSpace(w.Name) || w.Name == "email" || !names.Add(w.Name))
+                throw new DashboardConfigurationException($"{key}:Name", "Each webhook channel needs its own name (not 'email').");
+            if (!Uri.TryCreate(w.Url, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+                throw new DashboardConfigurationException($"{key}:Url", $"The webhook channel '{w.Name}' needs an absolute http(s) address.");
+            if (w.Kind == WebhookKind.Generic && string.IsNullOrEmpty(w.Secret))
+                throw new DashboardConfigurationException($"{key}:Secret", $"The generic webhook channel '{w.Name}' needs a secret to sign its payloads.");
+        }
+        if (options.MaxAttempts < 1) throw new DashboardConfigurationException("Notifications:MaxAttempts", "Use at least 1.");
     }
 }

@@ -56,4 +56,58 @@ public class BudgetApiTests(SharedDashboard dashboard)
         using var gateway = dashboard.Factory.CreateRealClient(DashboardFactory.UsageKey);
         (await gateway.GetAsync("api/v1/budgets/check?orgUnit=search", TestContext.Current.CancellationToken)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task Only_Finance_and_Admin_see_the_budget_actions_and_a_Manager_sees_only_their_subtree()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var reader = dashboard.Factory.CreateRealClient(DashboardFactory.SpendKey);
+        var budgets = JsonDocument.Parse(await reader.GetStringAsync("api/v1/budgets", ct)).RootElement.EnumerateArray().ToList();
+        int IdOf(string code) => budgets.Single(b => b.GetProperty("orgUnit").GetString() == code).GetProperty("budgetId").GetInt32();
+        var search = IdOf("search");
+        var corporate = IdOf("corporate-it");
+
+        foreach (var persona in new[] { "finance", "admin" })
+        {
+            using var client = dashboard.Factory.CreateRealClient();
+            await SignIn.AsAsync(client, persona);
+            var list = await client.GetStringAsync("budgets", ct);
+            list.ShouldContain("data-testid=\"budget-new\"");
+            list.ShouldContain("data-testid=\"budget-import\"");
+            (await client.GetStringAsync($"budgets/{search}", ct)).ShouldContain("data-testid=\"budget-edit\"");
+        }
+
+        foreach (var persona in new[] { "viewer", "teamlead", "manager" })
+        {
+            using var client = dashboard.Factory.CreateRealClient();
+            await SignIn.AsAsync(client, persona);
+            var list = await client.GetStringAsync("budgets", ct);
+            list.ShouldNotContain("budget-new", customMessage: persona);
+            list.ShouldNotContain("budget-import", customMessage: persona);
+        }
+
+        // The Manager owns Product Engineering: Search (below it) is visible without edit actions; Corporate IT is not.
+        using var manager = dashboard.Factory.CreateRealClient();
+        await SignIn.AsAsync(manager, "manager");
+        var own = await manager.GetStringAsync($"budgets/{search}", ct);
+        own.ShouldContain("data-testid=\"budget-title\"");
+        own.ShouldNotContain("budget-edit");
+        own.ShouldNotContain("budget-delete");
+        var other = await manager.GetStringAsync($"budgets/{corporate}", ct);
+        other.ShouldContain("data-testid=\"budget-missing\"");
+        other.ShouldNotContain("Corporate IT");
+        var visible = JsonDocument.Parse(await manager.GetStringAsync("api/v1/budgets", ct)).RootElement.EnumerateArray()
+            .Select(b => b.GetProperty("orgUnit").GetString()).ToList();
+        visible.ShouldContain("search");
+        visible.ShouldNotContain("corporate-it");
+        visible.ShouldNotContain("contoso");
+
+        // The viewer's own budget page shows figures but no edit actions.
+        using var viewer = dashboard.Factory.CreateRealClient();
+        await SignIn.AsAsync(viewer, "viewer");
+        var viewerPage = await viewer.GetStringAsync($"budgets/{search}", ct);
+        viewerPage.ShouldContain("data-testid=\"budget-title\"");
+        viewerPage.ShouldNotContain("budget-edit");
+        viewerPage.ShouldNotContain("budget-delete");
+    }
 }

@@ -86,6 +86,10 @@ public class HostEndpointsTests(SharedDashboard dashboard)
     [InlineData("finance", "connections", HttpStatusCode.Redirect)]
     [InlineData("admin", "admin", HttpStatusCode.OK)]
     [InlineData("viewer", "", HttpStatusCode.OK)]
+    [InlineData("manager", "admin/deliveries", HttpStatusCode.Redirect)]
+    [InlineData("finance", "admin/deliveries", HttpStatusCode.Redirect)]
+    [InlineData("admin", "admin/deliveries", HttpStatusCode.OK)]
+    [InlineData("viewer", "notifications", HttpStatusCode.OK)]
     public async Task Pages_enforce_their_policy_on_the_server(string persona, string path, HttpStatusCode expected)
     {
         using var client = dashboard.Factory.CreateRealClient(allowRedirects: false);

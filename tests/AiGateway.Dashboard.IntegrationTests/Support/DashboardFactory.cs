@@ -35,6 +35,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
             ["Jobs:Enabled"] = "false",
             ["Demo:Seed"] = "true",
             ["Auth:Mode"] = "Demo",
+            ["Notifications:FinanceRecipients:0"] = "fay.finance@demo.local",
             ["Api:Keys:0:Name"] = "bi-reader",
             ["Api:Keys:0:Sha256"] = Sha256(SpendKey),
             ["Api:Keys:0:Scopes:0"] = "spend:read",

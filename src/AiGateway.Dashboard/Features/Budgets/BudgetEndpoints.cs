@@ -39,6 +39,8 @@ public static class BudgetEndpoints
             {
                 budgetId = s.BudgetId,
                 orgUnitId = s.OrgUnitId,
+                orgUnit = snapshot.UnitOf(s.OrgUnitId)?.Code,
+                orgUnitName = snapshot.UnitOf(s.OrgUnitId)?.Name,
                 period = s.Period.Label,
                 periodKind = s.Period.Kind.ToString(),
                 budget = Money.OfUsd(s.BudgetMicros).ToMajor(),

@@ -84,22 +84,32 @@ public sealed class BudgetEvaluator(
                 adjustments.GetValueOrDefault((budget.Id, period.Start)));
             statuses.Add(new BudgetStatus(budget.Id, budget.OrgUnitId, period, amount, inPeriod.Values.Sum(), Forecast.For(period, today, inPeriod), budget.HardLimit));
         }
-        snapshot.Replace(now, units, statuses);
 
         if (fireAlerts)
         {
             var fired = 0;
-            foreach (var status in statuses)
+            try
             {
-                var budget = budgets.Single(b => b.Id == status.BudgetId);
-                fired += await FireAlertsAsync(budget, status, tree.Find(budget.OrgUnitId)!, daily[budget.OrgUnitId], today, cancellationToken);
+                foreach (var status in statuses)
+                {
+                    var budget = budgets.Single(b => b.Id == status.BudgetId);
+                    fired += await FireAlertsAsync(budget, status, tree.Find(budget.OrgUnitId)!, daily[budget.OrgUnitId], today, cancellationToken);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The states still reach the snapshot; the alerts are tried again on the next evaluation.
+                log.LogError(ex, "Firing budget alerts failed after {Count} alert(s)", fired);
             }
             if (fired > 0)
             {
                 log.LogInformation("Budget evaluation fired {Count} alert(s)", fired);
+                publisher.Announce();
                 services.GetService<NotificationDispatcher>()?.Wake();
             }
         }
+        // Published after the alerts, so a page that refreshes on it shows them too.
+        snapshot.Replace(now, units, statuses);
         return statuses;
     }
 

@@ -10,19 +10,26 @@ namespace AiGateway.Dashboard.Features.Budgets;
 public sealed class BudgetSnapshot
 {
     private volatile Contents _contents = new(DateTime.MinValue, FrozenDictionary<string, OrgUnit>.Empty, FrozenDictionary<int, BudgetStatus[]>.Empty,
-        FrozenDictionary<int, int?>.Empty, []);
+        FrozenDictionary<int, int?>.Empty, [], FrozenDictionary<int, OrgUnit>.Empty);
 
     public DateTime EvaluatedUtc => _contents.EvaluatedUtc;
 
     public IReadOnlyList<BudgetStatus> All => _contents.All;
 
-    public void Replace(DateTime evaluatedUtc, IEnumerable<OrgUnit> units, IReadOnlyList<BudgetStatus> statuses) =>
+    /// <summary>Raised after each evaluation, so open pages can refresh.</summary>
+    public event Action? Replaced;
+
+    public void Replace(DateTime evaluatedUtc, IEnumerable<OrgUnit> units, IReadOnlyList<BudgetStatus> statuses)
+    {
         _contents = new Contents(
             evaluatedUtc,
             units.ToFrozenDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase),
             statuses.GroupBy(s => s.OrgUnitId).ToFrozenDictionary(g => g.Key, g => g.ToArray()),
             units.ToFrozenDictionary(u => u.Id, u => u.ParentId),
-            statuses);
+            statuses,
+            units.ToFrozenDictionary(u => u.Id));
+        Replaced?.Invoke();
+    }
 
     /// <summary>
     /// May this unit still spend? False only when a hard-limited budget of the unit or of an ancestor is exhausted.
@@ -64,7 +71,10 @@ public sealed class BudgetSnapshot
     }
 
     private sealed record Contents(DateTime EvaluatedUtc, FrozenDictionary<string, OrgUnit> Units, FrozenDictionary<int, BudgetStatus[]> ByUnit,
-        FrozenDictionary<int, int?> Parents, IReadOnlyList<BudgetStatus> All);
+        FrozenDictionary<int, int?> Parents, IReadOnlyList<BudgetStatus> All, FrozenDictionary<int, OrgUnit> UnitsById);
+
+    /// <summary>The org unit as of the last evaluation.</summary>
+    public OrgUnit? UnitOf(int orgUnitId) => _contents.UnitsById.GetValueOrDefault(orgUnitId);
 }
 
 /// <param name="Own">The unit's own budget (monthly first), if it has one.</param>

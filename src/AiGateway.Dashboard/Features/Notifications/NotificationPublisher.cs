@@ -14,6 +14,11 @@ namespace AiGateway.Dashboard.Features.Notifications;
 /// </summary>
 public sealed class NotificationPublisher(IOptionsMonitor<NotificationsOptions> options, TimeProvider time)
 {
+    /// <summary>Raised after new in-app notifications were saved, so open bells refresh at once.</summary>
+    public event Action? Published;
+
+    public void Announce() => Published?.Invoke();
+
     public void Stage(DashboardDbContext db, NotificationMessage message, IEnumerable<string> recipients)
     {
         var now = time.GetUtcNow().UtcDateTime;

@@ -28,7 +28,11 @@ public sealed class NotificationQueries(IDbContextFactory<DashboardDbContext> db
         var now = time.GetUtcNow().UtcDateTime;
         await db.Notifications.Where(n => n.UserEmail == email && n.ReadUtc == null && (id == null || n.Id == id))
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadUtc, now), cancellationToken);
+        Read?.Invoke();
     }
+
+    /// <summary>Raised when someone marked notifications read, so their bell (in another tab too) updates.</summary>
+    public event Action? Read;
 
     public async Task<IReadOnlyList<NotificationDelivery>> DeliveriesAsync(DeliveryStatus? status, int take, CancellationToken cancellationToken)
     {
