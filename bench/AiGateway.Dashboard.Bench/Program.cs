@@ -13,6 +13,12 @@ using Microsoft.Extensions.Logging.Abstractions;
 // Usage: dotnet run -c Release --project bench/AiGateway.Dashboard.Bench [-- --rows N --baseline-rows N]
 //        dotnet run -c Release --project bench/AiGateway.Dashboard.Bench -- analytics [--runs N] [--keep FILE] [--browser]
 //        (--browser also times Explore in Debian's Chromium against the app; run from the repository root)
+//        dotnet run -c Release --project bench/AiGateway.Dashboard.Bench -- load [--connections 64] [--seconds 30]
+//        (the budget check against /health under load, app in its own process; run from the repository root)
+if (args.Length > 0 && args[0] == "load")
+{
+    return await AiGateway.Dashboard.Bench.CheckLoadBench.RunAsync(Directory.GetCurrentDirectory(), Arg("--connections", 64), Arg("--seconds", 30)) ? 0 : 1;
+}
 if (args.Length > 0 && args[0] == "analytics")
 {
     var keep = Array.IndexOf(args, "--keep") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;

@@ -51,7 +51,7 @@ public static class FeaturesRegistration
         services.AddSingleton<Notifications.NotificationQueries>();
         services.AddSingleton<Notifications.EmailSender>();
         services.AddSingleton<Notifications.WebhookSender>();
-        services.AddHttpClient(Notifications.WebhookSender.HttpClientName);
+        Notifications.WebhookSender.AddWebhookHttpClient(services);
         services.AddSingleton<Notifications.NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<Notifications.NotificationDispatcher>());
         services.AddHostedService<Budgets.BudgetEvaluationTrigger>();

@@ -120,6 +120,9 @@ public class NotificationDeliveryTests
         first["finops-teams"].LastError!.ShouldContain("did not answer within 1 s");
         first["finops-slack"].LastError!.ShouldNotBeNull();
         first["finops-slack"].LastError!.ShouldNotContain("/slack", Case.Sensitive, "the webhook address may hold a secret; errors never show it");
+        h.Logs.Lines.ShouldContain(l => l.Contains("finops-generic", StringComparison.Ordinal), "failures are logged by channel name");
+        h.Logs.Lines.ShouldNotContain(l => l.Contains("/generic", StringComparison.Ordinal) || l.Contains("/teams", StringComparison.Ordinal) || l.Contains("/slack", StringComparison.Ordinal),
+            "no log line holds a webhook address");
 
         // Not due yet: nothing is tried.
         h.Sync.Time.Advance(TimeSpan.FromSeconds(29));

@@ -7,6 +7,7 @@ using AiGateway.Dashboard.Features.Notifications;
 using AiGateway.Dashboard.Features.Spend;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -26,12 +27,13 @@ public sealed class BudgetHarness : IAsyncDisposable
         Sync = sync;
         Notifications = notifications;
         var services = new ServiceCollection();
-        services.AddHttpClient(WebhookSender.HttpClientName);
+        services.AddLogging(l => l.AddProvider(Logs).SetMinimumLevel(Microsoft.Extensions.Logging.LogLevel.Trace));
+        WebhookSender.AddWebhookHttpClient(services);
         _services = services.BuildServiceProvider();
         var monitor = new FixedOptionsMonitor<NotificationsOptions>(notifications);
         Publisher = new NotificationPublisher(monitor, sync.Time);
         Dispatcher = new NotificationDispatcher(sync.Db, new EmailSender(monitor), new WebhookSender(_services.GetRequiredService<IHttpClientFactory>(), monitor, sync.Time),
-            monitor, sync.Time, NullLogger<NotificationDispatcher>.Instance);
+            monitor, sync.Time, _services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<NotificationDispatcher>>());
         Evaluator = NewEvaluator();
         Service = new BudgetsService(sync.Db, Evaluator, Options.Create(new BudgetsOptions { MaxAmount = 1_000_000m }), Options.Create(new ReportingOptions()), sync.Time);
     }
@@ -39,6 +41,7 @@ public sealed class BudgetHarness : IAsyncDisposable
     private readonly ServiceProvider _services;
 
     public SyncHarness Sync { get; }
+    public CapturingLoggerProvider Logs { get; } = new();
     public NotificationsOptions Notifications { get; }
     public NotificationPublisher Publisher { get; }
     public NotificationDispatcher Dispatcher { get; }

@@ -76,14 +76,22 @@ public sealed class DemoSeeder(
             var atRisk = support.ForecastMicros is { } f && f - support.ActualMicros > 2 * Money.MicrosPerUnit
                 ? Dollars((support.ActualMicros + f) / 2m)
                 : OnTrack("support-automation");
+            var productEngineering = new Budget { OrgUnitId = units["product-engineering"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = OnTrack("product-engineering") };
             db.Budgets.AddRange(
                 new Budget { OrgUnitId = org.Id, PeriodKind = PeriodKind.Annual, BaseAmountMicros = Dollars(14m * LastMonth(OrganizationCode)) },
-                new Budget { OrgUnitId = units["product-engineering"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = OnTrack("product-engineering") },
+                productEngineering,
                 new Budget { OrgUnitId = units["data-analytics"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = OnTrack("data-analytics") },
                 new Budget { OrgUnitId = units["corporate-it"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = OnTrack("corporate-it") },
                 new Budget { OrgUnitId = units["search"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = Dollars(0.9m * Math.Max(ForecastOf("search").ActualMicros, Money.MicrosPerUnit)), HardLimit = true },
                 new Budget { OrgUnitId = units["support-automation"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = atRisk },
                 new Budget { OrgUnitId = units["developer-productivity"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = OnTrack("developer-productivity") });
+
+            // Next month gets a bigger amount of its own (a launch month), so per-period amounts show on the first run.
+            await db.SaveChangesAsync(cancellationToken);
+            db.BudgetOverrides.Add(new BudgetOverride
+            {
+                BudgetId = productEngineering.Id, PeriodStart = month.Next().Start, AmountMicros = Dollars(1.25m * productEngineering.BaseAmountMicros),
+            });
 
             // What the spend buys: daily outcome counts for two teams, so cost per outcome shows on the first run.
             var tickets = new OutcomeMetric { OrgUnitId = units["support-automation"].Id, Name = "Tickets resolved", Unit = "tickets" };

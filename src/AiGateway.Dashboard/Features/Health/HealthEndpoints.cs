@@ -16,6 +16,8 @@ public static class HealthEndpoints
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/health", GetHealthAsync).AllowAnonymous().WithName("GetHealth");
+        // Liveness only (the process answers), for probes that must not touch the database on every poll.
+        app.MapGet("/health/live", () => Results.Text("ok")).AllowAnonymous().WithName("GetLiveness");
         return app;
     }
 

@@ -23,6 +23,16 @@ public sealed class WebhookSender(IHttpClientFactory httpFactory, IOptionsMonito
     public const string TimestampHeader = "X-AiGateway-Timestamp";
     public const string DeliveryHeader = "X-AiGateway-Delivery";
 
+    /// <summary>
+    /// The webhooks' HTTP client, without the factory's request logging: a Teams or Slack webhook address is
+    /// itself a secret and must never reach a log.
+    /// </summary>
+    public static IServiceCollection AddWebhookHttpClient(IServiceCollection services)
+    {
+        services.AddHttpClient(HttpClientName).RemoveAllLoggers();
+        return services;
+    }
+
     public async Task SendAsync(NotificationDelivery delivery, CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
