@@ -11,5 +11,5 @@ public static class BudgetWords
     public static Color ColorOf(BudgetState state) => state switch { BudgetState.OnTrack => Color.Success, BudgetState.AtRisk => Color.Warning, _ => Color.Error };
 
     public static string Exhausted(BudgetStatus status, DateOnly today) =>
-        status.DaysUntilExhausted(today) is { } d ? (d == 0 ? "exhausted" : $"{d} days") : "not this period";
+        status.DaysUntilExhausted(today) is { } d ? (d == 0 ? "exhausted" : d == 1 ? "1 day" : $"{d} days") : "not this period";
 }
