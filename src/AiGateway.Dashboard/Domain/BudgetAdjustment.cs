@@ -11,6 +11,8 @@ public class BudgetAdjustment
     /// <summary>The first day of the period it applies to.</summary>
     public DateOnly PeriodStart { get; set; }
     public long AmountMicros { get; set; }
+    /// <summary>Applies to <see cref="PeriodStart"/> and every later period (a permanent increase).</summary>
+    public bool IsPermanent { get; set; }
     /// <summary>The budget request that produced it, when there is one.</summary>
     public int? RequestId { get; set; }
     public DateTime CreatedUtc { get; set; }

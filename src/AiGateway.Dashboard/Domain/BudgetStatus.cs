@@ -36,8 +36,12 @@ public sealed record BudgetStatus(
 
     /// <summary>
     /// The effective amount of a period: the period's override or the base, plus approved increases for that
-    /// period (the approvals workflow supplies them; none yet).
+    /// period (<see cref="AdjustmentsFor"/>).
     /// </summary>
     public static long EffectiveAmount(Budget budget, Period period, IReadOnlyDictionary<DateOnly, long> overrides, long approvedIncreases = 0) =>
         checked(overrides.GetValueOrDefault(period.Start, budget.BaseAmountMicros) + approvedIncreases);
+
+    /// <summary>The approved increases that apply to a period: those made for it, and permanent ones made for it or before.</summary>
+    public static long AdjustmentsFor(IEnumerable<BudgetAdjustment> adjustments, Period period) =>
+        adjustments.Where(a => a.PeriodStart == period.Start || (a.IsPermanent && a.PeriodStart < period.Start)).Sum(a => a.AmountMicros);
 }

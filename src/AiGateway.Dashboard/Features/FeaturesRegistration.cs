@@ -23,6 +23,7 @@ public static class FeaturesRegistration
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         services.Configure<BudgetsOptions>(builder.Configuration.GetSection(BudgetsOptions.Section));
         services.Configure<NotificationsOptions>(builder.Configuration.GetSection(NotificationsOptions.Section));
+        services.Configure<ApprovalsOptions>(builder.Configuration.GetSection(ApprovalsOptions.Section));
 
         services.AddProviderHttp(builder.Configuration);
         services.AddSingleton<IBillingClient, SimulatedBillingClient>();
@@ -47,6 +48,7 @@ public static class FeaturesRegistration
         services.AddSingleton<Budgets.BudgetEvaluator>();
         services.AddSingleton<Budgets.BudgetsService>();
         services.AddSingleton<Budgets.BudgetQueries>();
+        services.AddSingleton<Approvals.ApprovalsService>();
         services.AddSingleton<Notifications.NotificationPublisher>();
         services.AddSingleton<Notifications.NotificationQueries>();
         services.AddSingleton<Notifications.EmailSender>();

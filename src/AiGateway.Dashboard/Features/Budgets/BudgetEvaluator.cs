@@ -50,16 +50,14 @@ public sealed class BudgetEvaluator(
         List<OrgUnit> units;
         List<Budget> budgets;
         Dictionary<int, Dictionary<DateOnly, long>> overrides;
-        Dictionary<(int, DateOnly), long> adjustments;
+        ILookup<int, BudgetAdjustment> adjustments;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             units = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
             budgets = await db.Budgets.AsNoTracking().ToListAsync(cancellationToken);
             overrides = (await db.BudgetOverrides.AsNoTracking().ToListAsync(cancellationToken))
                 .GroupBy(o => o.BudgetId).ToDictionary(g => g.Key, g => g.ToDictionary(o => o.PeriodStart, o => o.AmountMicros));
-            adjustments = (await db.BudgetAdjustments.AsNoTracking().GroupBy(a => new { a.BudgetId, a.PeriodStart })
-                    .Select(g => new { g.Key.BudgetId, g.Key.PeriodStart, Sum = g.Sum(a => a.AmountMicros) }).ToListAsync(cancellationToken))
-                .ToDictionary(a => (a.BudgetId, a.PeriodStart), a => a.Sum);
+            adjustments = (await db.BudgetAdjustments.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(a => a.BudgetId);
         }
         var tree = new OrgTree(units);
         var statuses = new List<BudgetStatus>();
@@ -81,7 +79,7 @@ public sealed class BudgetEvaluator(
             }
             var inPeriod = days.Where(d => period.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
             var amount = BudgetStatus.EffectiveAmount(budget, period, overrides.GetValueOrDefault(budget.Id) ?? [],
-                adjustments.GetValueOrDefault((budget.Id, period.Start)));
+                BudgetStatus.AdjustmentsFor(adjustments[budget.Id], period));
             statuses.Add(new BudgetStatus(budget.Id, budget.OrgUnitId, period, amount, inPeriod.Values.Sum(), Forecast.For(period, today, inPeriod), budget.HardLimit));
         }
 

@@ -47,8 +47,7 @@ public sealed class BudgetQueries(
         var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
         var unit = tree.Find(budget.OrgUnitId)!;
         var overrides = await db.BudgetOverrides.AsNoTracking().Where(o => o.BudgetId == budgetId).ToDictionaryAsync(o => o.PeriodStart, o => o.AmountMicros, cancellationToken);
-        var adjustments = (await db.BudgetAdjustments.AsNoTracking().Where(a => a.BudgetId == budgetId).ToListAsync(cancellationToken))
-            .GroupBy(a => a.PeriodStart).ToDictionary(g => g.Key, g => g.Sum(a => a.AmountMicros));
+        var adjustments = await db.BudgetAdjustments.AsNoTracking().Where(a => a.BudgetId == budgetId).ToListAsync(cancellationToken);
         var id = budgetId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var audit = await db.AuditEvents.AsNoTracking().Where(a => a.EntityType == nameof(Budget) && a.EntityId == id)
             .OrderByDescending(a => a.OccurredUtc).ThenByDescending(a => a.Id).Take(200).ToListAsync(cancellationToken);
@@ -62,18 +61,18 @@ public sealed class BudgetQueries(
         var daily = (await spend.QueryAsync(new SpendQuery(current.Start, today, [SpendDimension.Day]) { Filter = subtree }, cancellationToken))
             .ToDictionary(r => r.Key.Day!.Value, r => r.CostMicros);
 
-        long Amount(Period p) => BudgetStatus.EffectiveAmount(budget, p, overrides, adjustments.GetValueOrDefault(p.Start));
+        long Amount(Period p) => BudgetStatus.EffectiveAmount(budget, p, overrides, BudgetStatus.AdjustmentsFor(adjustments, p));
         var history = new List<BudgetPeriodHistory>();
         var past = current.Previous();
         for (var i = 0; i < HistoryLength(budget.PeriodKind) && firstDay is { } first && past.End >= first; i++, past = past.Previous())
         {
             var actual = (await spend.QueryAsync(new SpendQuery(past.Start, past.End, []) { Filter = subtree }, cancellationToken)).Sum(r => r.CostMicros);
-            history.Add(new BudgetPeriodHistory(past, Amount(past), actual, overrides.ContainsKey(past.Start), adjustments.GetValueOrDefault(past.Start)));
+            history.Add(new BudgetPeriodHistory(past, Amount(past), actual, overrides.ContainsKey(past.Start), BudgetStatus.AdjustmentsFor(adjustments, past)));
         }
         var upcoming = new List<BudgetPeriodAmount>();
         var next = current;
         for (var i = 0; i < HistoryLength(budget.PeriodKind); i++, next = next.Next())
-            upcoming.Add(new BudgetPeriodAmount(next, Amount(next), overrides.ContainsKey(next.Start), adjustments.GetValueOrDefault(next.Start)));
+            upcoming.Add(new BudgetPeriodAmount(next, Amount(next), overrides.ContainsKey(next.Start), BudgetStatus.AdjustmentsFor(adjustments, next)));
 
         var status = snapshot.All.FirstOrDefault(s => s.BudgetId == budgetId);
         var parent = status is null ? null : snapshot.ParentOf(status);

@@ -241,6 +241,9 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("IsPermanent")
+                        .HasColumnType("bit");
+
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("date");
 
@@ -282,6 +285,119 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("BudgetOverrides", (string)null);
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ApprovedAmountMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("BudgetAtRequestMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("BudgetId")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Coverage")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecidedByEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("ExpectedOutcome")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("FirstApprovalComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<long?>("FirstApprovedAmountMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("FirstApprovedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("FirstApproverEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateOnly>("FirstPeriodEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("FirstPeriodStart")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<bool>("NeedsSecondApproval")
+                        .HasColumnType("bit");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("OutcomeMetricId")
+                        .HasColumnType("int");
+
+                    b.Property<long?>("OutcomeTarget")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PeriodCount")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ReminderSentUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RequesterEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<string>("RequesterName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequesterEmail");
+
+                    b.HasIndex("BudgetId", "CreatedUtc");
+
+                    b.HasIndex("Status", "CreatedUtc");
+
+                    b.ToTable("BudgetRequests", (string)null);
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.CostRecord", b =>
@@ -896,6 +1012,15 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetOverride", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetRequest", b =>
                 {
                     b.HasOne("AiGateway.Dashboard.Domain.Budget", null)
                         .WithMany()

@@ -226,6 +226,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsPermanent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("PeriodStart")
                         .HasColumnType("TEXT");
 
@@ -265,6 +268,117 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("BudgetOverrides", (string)null);
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetRequest", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ApprovedAmountMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BudgetAtRequestMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BudgetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Coverage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedByEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ExpectedOutcome")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstApprovalComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FirstApprovedAmountMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FirstApprovedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FirstApproverEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FirstPeriodEnd")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("FirstPeriodStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Justification")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("NeedsSecondApproval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("OutcomeMetricId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("OutcomeTarget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PeriodCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ReminderSentUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequesterName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequesterEmail");
+
+                    b.HasIndex("BudgetId", "CreatedUtc");
+
+                    b.HasIndex("Status", "CreatedUtc");
+
+                    b.ToTable("BudgetRequests", (string)null);
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.CostRecord", b =>
@@ -855,6 +969,15 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetOverride", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetRequest", b =>
                 {
                     b.HasOne("AiGateway.Dashboard.Domain.Budget", null)
                         .WithMany()
