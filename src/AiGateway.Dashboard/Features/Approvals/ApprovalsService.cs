@@ -44,7 +44,7 @@ public sealed class ApprovalsService(
     ScopeResolver scopes,
     BudgetEvaluator evaluator,
     NotificationPublisher publisher,
-    IServiceProvider services,
+    IOptionsMonitor<NotificationsOptions> notifications,
     IOptionsMonitor<ApprovalsOptions> options,
     IOptions<BudgetsOptions> budgets,
     IOptions<ReportingOptions> reporting,
@@ -387,7 +387,7 @@ public sealed class ApprovalsService(
 
     private Task<IReadOnlyList<string>> FinanceApproversAsync(BudgetRequest request)
     {
-        var recipients = services.GetRequiredService<IOptionsMonitor<NotificationsOptions>>().CurrentValue.FinanceRecipients
+        var recipients = notifications.CurrentValue.FinanceRecipients
             .Select(e => e.Trim().ToLowerInvariant()).Where(e => e != request.RequesterEmail && e != request.FirstApproverEmail).ToList();
         return Task.FromResult<IReadOnlyList<string>>(recipients);
     }
