@@ -51,7 +51,11 @@ public static class AuthRegistration
                 .RequireAssertion(c => c.User.HasClaim(ApiScopes.ClaimType, ApiScopes.SpendRead) || Roles.All.Any(c.User.IsInRole)))
             .AddPolicy(Policies.ApiUsageWrite, p => ApiScope(p, ApiScopes.UsageWrite))
             .AddPolicy(Policies.ApiBudgetsCheck, p => ApiScope(p, ApiScopes.BudgetsCheck))
-            .AddPolicy(Policies.ApiAdmin, p => ApiScope(p, ApiScopes.Admin));
+            .AddPolicy(Policies.ApiAdmin, p => ApiScope(p, ApiScopes.Admin))
+            .AddPolicy(Policies.ApiPerson, p => p
+                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(Roles.All));
         builder.Services.AddCascadingAuthenticationState();
         return builder;
     }

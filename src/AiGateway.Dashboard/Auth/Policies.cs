@@ -23,4 +23,6 @@ public static class Policies
     public const string ApiUsageWrite = "api:usage:write";
     public const string ApiBudgetsCheck = "api:budgets:check";
     public const string ApiAdmin = "api:admin";
+    /// <summary>Acting as a person over the API (budget requests and decisions): a signed-in person, never an API key.</summary>
+    public const string ApiPerson = "api:person";
 }

@@ -49,6 +49,7 @@ public static class FeaturesRegistration
         services.AddSingleton<Budgets.BudgetsService>();
         services.AddSingleton<Budgets.BudgetQueries>();
         services.AddSingleton<Approvals.ApprovalsService>();
+        services.AddSingleton<Approvals.ApprovalQueries>();
         services.AddSingleton<Notifications.NotificationPublisher>();
         services.AddSingleton<Notifications.NotificationQueries>();
         services.AddSingleton<Notifications.EmailSender>();
@@ -71,6 +72,7 @@ public static class FeaturesRegistration
         Outcomes.OutcomesEndpoints.MapOutcomesEndpoints(app);
         Explore.ExploreEndpoints.MapExploreEndpoints(app);
         Budgets.BudgetEndpoints.MapBudgetEndpoints(app);
+        Approvals.ApprovalEndpoints.MapApprovalEndpoints(app);
         Health.HealthEndpoints.MapHealthEndpoints(app);
         return app;
     }

@@ -6,4 +6,5 @@ public static class JobIds
     public static string Sync(int connectionId) => $"sync:{connectionId}";
 
     public const string EvaluateBudgets = "budgets:evaluate";
+    public const string MaintainApprovals = "approvals:maintain";
 }

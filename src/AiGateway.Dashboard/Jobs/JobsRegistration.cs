@@ -33,6 +33,7 @@ public static class JobsRegistration
         }
         builder.Services.AddTransient<SyncJob>();
         builder.Services.AddTransient<BudgetEvaluationJob>();
+        builder.Services.AddTransient<ApprovalsMaintenanceJob>();
         builder.Services.AddSingleton<SyncSchedule>();
         return builder;
     }

@@ -1,0 +1,72 @@
+using System.Security.Claims;
+using AiGateway.Dashboard.Auth;
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Budgets;
+using AiGateway.Dashboard.Features.Spend;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Dashboard.Features.Approvals;
+
+public enum RequestView
+{
+    /// <summary>Open requests this person may decide now.</summary>
+    WaitingForMe = 0,
+    /// <summary>Requests this person made.</summary>
+    Mine = 1,
+    /// <summary>Every request the person may see (Finance and Admin: all).</summary>
+    All = 2,
+}
+
+/// <summary>A request with what an approver needs beside it.</summary>
+public sealed record RequestRow(BudgetRequest Request, OrgUnit Unit, Budget Budget, BudgetStatus? Status, OutcomeMetric? Metric, bool CanDecide, bool CanCancel);
+
+/// <summary>Reads of budget requests, within what the person may see; whether they may decide uses the service's rules.</summary>
+public sealed class ApprovalQueries(IDbContextFactory<DashboardDbContext> dbFactory, ScopeResolver scopes, BudgetSnapshot snapshot)
+{
+    public async Task<IReadOnlyList<RequestRow>> ListAsync(ClaimsPrincipal user, RequestView view, BudgetRequestStatus? status, int? budgetId, CancellationToken cancellationToken)
+    {
+        var email = ScopeResolver.EmailOf(user);
+        var scope = await scopes.ForAsync(user, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var query = db.BudgetRequests.AsNoTracking();
+        if (status is { } s) query = query.Where(r => r.Status == s);
+        if (budgetId is { } b) query = query.Where(r => r.BudgetId == b);
+        if (view == RequestView.Mine) query = query.Where(r => r.RequesterEmail == email);
+        if (view == RequestView.WaitingForMe) query = query.Where(r => r.Status == BudgetRequestStatus.Pending || r.Status == BudgetRequestStatus.PendingFinance);
+        var requests = await query.OrderByDescending(r => r.CreatedUtc).ThenByDescending(r => r.Id).Take(500).ToListAsync(cancellationToken);
+        if (requests.Count == 0) return [];
+
+        var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
+        var owners = (await db.OrgUnitMembers.AsNoTracking().Where(m => m.IsOwner).ToListAsync(cancellationToken)).ToLookup(m => m.OrgUnitId, m => m.UserEmail.ToLowerInvariant());
+        var budgetIds = requests.Select(r => r.BudgetId).Distinct().ToList();
+        var budgets = await db.Budgets.AsNoTracking().Where(x => budgetIds.Contains(x.Id)).ToDictionaryAsync(x => x.Id, cancellationToken);
+        var metrics = await db.OutcomeMetrics.AsNoTracking().ToDictionaryAsync(m => m.Id, cancellationToken);
+        var statuses = snapshot.All.ToDictionary(x => x.BudgetId);
+
+        var rows = new List<RequestRow>();
+        foreach (var r in requests)
+        {
+            if (tree.Find(r.OrgUnitId) is not { } unit || !budgets.TryGetValue(r.BudgetId, out var budget)) continue;
+            var canDecide = email is not null && CanDecide(user, email, r, tree, owners);
+            var visible = scope.CanSee(r.OrgUnitId) || r.RequesterEmail == email || canDecide;
+            if (!visible || (view == RequestView.WaitingForMe && !canDecide)) continue;
+            rows.Add(new RequestRow(r, unit, budget, statuses.GetValueOrDefault(r.BudgetId),
+                r.OutcomeMetricId is { } m ? metrics.GetValueOrDefault(m) : null, canDecide, r.IsOpen && r.RequesterEmail == email));
+        }
+        return rows;
+    }
+
+    public async Task<int> WaitingCountAsync(ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        user.IsInRole(Roles.Manager) || user.IsInRole(Roles.Finance)
+            ? (await ListAsync(user, RequestView.WaitingForMe, null, null, cancellationToken)).Count
+            : 0;
+
+    /// <summary>The same rules as <see cref="ApprovalsService"/>, applied in memory to a list.</summary>
+    private static bool CanDecide(ClaimsPrincipal user, string email, BudgetRequest r, OrgTree tree, ILookup<int, string> owners)
+    {
+        if (!r.IsOpen || r.RequesterEmail == email) return false;
+        if (r.Status == BudgetRequestStatus.PendingFinance) return user.IsInRole(Roles.Finance) && r.FirstApproverEmail != email;
+        return user.IsInRole(Roles.Manager) && tree.Ancestors(r.OrgUnitId).Select(u => u.Id).Append(r.OrgUnitId).Any(id => owners[id].Contains(email));
+    }
+}
