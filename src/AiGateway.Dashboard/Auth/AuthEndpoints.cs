@@ -20,14 +20,7 @@ public static class AuthEndpoints
             if (!auth.Value.IsDemo) return Results.NotFound();
             var p = DemoPersonas.Find(persona);
             if (p is null) return Results.Redirect(AuthRegistration.SignInPath);
-            var identity = new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, p.Email),
-                new Claim(ClaimTypes.Name, p.Name),
-                new Claim(ClaimTypes.Email, p.Email),
-                new Claim(ClaimTypes.Role, p.Role),
-            ], CookieAuthenticationDefaults.AuthenticationScheme);
-            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
+            await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, DemoPersonas.Principal(p, CookieAuthenticationDefaults.AuthenticationScheme));
             return Results.LocalRedirect(SafeReturnUrl(returnUrl));
         }).AllowAnonymous();
 

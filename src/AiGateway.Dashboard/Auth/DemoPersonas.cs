@@ -13,4 +13,14 @@ public static class DemoPersonas
 
     public static DemoPersona? Find(string key) =>
         All.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The signed-in identity of a persona (what the demo sign-in puts in its cookie).</summary>
+    public static System.Security.Claims.ClaimsPrincipal Principal(DemoPersona p, string authenticationType) =>
+        new(new System.Security.Claims.ClaimsIdentity(
+        [
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, p.Email),
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, p.Name),
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Email, p.Email),
+            new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, p.Role),
+        ], authenticationType));
 }

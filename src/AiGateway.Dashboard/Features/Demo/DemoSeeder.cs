@@ -16,6 +16,7 @@ namespace AiGateway.Dashboard.Features.Demo;
 public sealed class DemoSeeder(
     IDbContextFactory<DashboardDbContext> dbFactory,
     SyncService sync,
+    Approvals.ApprovalsService approvals,
     IOptions<DemoOptions> options,
     TimeProvider time,
     ILogger<DemoSeeder> log)
@@ -28,6 +29,8 @@ public sealed class DemoSeeder(
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
         int connectionId;
+        Budget supportBudget;
+        int ticketsMetricId;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             if (await db.Connections.AnyAsync(c => c.Kind == ProviderKind.Simulated, cancellationToken)) return;
@@ -94,6 +97,7 @@ public sealed class DemoSeeder(
             });
 
             // What the spend buys: daily outcome counts for two teams, so cost per outcome shows on the first run.
+            supportBudget = db.Budgets.Local.Single(b => b.OrgUnitId == units["support-automation"].Id);
             var tickets = new OutcomeMetric { OrgUnitId = units["support-automation"].Id, Name = "Tickets resolved", Unit = "tickets" };
             var reviews = new OutcomeMetric { OrgUnitId = units["developer-productivity"].Id, Name = "Pull requests reviewed", Unit = "pull requests" };
             db.OutcomeMetrics.AddRange(tickets, reviews);
@@ -126,11 +130,21 @@ public sealed class DemoSeeder(
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
             connectionId = connection.Id;
+            ticketsMetricId = db.OutcomeMetrics.Local.Single(m => m.Name == "Tickets resolved").Id;
         }
 
         var run = await sync.RunAsync(connectionId, SyncTrigger.Startup, cancellationToken);
         log.LogInformation("Demo seeded: first sync {Status}, {Rows} rows for {Window} in {Duration} ms",
             run.Status, run.RowsWritten, run.Window, (int)(run.Duration ?? TimeSpan.Zero).TotalMilliseconds);
+
+        // A pending request, so the approvals workflow shows on the first run: Tom asks Mia for more for Support
+        // Automation (at risk this month), tied to the tickets it resolves.
+        var tom = DemoPersonas.Find("teamlead")!;
+        var ask = Math.Max(100m, decimal.Round(supportBudget.BaseAmountMicros / (decimal)Money.MicrosPerUnit * 0.1m / 100m) * 100m);
+        await approvals.CreateAsync(DemoPersonas.Principal(tom, "demo-seed"), new Approvals.BudgetRequestInput(
+            supportBudget.Id, ask, BudgetRequestCoverage.ThisPeriod, 1,
+            "The holiday season doubles support tickets; the bot resolves two thirds of them and the rest go to people at ten times the cost.",
+            "+15,000 tickets resolved by the bot this month", ticketsMetricId, 15_000), cancellationToken);
     }
 
     private static async Task<OrgUnit> EnsureOrganizationAsync(DashboardDbContext db, CancellationToken cancellationToken)
