@@ -102,7 +102,7 @@ public class DatabaseModelTests
             .Where(p => p.Name.EndsWith("Micros", StringComparison.Ordinal))
             .ToList();
         moneyColumns.ShouldNotBeEmpty();
-        moneyColumns.ShouldAllBe(p => p.ClrType == typeof(long));
+        moneyColumns.ShouldAllBe(p => p.ClrType == typeof(long) || p.ClrType == typeof(long?));
         db.Model.GetEntityTypes().SelectMany(e => e.GetProperties())
             .ShouldNotContain(p => p.ClrType == typeof(double) || p.ClrType == typeof(float) || p.ClrType == typeof(decimal));
     }
