@@ -52,6 +52,11 @@ public static class AuthRegistration
             .AddPolicy(Policies.ApiUsageWrite, p => ApiScope(p, ApiScopes.UsageWrite))
             .AddPolicy(Policies.ApiBudgetsCheck, p => ApiScope(p, ApiScopes.BudgetsCheck))
             .AddPolicy(Policies.ApiAdmin, p => ApiScope(p, ApiScopes.Admin))
+            .AddPolicy(Policies.ApiReports, p => p
+                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(c => c.User.HasClaim(ApiScopes.ClaimType, ApiScopes.SpendRead)
+                    || c.User.IsInRole(Roles.Manager) || c.User.IsInRole(Roles.Finance) || c.User.IsInRole(Roles.Admin)))
             .AddPolicy(Policies.ApiPerson, p => p
                 .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()

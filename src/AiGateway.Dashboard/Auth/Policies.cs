@@ -25,4 +25,6 @@ public static class Policies
     public const string ApiAdmin = "api:admin";
     /// <summary>Acting as a person over the API (budget requests and decisions): a signed-in person, never an API key.</summary>
     public const string ApiPerson = "api:person";
+    /// <summary>Month-end workbook and exports: a key with spend:read, or a signed-in Manager (own subtree), Finance or Admin.</summary>
+    public const string ApiReports = "api:reports";
 }

@@ -50,6 +50,7 @@ public static class FeaturesRegistration
         services.AddSingleton<Budgets.BudgetQueries>();
         services.AddSingleton<Approvals.ApprovalsService>();
         services.AddSingleton<Approvals.ApprovalQueries>();
+        services.AddSingleton<Reports.MonthlyReportQueries>();
         services.AddSingleton<Notifications.NotificationPublisher>();
         services.AddSingleton<Notifications.NotificationQueries>();
         services.AddSingleton<Notifications.EmailSender>();
@@ -73,6 +74,7 @@ public static class FeaturesRegistration
         Explore.ExploreEndpoints.MapExploreEndpoints(app);
         Budgets.BudgetEndpoints.MapBudgetEndpoints(app);
         Approvals.ApprovalEndpoints.MapApprovalEndpoints(app);
+        Reports.ReportsEndpoints.MapReportsEndpoints(app);
         Health.HealthEndpoints.MapHealthEndpoints(app);
         return app;
     }

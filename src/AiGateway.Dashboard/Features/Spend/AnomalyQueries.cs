@@ -10,10 +10,15 @@ namespace AiGateway.Dashboard.Features.Spend;
 /// </summary>
 public sealed class AnomalyQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time)
 {
-    public async Task<IReadOnlyList<SpendAnomaly>> RecentAsync(SpendScope scope, int days, CancellationToken cancellationToken, int? withinUnit = null)
+    public Task<IReadOnlyList<SpendAnomaly>> RecentAsync(SpendScope scope, int days, CancellationToken cancellationToken, int? withinUnit = null)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var from = today.AddDays(-(days - 1));
+        return InWindowAsync(scope, today.AddDays(-(days - 1)), today, cancellationToken, withinUnit);
+    }
+
+    /// <summary>Anomalies on the days from <paramref name="from"/> to <paramref name="today"/> (inclusive), each against its own trailing baseline.</summary>
+    public async Task<IReadOnlyList<SpendAnomaly>> InWindowAsync(SpendScope scope, DateOnly from, DateOnly today, CancellationToken cancellationToken, int? withinUnit = null)
+    {
         var historyFrom = from.AddDays(-AnomalyDetector.TrailingDays);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));

@@ -1,0 +1,56 @@
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Spend;
+
+namespace AiGateway.Dashboard.Features.Reports;
+
+/// <summary>Everything the month-end workbook shows, read once from the same queries the dashboard uses.</summary>
+public sealed record MonthlyReport(
+    Period Month,
+    string ScopeLabel,
+    bool ScopeIsAll,
+    DateTime GeneratedUtc,
+    string GeneratorVersion,
+    long TotalMicros,
+    long LastMonthMicros,
+    long UnallocatedMicros,
+    IReadOnlyList<ReportUnit> Units,
+    IReadOnlyList<ReportProviderModel> ProvidersAndModels,
+    IReadOnlyList<ReportDaily> Daily,
+    IReadOnlyList<ReportApproval> Approvals,
+    IReadOnlyList<ReportUnallocated> Unallocated,
+    IReadOnlyList<SpendAnomaly> Anomalies,
+    IReadOnlyList<ReportMover> TopMovers,
+    IReadOnlyList<ReportFreshness> Freshness)
+{
+    /// <summary>The monthly budgets of the top-most budgeted units (a budget below another is already inside it).</summary>
+    public long? BudgetMicros
+    {
+        get
+        {
+            var budgeted = Units.Where(u => u.BudgetMicros is not null && !Units.Any(a => a.BudgetMicros is not null && u.Path.StartsWith(a.Path, StringComparison.Ordinal) && a.Path != u.Path)).ToList();
+            return budgeted.Count == 0 ? null : budgeted.Sum(u => u.BudgetMicros!.Value);
+        }
+    }
+}
+
+/// <param name="Path">"/1/5/23/": the ids from the root, so a unit's subtree is every row whose path starts with it.</param>
+/// <param name="DirectMicros">Spend allocated to the unit itself (not to units below it).</param>
+/// <param name="TotalMicros">Spend of the unit and everything below it.</param>
+/// <param name="BudgetMicros">The unit's monthly budget for the month (base or override + approved increases), if it has one.</param>
+public sealed record ReportUnit(OrgUnit Unit, int Depth, string Path, long DirectMicros, long TotalMicros, long? BudgetMicros);
+
+public sealed record ReportProviderModel(ProviderKind Provider, string Model, long CostMicros, long InputTokens, long CachedInputTokens, long OutputTokens, long Requests);
+
+public sealed record ReportDaily(DateOnly Day, ProviderKind Provider, long CostMicros, long InputTokens, long OutputTokens, long Requests);
+
+public sealed record ReportApproval(string OrgUnit, string Requester, DateTime RequestedUtc, long RequestedMicros, long? ApprovedMicros, string Covers, string Status,
+    string? FirstApprover, DateTime? FirstApprovedUtc, string DecidedBy, DateTime DecidedUtc, string? Comment);
+
+public sealed record ReportUnallocated(ProviderKind Provider, string Connection, string Project, string ProjectName, string ApiKey, string ApiKeyName, long CostMicros, long Requests);
+
+public sealed record ReportMover(string OrgUnit, long ThisMonthMicros, long LastMonthMicros)
+{
+    public long ChangeMicros => ThisMonthMicros - LastMonthMicros;
+}
+
+public sealed record ReportFreshness(string Connection, ProviderKind Provider, DateTime? LastSuccessUtc, string? LastStatus, DateOnly? DataThrough);

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Reflection;
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Approvals;
+using AiGateway.Dashboard.Features.Spend;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Dashboard.Features.Reports;
+
+/// <summary>
+/// Reads a month for the workbook through the dashboard's own queries (rollups, scope, effective budget amounts),
+/// so every figure equals what the pages and the API show for that month.
+/// </summary>
+public sealed class MonthlyReportQueries(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    SpendQueries spend,
+    AnomalyQueries anomalies,
+    ApprovalsService approvals,
+    TimeProvider time)
+{
+    public static readonly string GeneratorVersion =
+        typeof(MonthlyReportQueries).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
+
+    public async Task<MonthlyReport> LoadAsync(Period month, SpendScope scope, string scopeLabel, CancellationToken cancellationToken)
+    {
+        var last = month.Previous();
+        Task<IReadOnlyList<SpendRow>> Query(Period p, params SpendDimension[] by) => spend.QueryAsync(new SpendQuery(p.Start, p.End, by) { Scope = scope }, cancellationToken);
+
+        var total = (await Query(month)).Sum(r => r.CostMicros);
+        var lastTotal = (await Query(last)).Sum(r => r.CostMicros);
+        var byUnit = (await Query(month, SpendDimension.OrgUnit)).ToDictionary(r => r.Key.OrgUnitId ?? 0, r => r.CostMicros);
+        var byUnitLast = (await Query(last, SpendDimension.OrgUnit)).ToDictionary(r => r.Key.OrgUnitId ?? 0, r => r.CostMicros);
+        var providersModels = (await Query(month, SpendDimension.Provider, SpendDimension.Model))
+            .Select(r => new ReportProviderModel(r.Key.Provider!.Value, r.Key.Model ?? "", r.CostMicros, r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests))
+            .OrderBy(r => r.Provider.ToString(), StringComparer.Ordinal).ThenByDescending(r => r.CostMicros).ThenBy(r => r.Model, StringComparer.Ordinal).ToList();
+        var daily = (await Query(month, SpendDimension.Day, SpendDimension.Provider))
+            .Select(r => new ReportDaily(r.Key.Day!.Value, r.Key.Provider!.Value, r.CostMicros, r.InputTokens, r.OutputTokens, r.Requests))
+            .OrderBy(r => r.Day).ThenBy(r => r.Provider.ToString(), StringComparer.Ordinal).ToList();
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
+        var budgets = await db.Budgets.AsNoTracking().Where(b => b.PeriodKind == PeriodKind.Monthly).ToDictionaryAsync(b => b.OrgUnitId, cancellationToken);
+        var overrides = (await db.BudgetOverrides.AsNoTracking().Where(o => o.PeriodStart == month.Start).ToListAsync(cancellationToken)).ToDictionary(o => o.BudgetId);
+        var adjustments = (await db.BudgetAdjustments.AsNoTracking().Where(a => a.PeriodStart <= month.Start).ToListAsync(cancellationToken)).ToLookup(a => a.BudgetId);
+
+        // The tree in order, each unit with its direct spend and the spend of everything below it.
+        var units = new List<ReportUnit>();
+        void Visit(OrgUnit unit, int depth, string parentPath)
+        {
+            var path = $"{parentPath}{unit.Id}/";
+            if (scope.CanSee(unit.Id))
+            {
+                long? budget = budgets.TryGetValue(unit.Id, out var b)
+                    ? BudgetStatus.EffectiveAmount(b, month, overrides.TryGetValue(b.Id, out var o) ? new Dictionary<DateOnly, long> { [o.PeriodStart] = o.AmountMicros } : [],
+                        BudgetStatus.AdjustmentsFor(adjustments[b.Id], month))
+                    : null;
+                var subtree = tree.Subtree(unit.Id);
+                units.Add(new ReportUnit(unit, depth, path, byUnit.GetValueOrDefault(unit.Id), subtree.Sum(id => byUnit.GetValueOrDefault(id)), budget));
+            }
+            foreach (var child in tree.Children(unit.Id)) Visit(child, scope.CanSee(unit.Id) ? depth + 1 : depth, path);
+        }
+        foreach (var root in tree.Roots) Visit(root, 0, "/");
+
+        var movers = units.Where(u => u.Unit.Kind != OrgUnitKind.Organization)
+            .Select(u => new ReportMover(u.Unit.Name, u.TotalMicros, tree.Subtree(u.Unit.Id).Sum(id => byUnitLast.GetValueOrDefault(id))))
+            .Where(m => m.ChangeMicros != 0).OrderByDescending(m => Math.Abs(m.ChangeMicros)).Take(5).ToList();
+
+        var unallocated = new List<ReportUnallocated>();
+        if (scope.IsAll)
+        {
+            var names = (await db.ProviderEntities.AsNoTracking().ToListAsync(cancellationToken))
+                .GroupBy(e => (e.ConnectionId, e.ExternalId)).ToDictionary(g => g.Key, g => g.First().Name);
+            var connections = await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+            var rows = await db.CostRecords.AsNoTracking()
+                .Where(r => r.OrgUnitId == null && r.UsageDate >= month.Start && r.UsageDate <= month.End)
+                .GroupBy(r => new { r.Provider, r.ConnectionId, r.ProjectId, r.ApiKeyId })
+                .Select(g => new { g.Key.Provider, g.Key.ConnectionId, g.Key.ProjectId, g.Key.ApiKeyId, Cost = g.Sum(r => r.CostMicros), Requests = g.Sum(r => r.Requests) })
+                .ToListAsync(cancellationToken);
+            unallocated = rows.Where(r => r.Cost != 0 || r.Requests != 0)
+                .Select(r => new ReportUnallocated(r.Provider, connections.GetValueOrDefault(r.ConnectionId, $"#{r.ConnectionId}"),
+                    r.ProjectId ?? "", r.ProjectId is { } p ? names.GetValueOrDefault((r.ConnectionId, p), "") : "",
+                    r.ApiKeyId ?? "", r.ApiKeyId is { } k ? names.GetValueOrDefault((r.ConnectionId, k), "") : "", r.Cost, r.Requests))
+                .OrderByDescending(r => r.CostMicros).ThenBy(r => r.Project, StringComparer.Ordinal).ToList();
+        }
+
+        var monthStartUtc = month.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var monthEndUtc = month.End.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var decided = await db.BudgetRequests.AsNoTracking()
+            .Where(r => r.DecidedUtc >= monthStartUtc && r.DecidedUtc < monthEndUtc && (r.Status == BudgetRequestStatus.Approved || r.Status == BudgetRequestStatus.Rejected))
+            .OrderBy(r => r.DecidedUtc).ToListAsync(cancellationToken);
+        var approvalLines = decided.Where(r => scope.CanSee(r.OrgUnitId))
+            .Select(r => new ReportApproval(tree.Find(r.OrgUnitId)?.Name ?? $"#{r.OrgUnitId}", r.RequesterEmail, r.CreatedUtc, r.AmountMicros, r.ApprovedAmountMicros,
+                approvals.Describe(r), r.Status.ToString(), r.FirstApproverEmail, r.FirstApprovedUtc, r.DecidedByEmail ?? "", r.DecidedUtc!.Value, r.DecisionComment))
+            .ToList();
+
+        var freshness = new List<ReportFreshness>();
+        foreach (var c in await db.Connections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken))
+        {
+            var lastRun = await db.SyncRuns.AsNoTracking().Where(r => r.ConnectionId == c.Id).OrderByDescending(r => r.StartedUtc).FirstOrDefaultAsync(cancellationToken);
+            var lastOk = await db.SyncRuns.AsNoTracking().Where(r => r.ConnectionId == c.Id && r.Status == SyncRunStatus.Succeeded)
+                .OrderByDescending(r => r.FinishedUtc).FirstOrDefaultAsync(cancellationToken);
+            freshness.Add(new ReportFreshness(c.Name, c.Kind, lastOk?.FinishedUtc, lastRun?.Status.ToString(), lastOk?.WindowTo));
+        }
+
+        var found = await anomalies.InWindowAsync(scope, month.Start, month.End, cancellationToken);
+        return new MonthlyReport(month, scopeLabel, scope.IsAll, time.GetUtcNow().UtcDateTime, GeneratorVersion, total, lastTotal,
+            scope.IsAll ? byUnit.GetValueOrDefault(0) : 0, units, providersModels, daily, approvalLines, unallocated, found, movers, freshness);
+    }
+
+    public static bool TryParseMonth(string text, out Period month)
+    {
+        month = default;
+        if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) || first.Year < 2000) return false;
+        month = Period.Month(first.Year, first.Month);
+        return true;
+    }
+}

@@ -1,0 +1,390 @@
+using System.Globalization;
+using AiGateway.Dashboard.Domain;
+using ClosedXML.Excel;
+
+namespace AiGateway.Dashboard.Features.Reports;
+
+/// <summary>
+/// Writes the month-end workbook with ClosedXML: real number formats (currency, percentages, dates), frozen
+/// header rows, autofilters, widths from the content (never AdjustToContents, which needs GDI+), totals and
+/// subtotals as formulas Excel recomputes, and every id and name written as text — a project called
+/// <c>=HYPERLINK(…)</c> stays a string. Formulas are built from cell addresses only, never from data.
+/// </summary>
+public static class MonthlyWorkbookWriter
+{
+    public const string Currency = "\"$\"#,##0.00;-\"$\"#,##0.00";
+    public const string Percent = "0.0%";
+    public const string Date = "yyyy-mm-dd";
+    public const string DateTimeFormat = "yyyy-mm-dd hh:mm";
+    public const string Integer = "#,##0";
+
+    public const string SummarySheet = "Summary";
+    public const string CostCentresSheet = "Cost centres";
+    public const string ProvidersSheet = "Providers & models";
+    public const string DailySheet = "Daily";
+    public const string ApprovalsSheet = "Approvals";
+    public const string UnallocatedSheet = "Unallocated";
+    public const string AnomaliesSheet = "Anomalies";
+
+    public static void Write(MonthlyReport report, Stream output)
+    {
+        using var wb = new XLWorkbook();
+        var summary = wb.Worksheets.Add(SummarySheet);
+        var (allocated, budgetedSpend, budgets) = CostCentres(wb, report);
+        var providersTotal = ProvidersAndModels(wb, report);
+        Daily(wb, report);
+        Approvals(wb, report);
+        var unallocatedTotal = Unallocated(wb, report);
+        Anomalies(wb, report);
+        Summary(summary, report, providersTotal, unallocatedTotal, budgetedSpend, budgets);
+        wb.CalculateMode = XLCalculateMode.Auto;
+        wb.SaveAs(output);
+    }
+
+    private static void Summary(IXLWorksheet ws, MonthlyReport r, string providersTotal, string? unallocatedTotal, string budgetedSpend, string budgets)
+    {
+        var s = new Sheet(ws);
+        s.Text(1, 1, $"AI spend — {r.Month.Label}").Style.Font.SetBold().Font.SetFontSize(14);
+        s.Text(2, 1, r.ScopeLabel);
+        var row = 4;
+        s.Text(row, 1, "Month total");
+        s.Formula(row, 2, $"'{ProvidersSheet}'!{providersTotal}", Currency).Style.Font.SetBold();
+        var totalRow = row++;
+        s.Text(row, 1, "Last month");
+        s.Money(row, 2, r.LastMonthMicros);
+        var lastRow = row++;
+        s.Text(row, 1, "Change vs last month");
+        s.Formula(row, 2, $"B{totalRow}-B{lastRow}", Currency);
+        s.Formula(row, 3, $"IF(B{lastRow}=0,\"\",B{totalRow}/B{lastRow}-1)", Percent);
+        row++;
+        s.Text(row, 1, "Monthly budgets");
+        if (r.BudgetMicros is not null)
+        {
+            s.Formula(row, 2, $"'{CostCentresSheet}'!{budgets}", Currency);
+            var budgetRow = row++;
+            s.Text(row, 1, "Spend of the units with a monthly budget");
+            s.Formula(row, 2, $"'{CostCentresSheet}'!{budgetedSpend}", Currency);
+            var spentRow = row++;
+            s.Text(row, 1, "Against budget (left, or over if negative)");
+            s.Formula(row, 2, $"B{budgetRow}-B{spentRow}", Currency);
+            s.Formula(row, 3, $"IF(B{budgetRow}=0,\"\",B{spentRow}/B{budgetRow})", Percent);
+            row++;
+        }
+        else
+        {
+            s.Text(row++, 2, "no monthly budget in this scope");
+        }
+        if (r.ScopeIsAll && unallocatedTotal is not null)
+        {
+            s.Text(row, 1, "Unallocated");
+            s.Formula(row, 2, $"'{UnallocatedSheet}'!{unallocatedTotal}", Currency);
+            row++;
+        }
+        s.Text(row, 1, "Generated (UTC)");
+        s.DateTime(row++, 2, r.GeneratedUtc);
+        s.Text(row, 1, "Generator");
+        s.Text(row++, 2, $"AiGateway.Dashboard {r.GeneratorVersion}");
+
+        row++;
+        s.Text(row++, 1, "Top movers vs last month").Style.Font.SetBold();
+        s.Header(row++, "Org unit", "This month", "Last month", "Change");
+        foreach (var m in r.TopMovers)
+        {
+            s.Text(row, 1, m.OrgUnit);
+            s.Money(row, 2, m.ThisMonthMicros);
+            s.Money(row, 3, m.LastMonthMicros);
+            s.Formula(row, 4, $"B{row}-C{row}", Currency);
+            row++;
+        }
+        if (r.TopMovers.Count == 0) s.Text(row++, 1, "No change.");
+
+        row++;
+        s.Text(row++, 1, "Data freshness").Style.Font.SetBold();
+        s.Header(row++, "Connection", "Provider", "Last successful sync (UTC)", "Last run", "Data through");
+        foreach (var f in r.Freshness)
+        {
+            s.Text(row, 1, f.Connection);
+            s.Text(row, 2, f.Provider.ToString());
+            if (f.LastSuccessUtc is { } ok) s.DateTime(row, 3, ok); else s.Text(row, 3, "never");
+            s.Text(row, 4, f.LastStatus ?? "never run");
+            if (f.DataThrough is { } through) s.Date(row, 5, through);
+            row++;
+        }
+        s.Finish();
+    }
+
+    /// <returns>
+    /// The addresses of the allocated total, of the spend of the top-most budgeted units and of their budgets.
+    /// </returns>
+    private static (string Allocated, string BudgetedSpend, string Budgets) CostCentres(XLWorkbook wb, MonthlyReport r)
+    {
+        var s = new Sheet(wb.Worksheets.Add(CostCentresSheet));
+        s.Header(1, "Org unit", "Code", "Finance code", "Kind", "Level", "Direct spend", "Spend incl. units below", "Monthly budget", "Variance", "% used", "Tree path",
+            "Counts toward the budget total");
+        var row = 2;
+        var first = row;
+        foreach (var u in r.Units)
+        {
+            var topBudget = u.BudgetMicros is not null && !r.Units.Any(a => a.BudgetMicros is not null && a.Path != u.Path && u.Path.StartsWith(a.Path, StringComparison.Ordinal));
+            s.Text(row, 1, new string(' ', u.Depth * 2) + u.Unit.Name);
+            s.Text(row, 2, u.Unit.Code);
+            s.Text(row, 3, u.Unit.FinanceCode ?? "");
+            s.Text(row, 4, u.Unit.Kind.ToString());
+            s.Number(row, 5, u.Depth, "0");
+            s.Money(row, 6, u.DirectMicros);
+            // Subtotal per level: the direct spend of every row whose tree path starts with this one's.
+            s.Formula(row, 7, $"SUMIFS($F${first}:$F${first + r.Units.Count - 1},$K${first}:$K${first + r.Units.Count - 1},K{row}&\"*\")", Currency);
+            if (u.BudgetMicros is { } budget)
+            {
+                s.Money(row, 8, budget);
+                s.Formula(row, 9, $"H{row}-G{row}", Currency);
+                s.Formula(row, 10, $"IF(H{row}=0,\"\",G{row}/H{row})", Percent);
+            }
+            s.Text(row, 11, u.Path);
+            s.Number(row, 12, topBudget ? 1 : 0, "0");
+            row++;
+        }
+        var last = Math.Max(first, row - 1);
+        if (r.Units.Count > 0) s.AutoFilter(1, last, 12);
+        string Range(string column) => $"${column}${first}:${column}${last}";
+        row++;
+        s.Text(row, 1, "Allocated").Style.Font.SetBold();
+        // The top units' subtotals (level 0) add up to everything allocated.
+        s.Formula(row, 7, $"SUMIFS({Range("G")},{Range("E")},0)", Currency);
+        var allocated = row++;
+        if (r.ScopeIsAll)
+        {
+            s.Text(row, 1, "Unallocated");
+            s.Money(row, 7, r.UnallocatedMicros);
+            row++;
+        }
+        s.Text(row, 1, "Total").Style.Font.SetBold();
+        s.Formula(row, 7, r.ScopeIsAll ? $"G{allocated}+G{allocated + 1}" : $"G{allocated}", Currency).Style.Font.SetBold();
+        row += 2;
+        s.Text(row, 1, "Units with a monthly budget (top-most)");
+        s.Formula(row, 7, $"SUMIFS({Range("G")},{Range("L")},1)", Currency);
+        s.Formula(row, 8, $"SUMIFS({Range("H")},{Range("L")},1)", Currency);
+        s.Finish();
+        return ($"$G${allocated}", $"$G${row}", $"$H${row}");
+    }
+
+    /// <returns>The address of the grand total cost.</returns>
+    private static string ProvidersAndModels(XLWorkbook wb, MonthlyReport r)
+    {
+        var s = new Sheet(wb.Worksheets.Add(ProvidersSheet));
+        s.Header(1, "Provider", "Model", "Cost", "Input tokens", "Cached input tokens", "Output tokens", "Requests", "Cost per 1k tokens");
+        var row = 2;
+        foreach (var group in r.ProvidersAndModels.GroupBy(p => p.Provider))
+        {
+            var first = row;
+            foreach (var p in group)
+            {
+                s.Text(row, 1, p.Provider.ToString());
+                s.Text(row, 2, p.Model);
+                s.Money(row, 3, p.CostMicros);
+                s.Number(row, 4, p.InputTokens, Integer);
+                s.Number(row, 5, p.CachedInputTokens, Integer);
+                s.Number(row, 6, p.OutputTokens, Integer);
+                s.Number(row, 7, p.Requests, Integer);
+                s.Formula(row, 8, $"IF((D{row}+F{row})=0,\"\",C{row}/(D{row}+F{row})*1000)", "\"$\"#,##0.0000");
+                row++;
+            }
+            // Provider subtotal: SUBTOTAL ignores other SUBTOTALs, so the grand total below is not double counted.
+            s.Text(row, 1, group.Key.ToString());
+            s.Text(row, 2, "Subtotal").Style.Font.SetItalic();
+            foreach (var (col, format) in new[] { (3, Currency), (4, Integer), (5, Integer), (6, Integer), (7, Integer) })
+                s.Formula(row, col, $"SUBTOTAL(9,{Col(col)}{first}:{Col(col)}{row - 1})", format);
+            row++;
+        }
+        if (row > 2) s.AutoFilter(1, row - 1, 8);
+        row++;
+        s.Text(row, 1, "Total").Style.Font.SetBold();
+        foreach (var (col, format) in new[] { (3, Currency), (4, Integer), (5, Integer), (6, Integer), (7, Integer) })
+            s.Formula(row, col, row > 3 ? $"SUBTOTAL(9,{Col(col)}2:{Col(col)}{row - 2})" : "0", format).Style.Font.SetBold();
+        s.Finish();
+        return $"$C${row}";
+    }
+
+    private static void Daily(XLWorkbook wb, MonthlyReport r)
+    {
+        var s = new Sheet(wb.Worksheets.Add(DailySheet));
+        s.Header(1, "Date", "Provider", "Cost", "Input tokens", "Output tokens", "Requests");
+        var row = 2;
+        foreach (var d in r.Daily)
+        {
+            s.Date(row, 1, d.Day);
+            s.Text(row, 2, d.Provider.ToString());
+            s.Money(row, 3, d.CostMicros);
+            s.Number(row, 4, d.InputTokens, Integer);
+            s.Number(row, 5, d.OutputTokens, Integer);
+            s.Number(row, 6, d.Requests, Integer);
+            row++;
+        }
+        Totals(s, row, 6, [3, 4, 5, 6], [Currency, Integer, Integer, Integer]);
+    }
+
+    private static void Approvals(XLWorkbook wb, MonthlyReport r)
+    {
+        var s = new Sheet(wb.Worksheets.Add(ApprovalsSheet));
+        s.Header(1, "Org unit", "Requested by", "Requested (UTC)", "Asked per period", "Approved per period", "Covers", "Decision", "First approver", "First approved (UTC)",
+            "Decided by", "Decided (UTC)", "Comment");
+        var row = 2;
+        foreach (var a in r.Approvals)
+        {
+            s.Text(row, 1, a.OrgUnit);
+            s.Text(row, 2, a.Requester);
+            s.DateTime(row, 3, a.RequestedUtc);
+            s.Money(row, 4, a.RequestedMicros);
+            if (a.ApprovedMicros is { } ap) s.Money(row, 5, ap);
+            s.Text(row, 6, a.Covers);
+            s.Text(row, 7, a.Status);
+            s.Text(row, 8, a.FirstApprover ?? "");
+            if (a.FirstApprovedUtc is { } fa) s.DateTime(row, 9, fa);
+            s.Text(row, 10, a.DecidedBy);
+            s.DateTime(row, 11, a.DecidedUtc);
+            s.Text(row, 12, a.Comment ?? "");
+            row++;
+        }
+        Totals(s, row, 12, [4, 5], [Currency, Currency]);
+    }
+
+    /// <returns>The address of the unallocated total, or null when the scope has no unallocated spend.</returns>
+    private static string? Unallocated(XLWorkbook wb, MonthlyReport r)
+    {
+        var s = new Sheet(wb.Worksheets.Add(UnallocatedSheet));
+        if (!r.ScopeIsAll)
+        {
+            s.Text(1, 1, "Unallocated spend belongs to no org unit, so it is not part of a subtree's workbook.");
+            s.Finish();
+            return null;
+        }
+        s.Header(1, "Provider", "Connection", "Project id", "Project", "API key id", "API key", "Cost", "Requests");
+        var row = 2;
+        foreach (var u in r.Unallocated)
+        {
+            s.Text(row, 1, u.Provider.ToString());
+            s.Text(row, 2, u.Connection);
+            s.Text(row, 3, u.Project);
+            s.Text(row, 4, u.ProjectName);
+            s.Text(row, 5, u.ApiKey);
+            s.Text(row, 6, u.ApiKeyName);
+            s.Money(row, 7, u.CostMicros);
+            s.Number(row, 8, u.Requests, Integer);
+            row++;
+        }
+        return Totals(s, row, 8, [7, 8], [Currency, Integer]);
+    }
+
+    private static void Anomalies(XLWorkbook wb, MonthlyReport r)
+    {
+        var s = new Sheet(wb.Worksheets.Add(AnomaliesSheet));
+        s.Header(1, "Date", "Kind", "Subject", "Org unit code", "Model", "Spend that day", "Normal for that day", "Above normal");
+        var row = 2;
+        foreach (var a in r.Anomalies)
+        {
+            s.Date(row, 1, a.Anomaly.Date);
+            s.Text(row, 2, a.SubjectKind);
+            s.Text(row, 3, a.Subject);
+            s.Text(row, 4, a.OrgUnitCode ?? "");
+            s.Text(row, 5, a.Model ?? "");
+            s.Money(row, 6, a.Anomaly.ActualMicros);
+            s.Money(row, 7, a.Anomaly.BaselineMicros);
+            s.Formula(row, 8, $"F{row}-G{row}", Currency);
+            row++;
+        }
+        if (row > 2) s.AutoFilter(1, row - 1, 8);
+        s.Finish();
+    }
+
+    /// <summary>Autofilter over the data, then a "Total" row of SUM formulas one row below it.</summary>
+    private static string Totals(Sheet s, int nextRow, int columns, int[] sumColumns, string[] formats)
+    {
+        if (nextRow > 2) s.AutoFilter(1, nextRow - 1, columns);
+        var row = nextRow + 1;
+        s.Text(row, 1, "Total").Style.Font.SetBold();
+        for (var i = 0; i < sumColumns.Length; i++)
+        {
+            var c = sumColumns[i];
+            s.Formula(row, c, nextRow > 2 ? $"SUM({Col(c)}2:{Col(c)}{nextRow - 1})" : "0", formats[i]).Style.Font.SetBold();
+        }
+        s.Finish();
+        return $"${Col(sumColumns[0])}${row}";
+    }
+
+    private static string Col(int column) => XLHelper.GetColumnLetterFromNumber(column);
+
+    /// <summary>Writes cells with their format and keeps the widest text per column for the widths.</summary>
+    private sealed class Sheet(IXLWorksheet ws)
+    {
+        private readonly Dictionary<int, int> _widths = [];
+
+        public IXLCell Header(int row, params string[] titles)
+        {
+            IXLCell cell = null!;
+            for (var i = 0; i < titles.Length; i++)
+            {
+                cell = Text(row, i + 1, titles[i]);
+                cell.Style.Font.SetBold().Fill.SetBackgroundColor(XLColor.FromHtml("#E8EAF6"));
+            }
+            if (row == 1) ws.SheetView.FreezeRows(1);
+            return cell;
+        }
+
+        /// <summary>Always a string: ids like "00123", names like "1/2" or "=HYPERLINK(…)" stay exactly as given.</summary>
+        public IXLCell Text(int row, int column, string text)
+        {
+            var cell = ws.Cell(row, column);
+            cell.SetValue(text);
+            cell.DataType = XLDataType.Text;
+            Measure(column, text.Length);
+            return cell;
+        }
+
+        public IXLCell Money(int row, int column, long micros) => Number(row, column, Domain.Money.OfUsd(micros).ToMajor(), Currency);
+
+        public IXLCell Number(int row, int column, decimal value, string format)
+        {
+            var cell = ws.Cell(row, column);
+            cell.SetValue(value);
+            cell.Style.NumberFormat.Format = format;
+            Measure(column, value.ToString("N2", CultureInfo.InvariantCulture).Length + 2);
+            return cell;
+        }
+
+        public IXLCell Date(int row, int column, DateOnly date)
+        {
+            var cell = ws.Cell(row, column);
+            cell.SetValue(date.ToDateTime(TimeOnly.MinValue));
+            cell.Style.NumberFormat.Format = MonthlyWorkbookWriter.Date;
+            Measure(column, 10);
+            return cell;
+        }
+
+        public IXLCell DateTime(int row, int column, DateTime value)
+        {
+            var cell = ws.Cell(row, column);
+            cell.SetValue(value);
+            cell.Style.NumberFormat.Format = DateTimeFormat;
+            Measure(column, 16);
+            return cell;
+        }
+
+        public IXLCell Formula(int row, int column, string formula, string format)
+        {
+            var cell = ws.Cell(row, column);
+            cell.FormulaA1 = formula;
+            cell.Style.NumberFormat.Format = format;
+            Measure(column, 14);
+            return cell;
+        }
+
+        public void AutoFilter(int firstRow, int lastRow, int lastColumn) => ws.Range(firstRow, 1, lastRow, lastColumn).SetAutoFilter();
+
+        public void Finish()
+        {
+            foreach (var (column, chars) in _widths) ws.Column(column).Width = Math.Clamp(chars + 2, 8, 60);
+        }
+
+        private void Measure(int column, int chars) => _widths[column] = Math.Max(_widths.GetValueOrDefault(column), chars);
+    }
+}

@@ -1,0 +1,39 @@
+using System.Security.Claims;
+using AiGateway.Dashboard.Auth;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Spend;
+
+namespace AiGateway.Dashboard.Features.Reports;
+
+/// <summary><c>GET /api/v1/reports/monthly/{yyyy-MM}</c>: the month-end workbook; a Manager's holds their subtree only.</summary>
+public static class ReportsEndpoints
+{
+    public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static IEndpointRouteBuilder MapReportsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/reports/monthly/{month}", async (HttpContext http, string month, MonthlyReportQueries queries, ScopeResolver scopes, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!MonthlyReportQueries.TryParseMonth(month, out var period))
+                return Results.Problem(statusCode: 400, title: "Invalid parameter 'month'", detail: $"'{month}' is not a month; use yyyy-MM, for example 2026-10.");
+            if (period.Start > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+                return Results.Problem(statusCode: 400, title: "Invalid parameter 'month'", detail: $"{period.Label} has not started yet.");
+            var scope = await scopes.ForAsync(http.User, ct);
+            var report = await queries.LoadAsync(period, scope, await ScopeLabelAsync(http.User, scope, scopes, ct), ct);
+            var buffer = new MemoryStream();
+            MonthlyWorkbookWriter.Write(report, buffer);
+            buffer.Position = 0;
+            return Results.File(buffer, XlsxContentType, FileName(period, scope));
+        }).RequireAuthorization(Policies.ApiReports).WithName("GetMonthlyReport").WithTags("Reports");
+        return app;
+    }
+
+    public static string FileName(Period month, SpendScope scope) => $"ai-spend-{month.Label}{(scope.IsAll ? "" : "-subtree")}.xlsx";
+
+    public static async Task<string> ScopeLabelAsync(ClaimsPrincipal user, SpendScope scope, ScopeResolver scopes, CancellationToken cancellationToken)
+    {
+        if (scope.IsAll) return "All spend (every org unit and unallocated spend)";
+        var (_, units) = await scopes.MyUnitsAsync(user, cancellationToken);
+        return "Subtree of " + string.Join(", ", units.Select(u => u.Name)) + " (no unallocated spend)";
+    }
+}

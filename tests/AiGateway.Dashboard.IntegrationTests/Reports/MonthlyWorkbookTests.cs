@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Reports;
+using AiGateway.Dashboard.IntegrationTests.Support;
+using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Validation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiGateway.Dashboard.IntegrationTests.Reports;
+
+/// <summary>The month-end workbook from the real host over the demo data: structure, formats, formulas, totals, validity, scope.</summary>
+public class MonthlyWorkbookTests(SharedDashboard dashboard)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly Period LastMonth = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(DateTime.UtcNow)).Previous();
+
+    private static async Task<byte[]> DownloadAsync(HttpClient client, Period month)
+    {
+        var response = await client.GetAsync($"api/v1/reports/monthly/{month.Label}", Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Ct));
+        response.Content.Headers.ContentType!.MediaType.ShouldBe(ReportsEndpoints.XlsxContentType);
+        return await response.Content.ReadAsByteArrayAsync(Ct);
+    }
+
+    private static async Task<decimal> ApiTotalAsync(HttpClient client, Period month, string filter = "")
+    {
+        var json = JsonDocument.Parse(await client.GetStringAsync($"api/v1/spend?from={month.Start:yyyy-MM-dd}&to={month.End:yyyy-MM-dd}{filter}", Ct)).RootElement;
+        return json.GetProperty("total").GetDecimal();
+    }
+
+    /// <summary>The rows under the header down to the first blank row (the totals come after it).</summary>
+    private static IEnumerable<IXLRow> DataRows(IXLWorksheet ws)
+    {
+        for (var i = 2; !ws.Row(i).Cell(1).IsEmpty() || !ws.Row(i).Cell(2).IsEmpty(); i++) yield return ws.Row(i);
+    }
+
+    private static decimal Money(IXLCell cell) => decimal.Round(Convert.ToDecimal(cell.Value, CultureInfo.InvariantCulture), 6);
+
+    [Fact]
+    public async Task The_workbook_has_every_sheet_with_real_formats_frozen_headers_filters_and_formulas()
+    {
+        using var client = dashboard.Factory.CreateRealClient(DashboardFactory.SpendKey);
+        using var wb = new XLWorkbook(new MemoryStream(await DownloadAsync(client, LastMonth)));
+
+        wb.Worksheets.Select(w => w.Name).ShouldBe([MonthlyWorkbookWriter.SummarySheet, MonthlyWorkbookWriter.CostCentresSheet, MonthlyWorkbookWriter.ProvidersSheet,
+            MonthlyWorkbookWriter.DailySheet, MonthlyWorkbookWriter.ApprovalsSheet, MonthlyWorkbookWriter.UnallocatedSheet, MonthlyWorkbookWriter.AnomaliesSheet]);
+        foreach (var name in new[] { MonthlyWorkbookWriter.CostCentresSheet, MonthlyWorkbookWriter.ProvidersSheet, MonthlyWorkbookWriter.DailySheet, MonthlyWorkbookWriter.UnallocatedSheet })
+        {
+            var ws = wb.Worksheet(name);
+            ws.SheetView.SplitRow.ShouldBe(1, $"{name}: header row frozen");
+            ws.AutoFilter.IsEnabled.ShouldBeTrue($"{name}: autofilter");
+            ws.Column(1).Width.ShouldBeInRange(8, 62, $"{name}: width set from the content");
+        }
+
+        var summary = wb.Worksheet(MonthlyWorkbookWriter.SummarySheet);
+        summary.Cell("A1").GetString().ShouldBe($"AI spend — {LastMonth.Label}");
+        summary.Cell("B4").FormulaA1.ShouldBe($"'{MonthlyWorkbookWriter.ProvidersSheet}'!$C${wb.Worksheet(MonthlyWorkbookWriter.ProvidersSheet).LastRowUsed().RowNumber()}");
+        summary.Cell("B4").Style.NumberFormat.Format.ShouldBe(MonthlyWorkbookWriter.Currency);
+
+        var centres = wb.Worksheet(MonthlyWorkbookWriter.CostCentresSheet);
+        var contoso = centres.Row(2);
+        contoso.Cell(2).GetString().ShouldBe("contoso");
+        contoso.Cell(2).DataType.ShouldBe(XLDataType.Text);
+        contoso.Cell(7).FormulaA1.ShouldStartWith("SUMIFS(");
+        contoso.Cell(6).Style.NumberFormat.Format.ShouldBe(MonthlyWorkbookWriter.Currency);
+        var budgeted = DataRows(centres).First(r => !r.Cell(8).IsEmpty());
+        budgeted.Cell(9).FormulaA1.ShouldBe($"H{budgeted.RowNumber()}-G{budgeted.RowNumber()}");
+        budgeted.Cell(10).Style.NumberFormat.Format.ShouldBe(MonthlyWorkbookWriter.Percent);
+
+        var providers = wb.Worksheet(MonthlyWorkbookWriter.ProvidersSheet);
+        providers.LastRowUsed().Cell(3).FormulaA1.ShouldStartWith("SUBTOTAL(9,");
+        var daily = wb.Worksheet(MonthlyWorkbookWriter.DailySheet);
+        daily.Cell("A2").Style.NumberFormat.Format.ShouldBe(MonthlyWorkbookWriter.Date);
+        daily.Cell("A2").GetDateTime().ShouldBe(LastMonth.Start.ToDateTime(TimeOnly.MinValue));
+        daily.LastRowUsed().Cell(3).FormulaA1.ShouldBe($"SUM(C2:C{daily.LastRowUsed().RowNumber() - 2})");
+    }
+
+    [Fact]
+    public async Task Every_sheet_total_equals_the_APIs_figures_for_the_month()
+    {
+        using var client = dashboard.Factory.CreateRealClient(DashboardFactory.SpendKey);
+        using var wb = new XLWorkbook(new MemoryStream(await DownloadAsync(client, LastMonth)));
+        var total = await ApiTotalAsync(client, LastMonth);
+        total.ShouldBeGreaterThan(0);
+
+        // Formulas evaluated (ClosedXML's engine) and the raw data rows both give the API's total, to the micro-dollar.
+        var providers = wb.Worksheet(MonthlyWorkbookWriter.ProvidersSheet);
+        Money(providers.LastRowUsed().Cell(3)).ShouldBe(total);
+        DataRows(providers).Where(r => r.Cell(2).GetString() != "Subtotal").Sum(r => Money(r.Cell(3))).ShouldBe(total);
+        Money(wb.Worksheet(MonthlyWorkbookWriter.SummarySheet).Cell("B4")).ShouldBe(total);
+        var daily = wb.Worksheet(MonthlyWorkbookWriter.DailySheet);
+        Money(daily.LastRowUsed().Cell(3)).ShouldBe(total);
+        DataRows(daily).Count().ShouldBe(LastMonth.Days * 3, "one row per day and provider (three simulated providers)");
+
+        // Cost centres: direct spend + unallocated = the total; each unit's subtotal = the API filtered to its subtree.
+        var centres = wb.Worksheet(MonthlyWorkbookWriter.CostCentresSheet);
+        var units = DataRows(centres).Select(r => (Code: r.Cell(2).GetString(), Path: r.Cell(11).GetString(), Direct: Money(r.Cell(6)))).ToList();
+        var unallocated = Money(wb.Worksheet(MonthlyWorkbookWriter.UnallocatedSheet).LastRowUsed().Cell(7));
+        (units.Sum(u => u.Direct) + unallocated).ShouldBe(total);
+        unallocated.ShouldBe(await ApiTotalAsync(client, LastMonth, "&orgUnit=unallocated"));
+        foreach (var code in new[] { "contoso", "product-engineering", "search", "data-analytics" })
+        {
+            var path = units.Single(u => u.Code == code).Path;
+            units.Where(u => u.Path.StartsWith(path, StringComparison.Ordinal)).Sum(u => u.Direct).ShouldBe(await ApiTotalAsync(client, LastMonth, $"&orgUnit={code}"), code);
+        }
+    }
+
+    [Fact]
+    public async Task The_document_passes_the_Open_XML_validator()
+    {
+        using var client = dashboard.Factory.CreateRealClient(DashboardFactory.SpendKey);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(await DownloadAsync(client, LastMonth)), false);
+        var errors = new OpenXmlValidator().Validate(document, Ct).Select(e => $"{e.Part?.Uri} {e.Path?.XPath}: {e.Description}").ToList();
+        errors.ShouldBeEmpty(string.Join(Environment.NewLine, errors.Take(10)));
+    }
+
+    [Fact]
+    public async Task A_Viewer_is_refused_and_a_Managers_workbook_holds_only_their_subtree()
+    {
+        using var viewer = dashboard.Factory.CreateRealClient();
+        await SignIn.AsAsync(viewer, "viewer");
+        (await viewer.GetAsync($"api/v1/reports/monthly/{LastMonth.Label}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var lead = dashboard.Factory.CreateRealClient();
+        await SignIn.AsAsync(lead, "teamlead");
+        (await lead.GetAsync($"api/v1/reports/monthly/{LastMonth.Label}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        using var manager = dashboard.Factory.CreateRealClient();
+        await SignIn.AsAsync(manager, "manager");
+        using var wb = new XLWorkbook(new MemoryStream(await DownloadAsync(manager, LastMonth)));
+        var codes = DataRows(wb.Worksheet(MonthlyWorkbookWriter.CostCentresSheet)).Select(r => r.Cell(2).GetString()).ToList();
+        codes[0].ShouldBe("product-engineering");
+        codes.ShouldContain("search");
+        codes.ShouldNotContain("contoso");
+        codes.ShouldNotContain("data-analytics");
+        codes.ShouldNotContain("corporate-it");
+        wb.Worksheet(MonthlyWorkbookWriter.UnallocatedSheet).Cell("A1").GetString().ShouldContain("not part of a subtree");
+        using var reader = dashboard.Factory.CreateRealClient(DashboardFactory.SpendKey);
+        Money(wb.Worksheet(MonthlyWorkbookWriter.ProvidersSheet).LastRowUsed().Cell(3))
+            .ShouldBe(await ApiTotalAsync(reader, LastMonth, "&orgUnit=product-engineering"));
+
+        using var finance = dashboard.Factory.CreateRealClient();
+        await SignIn.AsAsync(finance, "finance");
+        (await finance.GetAsync("api/v1/reports/monthly/2026-13", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await finance.GetAsync("api/v1/reports/monthly/2999-01", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_project_named_like_a_formula_stays_text()
+    {
+        const string evil = "=HYPERLINK(\"http://x\",\"y\")";
+        await using var factory = new DashboardFactory();
+        _ = factory.BaseAddress;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct))
+        {
+            var connection = await db.Connections.SingleAsync(Ct);
+            var entity = await db.ProviderEntities.SingleOrDefaultAsync(e => e.ExternalId == "proj_image_studio", Ct);
+            if (entity is null) db.ProviderEntities.Add(new ProviderEntity { ConnectionId = connection.Id, EntityType = ProviderEntity.Project, ExternalId = "proj_image_studio", Name = evil });
+            else entity.Name = evil;
+            await db.SaveChangesAsync(Ct);
+        }
+        using var client = factory.CreateRealClient(DashboardFactory.SpendKey);
+        var bytes = await DownloadAsync(client, LastMonth);
+        using var wb = new XLWorkbook(new MemoryStream(bytes));
+        var cell = wb.Worksheet(MonthlyWorkbookWriter.UnallocatedSheet).CellsUsed().Single(c => c.GetString() == evil);
+        cell.HasFormula.ShouldBeFalse();
+        cell.DataType.ShouldBe(XLDataType.Text);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        foreach (var part in document.WorkbookPart!.WorksheetParts)
+        {
+            using var reader = new StreamReader(part.GetStream());
+            (await reader.ReadToEndAsync(Ct)).ShouldNotContain("HYPERLINK", Case.Insensitive);
+        }
+    }
+}
