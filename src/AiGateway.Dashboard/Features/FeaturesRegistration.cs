@@ -51,6 +51,7 @@ public static class FeaturesRegistration
         services.AddSingleton<Approvals.ApprovalsService>();
         services.AddSingleton<Approvals.ApprovalQueries>();
         services.AddSingleton<Reports.MonthlyReportQueries>();
+        services.AddSingleton<Exports.CostExport>();
         services.AddSingleton<Notifications.NotificationPublisher>();
         services.AddSingleton<Notifications.NotificationQueries>();
         services.AddSingleton<Notifications.EmailSender>();
@@ -75,6 +76,7 @@ public static class FeaturesRegistration
         Budgets.BudgetEndpoints.MapBudgetEndpoints(app);
         Approvals.ApprovalEndpoints.MapApprovalEndpoints(app);
         Reports.ReportsEndpoints.MapReportsEndpoints(app);
+        Exports.ExportEndpoints.MapExportEndpoints(app);
         Health.HealthEndpoints.MapHealthEndpoints(app);
         return app;
     }

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Explore;
+using AiGateway.Dashboard.Features.Spend;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace AiGateway.Dashboard.Features.Exports;
+
+/// <summary>One billed cost row with the names people know, in FOCUS terms.</summary>
+public sealed record CostExportRow(
+    DateOnly Day,
+    ProviderKind Provider,
+    int ConnectionId,
+    string Connection,
+    string? AccountId,
+    string? ProjectId,
+    string ProjectName,
+    string? ApiKeyId,
+    string ApiKeyName,
+    string Model,
+    string? LineItem,
+    long CostMicros,
+    long InputTokens,
+    long CachedInputTokens,
+    long OutputTokens,
+    long Requests,
+    string? OrgUnitCode,
+    string? OrgUnitName,
+    string? FinanceCode);
+
+/// <summary>
+/// Every billed cost row of a date range, read as a stream (one row in memory at a time) and written as FOCUS 1.2
+/// CSV, detail CSV or detail xlsx (MiniExcel, streamed to a temporary file). Rows outside the caller's scope never
+/// leave the database. CSV values that a spreadsheet would run as a formula are prefixed with an apostrophe.
+/// </summary>
+public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
+{
+    /// <summary>Excel's sheet holds 1,048,576 rows, one of them the header.</summary>
+    public const int XlsxRowLimit = 1_048_575;
+    public const int MaxDays = 400;
+
+    /// <summary>The FOCUS 1.2 mandatory columns (alphabetical, as the specification lists them), then the conditional ones we fill.</summary>
+    public static readonly string[] FocusColumns =
+    [
+        "BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart", "ChargeCategory", "ChargeClass",
+        "ChargeDescription", "ChargePeriodEnd", "ChargePeriodStart", "ContractedCost", "EffectiveCost", "InvoiceIssuerName", "ListCost", "PricingQuantity",
+        "PricingUnit", "ProviderName", "PublisherName", "ServiceCategory", "ServiceName",
+        "ConsumedQuantity", "ConsumedUnit", "SubAccountId", "Tags",
+    ];
+
+    public static readonly string[] DetailColumns =
+    [
+        "ChargePeriodStart", "ProviderName", "ServiceName", "BillingAccountName", "BillingAccountId", "SubAccountId", "SubAccountName", "ApiKeyId", "ApiKeyName",
+        "Model", "ChargeDescription", "BilledCost", "BillingCurrency", "InputTokens", "CachedInputTokens", "OutputTokens", "Requests", "OrgUnit", "OrgUnitName", "FinanceCode",
+    ];
+
+    public async Task<long> CountAsync(DateWindow window, SpendScope scope, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await Filter(db, window, scope).LongCountAsync(cancellationToken);
+    }
+
+    public static async Task WriteFocusCsvAsync(IEnumerable<CostExportRow> rows, Stream output, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(output, new UTF8Encoding(true), 64 * 1024, leaveOpen: true);
+        await writer.WriteAsync(Csv.Line(FocusColumns));
+        foreach (var r in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var cost = Amount(r.CostMicros);
+            var billingStart = new DateOnly(r.Day.Year, r.Day.Month, 1);
+            var tokens = r.InputTokens + r.OutputTokens;
+            var provider = ProviderName(r.Provider);
+            var tags = JsonSerializer.Serialize(new SortedDictionary<string, string?>(StringComparer.Ordinal)
+            {
+                ["x_ApiKeyId"] = r.ApiKeyId, ["x_Model"] = r.Model, ["x_OrgUnit"] = r.OrgUnitCode, ["x_FinanceCode"] = r.FinanceCode,
+            }.Where(t => t.Value is not null).ToDictionary(t => t.Key, t => t.Value));
+            await writer.WriteAsync(Csv.Line(
+                cost,
+                Csv.Field(r.AccountId ?? $"connection-{r.ConnectionId}"),
+                Csv.Field(r.Connection),
+                Money.Usd,
+                Timestamp(billingStart.AddMonths(1)),
+                Timestamp(billingStart),
+                "Usage",
+                "",
+                Csv.Field(r.LineItem ?? $"{r.Model} usage"),
+                Timestamp(r.Day.AddDays(1)),
+                Timestamp(r.Day),
+                cost,
+                cost,
+                Csv.Field(provider),
+                cost,
+                tokens > 0 ? tokens.ToString(CultureInfo.InvariantCulture) : "",
+                tokens > 0 ? "Tokens" : "",
+                Csv.Field(provider),
+                Csv.Field(provider),
+                "AI and Machine Learning",
+                Csv.Field($"{provider} API"),
+                tokens > 0 ? tokens.ToString(CultureInfo.InvariantCulture) : "",
+                tokens > 0 ? "Tokens" : "",
+                Csv.Field(r.ProjectId),
+                Csv.Field(tags)));
+        }
+    }
+
+    public static async Task WriteDetailCsvAsync(IEnumerable<CostExportRow> rows, Stream output, CancellationToken cancellationToken)
+    {
+        await using var writer = new StreamWriter(output, new UTF8Encoding(true), 64 * 1024, leaveOpen: true);
+        await writer.WriteAsync(Csv.Line(DetailColumns));
+        foreach (var r in rows)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await writer.WriteAsync(Csv.Line(
+                r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Csv.Field(ProviderName(r.Provider)), Csv.Field($"{ProviderName(r.Provider)} API"),
+                Csv.Field(r.Connection), Csv.Field(r.AccountId ?? $"connection-{r.ConnectionId}"), Csv.Field(r.ProjectId), Csv.Field(r.ProjectName),
+                Csv.Field(r.ApiKeyId), Csv.Field(r.ApiKeyName), Csv.Field(r.Model), Csv.Field(r.LineItem), Amount(r.CostMicros), Money.Usd,
+                Int(r.InputTokens), Int(r.CachedInputTokens), Int(r.OutputTokens), Int(r.Requests), Csv.Field(r.OrgUnitCode), Csv.Field(r.OrgUnitName), Csv.Field(r.FinanceCode)));
+        }
+    }
+
+    /// <summary>
+    /// The detail rows as one xlsx sheet, streamed by MiniExcel into <paramref name="path"/>. Every text value is
+    /// written as a string cell; amounts and counts as numbers.
+    /// </summary>
+    public static async Task WriteDetailXlsxAsync(IEnumerable<CostExportRow> rows, string path, CancellationToken cancellationToken)
+    {
+        var sheet = rows.Select(r => new Dictionary<string, object?>
+        {
+            ["ChargePeriodStart"] = r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["ProviderName"] = ProviderName(r.Provider),
+            ["ServiceName"] = $"{ProviderName(r.Provider)} API",
+            ["BillingAccountName"] = r.Connection,
+            ["BillingAccountId"] = r.AccountId ?? $"connection-{r.ConnectionId}",
+            ["SubAccountId"] = r.ProjectId ?? "",
+            ["SubAccountName"] = r.ProjectName,
+            ["ApiKeyId"] = r.ApiKeyId ?? "",
+            ["ApiKeyName"] = r.ApiKeyName,
+            ["Model"] = r.Model,
+            ["ChargeDescription"] = r.LineItem ?? "",
+            ["BilledCost"] = Money.OfUsd(r.CostMicros).ToMajor(),
+            ["BillingCurrency"] = Money.Usd,
+            ["InputTokens"] = r.InputTokens,
+            ["CachedInputTokens"] = r.CachedInputTokens,
+            ["OutputTokens"] = r.OutputTokens,
+            ["Requests"] = r.Requests,
+            ["OrgUnit"] = r.OrgUnitCode ?? "",
+            ["OrgUnitName"] = r.OrgUnitName ?? "",
+            ["FinanceCode"] = r.FinanceCode ?? "",
+        });
+        await MiniExcel.SaveAsAsync(path, sheet, sheetName: "Cost rows", overwriteFile: true, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The rows in day order, streamed from the database one at a time (writers pull them; MiniExcel needs a plain enumerable).</summary>
+    public IEnumerable<CostExportRow> Rows(DateWindow window, SpendScope scope)
+    {
+        using var db = dbFactory.CreateDbContext();
+        var connections = db.Connections.AsNoTracking().ToDictionary(c => c.Id, c => c.Name);
+        var names = db.ProviderEntities.AsNoTracking().ToList().GroupBy(e => (e.ConnectionId, e.ExternalId)).ToDictionary(g => g.Key, g => g.First().Name);
+        var units = db.OrgUnits.AsNoTracking().ToDictionary(u => u.Id);
+        var query = Filter(db, window, scope).OrderBy(r => r.UsageDate).ThenBy(r => r.Id)
+            .Select(r => new { r.UsageDate, r.Provider, r.ConnectionId, r.AccountId, r.ProjectId, r.ApiKeyId, r.Model, r.LineItem, r.CostMicros, r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests, r.OrgUnitId });
+        foreach (var r in query.AsEnumerable())
+        {
+            var unit = r.OrgUnitId is { } id ? units.GetValueOrDefault(id) : null;
+            yield return new CostExportRow(r.UsageDate, r.Provider, r.ConnectionId, connections.GetValueOrDefault(r.ConnectionId, $"#{r.ConnectionId}"), r.AccountId,
+                r.ProjectId, r.ProjectId is { } p ? names.GetValueOrDefault((r.ConnectionId, p), "") : "",
+                r.ApiKeyId, r.ApiKeyId is { } k ? names.GetValueOrDefault((r.ConnectionId, k), "") : "",
+                r.Model, r.LineItem, r.CostMicros, r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests, unit?.Code, unit?.Name, unit?.FinanceCode);
+        }
+    }
+
+    private static IQueryable<CostRecord> Filter(DashboardDbContext db, DateWindow window, SpendScope scope)
+    {
+        var q = db.CostRecords.AsNoTracking().Where(r => r.Kind == CostKind.Billed && r.UsageDate >= window.From && r.UsageDate <= window.To);
+        if (!scope.IsAll)
+        {
+            var ids = scope.OrgUnitIds!.ToList();
+            q = q.Where(r => r.OrgUnitId != null && ids.Contains(r.OrgUnitId.Value));
+        }
+        return q;
+    }
+
+    public static string ProviderName(ProviderKind kind) => kind switch
+    {
+        ProviderKind.OpenAI => "OpenAI",
+        ProviderKind.Anthropic => "Anthropic",
+        _ => kind.ToString(),
+    };
+
+    private static string Amount(long micros) => Csv.Number(Money.OfUsd(micros).ToMajor());
+
+    private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Timestamp(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
+}

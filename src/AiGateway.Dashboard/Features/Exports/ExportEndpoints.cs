@@ -1,0 +1,67 @@
+using System.Globalization;
+using AiGateway.Dashboard.Auth;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Reports;
+using AiGateway.Dashboard.Features.Spend;
+
+namespace AiGateway.Dashboard.Features.Exports;
+
+/// <summary>
+/// <c>GET /api/v1/exports/focus?from&amp;to</c> (FOCUS 1.2 CSV) and <c>GET /api/v1/exports/detail?from&amp;to&amp;format=csv|xlsx</c>:
+/// every billed cost row of the range within the caller's scope, streamed. An xlsx beyond Excel's row limit is
+/// refused with the row count and the CSV alternative.
+/// </summary>
+public static class ExportEndpoints
+{
+    public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/exports/focus", async (HttpContext http, string? from, string? to, CostExport export, ScopeResolver scopes, CancellationToken ct) =>
+        {
+            if (Window(from, to) is not { } window) return Invalid(from, to);
+            var scope = await scopes.ForAsync(http.User, ct);
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"focus-{window.From:yyyyMMdd}-{window.To:yyyyMMdd}.csv\"";
+            await CostExport.WriteFocusCsvAsync(export.Rows(window, scope), http.Response.Body, ct);
+            return Results.Empty;
+        }).RequireAuthorization(Policies.ApiReports).WithName("ExportFocus").WithTags("Exports");
+
+        app.MapGet("/api/v1/exports/detail", async (HttpContext http, string? from, string? to, string? format, CostExport export, ScopeResolver scopes, CancellationToken ct) =>
+        {
+            if (Window(from, to) is not { } window) return Invalid(from, to);
+            format = (format ?? "csv").ToLowerInvariant();
+            if (format is not ("csv" or "xlsx"))
+                return Results.Problem(statusCode: 400, title: "Invalid parameter 'format'", detail: "Use csv or xlsx.");
+            var scope = await scopes.ForAsync(http.User, ct);
+            var name = $"cost-rows-{window.From:yyyyMMdd}-{window.To:yyyyMMdd}";
+            if (format == "csv")
+            {
+                http.Response.ContentType = "text/csv; charset=utf-8";
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"{name}.csv\"";
+                await CostExport.WriteDetailCsvAsync(export.Rows(window, scope), http.Response.Body, ct);
+                return Results.Empty;
+            }
+            var count = await export.CountAsync(window, scope, ct);
+            if (count > CostExport.XlsxRowLimit)
+                return Results.Problem(statusCode: 400, title: "Too many rows for xlsx",
+                    detail: $"{count.ToString("N0", CultureInfo.InvariantCulture)} cost rows do not fit in one Excel sheet ({CostExport.XlsxRowLimit.ToString("N0", CultureInfo.InvariantCulture)} at most); use format=csv or a shorter range.");
+            // MiniExcel writes a zip, which needs a seekable stream: stream it into a temporary file, then to the client.
+            var path = Path.Combine(Path.GetTempPath(), $"aigw-export-{Guid.NewGuid():N}.xlsx");
+            await CostExport.WriteDetailXlsxAsync(export.Rows(window, scope), path, ct);
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            return Results.File(file, ReportsEndpoints.XlsxContentType, name + ".xlsx");
+        }).RequireAuthorization(Policies.ApiReports).WithName("ExportDetail").WithTags("Exports");
+        return app;
+    }
+
+    private static DateWindow? Window(string? from, string? to)
+    {
+        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f)
+            || !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
+            || t < f || t.DayNumber - f.DayNumber + 1 > CostExport.MaxDays) return null;
+        return new DateWindow(f, t);
+    }
+
+    private static IResult Invalid(string? from, string? to) =>
+        Results.Problem(statusCode: 400, title: "Invalid parameters 'from' and 'to'",
+            detail: $"Send from=YYYY-MM-DD&to=YYYY-MM-DD (to inclusive, not before from, at most {CostExport.MaxDays} days); got from='{from}', to='{to}'.");
+}

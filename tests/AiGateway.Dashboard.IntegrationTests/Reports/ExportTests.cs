@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Exports;
+using AiGateway.Dashboard.IntegrationTests.Support;
+using ClosedXML.Excel;
+using DocumentFormat.OpenXml.Packaging;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiGateway.Dashboard.IntegrationTests.Reports;
+
+/// <summary>FOCUS and detail exports from the real host over the demo data.</summary>
+public class ExportTests(SharedDashboard dashboard)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private static readonly Period LastMonth = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(DateTime.UtcNow)).Previous();
+    private static string Range => $"from={LastMonth.Start:yyyy-MM-dd}&to={LastMonth.End:yyyy-MM-dd}";
+
+    private static async Task<decimal> ApiTotalAsync(HttpClient client, string filter = "") =>
+        JsonDocument.Parse(await client.GetStringAsync($"api/v1/spend?{Range}{filter}", Ct)).RootElement.GetProperty("total").GetDecimal();
+
+    /// <summary>A small CSV reader for our own output (quoted fields with doubled quotes, CRLF lines).</summary>
+    private static List<string[]> ParseCsv(string text)
+    {
+        var rows = new List<string[]>();
+        var fields = new List<string>();
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
+                else if (c == '"') quoted = false;
+                else field.Append(c);
+            }
+            else if (c == '"') quoted = true;
+            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
+            else if (c == '\r') { }
+            else if (c == '\n') { fields.Add(field.ToString()); field.Clear(); rows.Add([.. fields]); fields.Clear(); }
+            else field.Append(c);
+        }
+        return rows;
+    }
+
+    [Fact]
+    public async Task The_FOCUS_export_has_the_mandatory_columns_and_its_billed_cost_equals_the_APIs_total()
+    {
+        using var client = dashboard.Factory.CreateRealClient(DashboardFactory.SpendKey);
+        var response = await client.GetAsync($"api/v1/exports/focus?{Range}", Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var rows = ParseCsv((await response.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF'));
+        rows[0].ShouldBe(CostExport.FocusColumns);
+        rows[0].Length.ShouldBe(25, "21 mandatory columns + ConsumedQuantity, ConsumedUnit, SubAccountId, Tags");
+        var header = rows[0];
+        var data = rows.Skip(1).ToList();
+        var (service, category, currency, periodStart, periodEnd) = (Array.IndexOf(header, "ServiceCategory"), Array.IndexOf(header, "ChargeCategory"),
+            Array.IndexOf(header, "BillingCurrency"), Array.IndexOf(header, "BillingPeriodStart"), Array.IndexOf(header, "BillingPeriodEnd"));
+        int Col(string name) => Array.IndexOf(header, name);
+        data.ShouldNotBeEmpty();
+        data.Sum(r => decimal.Parse(r[Col("BilledCost")], CultureInfo.InvariantCulture)).ShouldBe(await ApiTotalAsync(client));
+        var (billingStart, billingEnd) = ($"{LastMonth.Start:yyyy-MM-dd}T00:00:00Z", $"{LastMonth.End.AddDays(1):yyyy-MM-dd}T00:00:00Z");
+        data.ShouldAllBe(r => r[service] == "AI and Machine Learning" && r[category] == "Usage" && r[currency] == "USD");
+        data.ShouldAllBe(r => r[periodStart] == billingStart && r[periodEnd] == billingEnd);
+        foreach (var r in data.Take(200))
+        {
+            var start = DateOnly.ParseExact(r[Col("ChargePeriodStart")][..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            r[Col("ChargePeriodEnd")].ShouldBe($"{start.AddDays(1):yyyy-MM-dd}T00:00:00Z");
+            LastMonth.Contains(start).ShouldBeTrue();
+            r[Col("ProviderName")].ShouldNotBeNullOrEmpty();
+            r[Col("ServiceName")].ShouldBe(r[Col("ProviderName")] + " API");
+            r[Col("EffectiveCost")].ShouldBe(r[Col("BilledCost")]);
+            JsonDocument.Parse(r[Col("Tags")]).RootElement.ValueKind.ShouldBe(JsonValueKind.Object);
+        }
+    }
+
+    [Fact]
+    public async Task The_detail_export_as_CSV_and_xlsx_holds_every_billed_row_of_the_range()
+    {
+        using var client = dashboard.Factory.CreateRealClient(DashboardFactory.SpendKey);
+        var total = await ApiTotalAsync(client);
+        var csv = ParseCsv((await client.GetStringAsync($"api/v1/exports/detail?{Range}&format=csv", Ct)).TrimStart('\uFEFF'));
+        csv[0].ShouldBe(CostExport.DetailColumns);
+        var cost = Array.IndexOf(csv[0], "BilledCost");
+        csv.Skip(1).Sum(r => decimal.Parse(r[cost], CultureInfo.InvariantCulture)).ShouldBe(total);
+
+        var xlsx = await client.GetAsync($"api/v1/exports/detail?{Range}&format=xlsx", Ct);
+        xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var wb = new XLWorkbook(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync(Ct)));
+        var ws = wb.Worksheet(1);
+        ws.Row(1).Cell(12).GetString().ShouldBe("BilledCost");
+        var rows = ws.RowsUsed().Skip(1).ToList();
+        rows.Count.ShouldBe(csv.Count - 1);
+        rows.Sum(r => decimal.Round(r.Cell(12).GetValue<decimal>(), 6)).ShouldBe(total);
+
+        (await client.GetAsync($"api/v1/exports/detail?{Range}&format=pdf", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await client.GetAsync("api/v1/exports/focus?from=2026-11-30&to=2026-11-01", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await client.GetAsync("api/v1/exports/focus?from=2020-01-01&to=2026-11-01", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_Viewer_is_refused_and_a_Managers_export_holds_only_their_subtree()
+    {
+        using var viewer = dashboard.Factory.CreateRealClient();
+        await SignIn.AsAsync(viewer, "viewer");
+        (await viewer.GetAsync($"api/v1/exports/focus?{Range}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await viewer.GetAsync($"api/v1/exports/detail?{Range}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var manager = dashboard.Factory.CreateRealClient();
+        await SignIn.AsAsync(manager, "manager");
+        var rows = ParseCsv((await manager.GetStringAsync($"api/v1/exports/focus?{Range}", Ct)).TrimStart('\uFEFF'));
+        using var reader = dashboard.Factory.CreateRealClient(DashboardFactory.SpendKey);
+        rows.Skip(1).Sum(r => decimal.Parse(r[0], CultureInfo.InvariantCulture)).ShouldBe(await ApiTotalAsync(reader, "&orgUnit=product-engineering"));
+    }
+
+    [Fact]
+    public async Task Names_that_look_like_formulas_are_text_in_xlsx_and_prefixed_in_CSV()
+    {
+        string[] evil = ["=HYPERLINK(\"http://x\",\"y\")", "+SUM(1,2)", "-2+3", "@cmd", "\tTAB", "\rCR"];
+        await using var factory = new DashboardFactory();
+        _ = factory.BaseAddress;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct))
+        {
+            var connection = await db.Connections.SingleAsync(Ct);
+            var projects = await db.CostRecords.Where(r => r.ProjectId != null).Select(r => r.ProjectId!).Distinct().OrderBy(p => p).Take(evil.Length).ToListAsync(Ct);
+            db.ProviderEntities.RemoveRange(db.ProviderEntities.Where(e => projects.Contains(e.ExternalId)));
+            db.ProviderEntities.AddRange(projects.Select((p, i) => new ProviderEntity { ConnectionId = connection.Id, EntityType = ProviderEntity.Project, ExternalId = p, Name = evil[i] }));
+            await db.SaveChangesAsync(Ct);
+        }
+        using var client = factory.CreateRealClient(DashboardFactory.SpendKey);
+        var csv = ParseCsv((await client.GetStringAsync($"api/v1/exports/detail?{Range}&format=csv", Ct)).TrimStart('\uFEFF'));
+        var names = csv.Skip(1).Select(r => r[Array.IndexOf(csv[0], "SubAccountName")]).Distinct().ToList();
+        foreach (var e in evil) names.ShouldContain("'" + e, $"{e} is prefixed with an apostrophe");
+
+        var bytes = await client.GetByteArrayAsync($"api/v1/exports/detail?{Range}&format=xlsx", Ct);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        foreach (var part in document.WorkbookPart!.WorksheetParts)
+        {
+            using var reader = new StreamReader(part.GetStream());
+            var xml = await reader.ReadToEndAsync(Ct);
+            xml.ShouldNotContain("<x:f>", Case.Insensitive);
+            xml.ShouldNotContain("<f>", Case.Insensitive);
+            xml.ShouldNotContain("<f ", Case.Insensitive);
+        }
+        using var wb = new XLWorkbook(new MemoryStream(bytes));
+        var cells = wb.Worksheet(1).Column(7).CellsUsed().ToList();
+        cells.ShouldContain(c => c.GetString() == evil[0] && !c.HasFormula);
+    }
+}
