@@ -57,6 +57,8 @@ public static class ConfigurationValidator
         }
 
         ValidateNotifications(config);
+        if (config[$"{ReportsOptions.Section}:Schedule"] is { } reportCron && !IsValidCron(reportCron))
+            throw new DashboardConfigurationException("Reports:Schedule", $"'{reportCron}' is not a valid cron expression.");
 
         var connections = config.GetSection($"{ProvidersOptions.Section}:Connections").GetChildren().ToList();
         foreach (var c in connections)

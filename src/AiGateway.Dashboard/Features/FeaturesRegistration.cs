@@ -24,6 +24,7 @@ public static class FeaturesRegistration
         services.Configure<BudgetsOptions>(builder.Configuration.GetSection(BudgetsOptions.Section));
         services.Configure<NotificationsOptions>(builder.Configuration.GetSection(NotificationsOptions.Section));
         services.Configure<ApprovalsOptions>(builder.Configuration.GetSection(ApprovalsOptions.Section));
+        services.Configure<ReportsOptions>(builder.Configuration.GetSection(ReportsOptions.Section));
 
         services.AddProviderHttp(builder.Configuration);
         services.AddSingleton<IBillingClient, SimulatedBillingClient>();
@@ -51,6 +52,7 @@ public static class FeaturesRegistration
         services.AddSingleton<Approvals.ApprovalsService>();
         services.AddSingleton<Approvals.ApprovalQueries>();
         services.AddSingleton<Reports.MonthlyReportQueries>();
+        services.AddSingleton<Reports.MonthlyReportService>();
         services.AddSingleton<Exports.CostExport>();
         services.AddSingleton<Notifications.NotificationPublisher>();
         services.AddSingleton<Notifications.NotificationQueries>();

@@ -34,6 +34,7 @@ public static class JobsRegistration
         builder.Services.AddTransient<SyncJob>();
         builder.Services.AddTransient<BudgetEvaluationJob>();
         builder.Services.AddTransient<ApprovalsMaintenanceJob>();
+        builder.Services.AddTransient<MonthlyReportJob>();
         builder.Services.AddSingleton<SyncSchedule>();
         return builder;
     }

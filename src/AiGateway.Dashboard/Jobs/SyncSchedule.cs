@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AiGateway.Dashboard.Jobs;
 
 /// <summary>One recurring job per enabled connection (<c>sync:{id}</c>), on the connection's cron.</summary>
-public sealed class SyncSchedule(IDbContextFactory<DashboardDbContext> dbFactory, IRecurringJobManager jobs)
+public sealed class SyncSchedule(IDbContextFactory<DashboardDbContext> dbFactory, IRecurringJobManager jobs,
+    Microsoft.Extensions.Options.IOptions<Configuration.ReportsOptions> reports)
 {
     public async Task RegisterAllAsync(CancellationToken cancellationToken)
     {
@@ -17,6 +18,7 @@ public sealed class SyncSchedule(IDbContextFactory<DashboardDbContext> dbFactory
         }
         jobs.AddOrUpdate<BudgetEvaluationJob>(JobIds.EvaluateBudgets, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         jobs.AddOrUpdate<ApprovalsMaintenanceJob>(JobIds.MaintainApprovals, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        jobs.AddOrUpdate<MonthlyReportJob>(JobIds.MonthlyReport, j => j.RunAsync(CancellationToken.None), reports.Value.Schedule, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 
     public void Register(ProviderConnection connection)

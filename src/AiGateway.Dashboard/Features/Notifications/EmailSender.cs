@@ -39,4 +39,25 @@ public sealed class EmailSender(IOptionsMonitor<NotificationsOptions> options)
         await client.SendAsync(message, cancellationToken);
         await client.DisconnectAsync(true, cancellationToken);
     }
+
+    /// <summary>Sends one message with an attachment to several recipients (the month-end workbook to the finance list).</summary>
+    public async Task SendAttachmentAsync(IReadOnlyList<string> to, string subject, string body, string fileName, byte[] content, string contentType, CancellationToken cancellationToken)
+    {
+        var smtp = options.CurrentValue.Smtp;
+        if (!smtp.Enabled) throw new InvalidOperationException("E-mail is not configured (Notifications:Smtp:Host).");
+        if (!Enum.TryParse<SecureSocketOptions>(smtp.Security, true, out var security))
+            throw new InvalidOperationException($"Notifications:Smtp:Security '{smtp.Security}' is not one of None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect.");
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        foreach (var address in to) message.To.Add(MailboxAddress.Parse(address));
+        message.Subject = subject;
+        var builder = new BodyBuilder { TextBody = body };
+        builder.Attachments.Add(fileName, content, ContentType.Parse(contentType));
+        message.Body = builder.ToMessageBody();
+        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
+        await client.ConnectAsync(smtp.Host!, smtp.Port, security, cancellationToken);
+        if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(true, cancellationToken);
+    }
 }

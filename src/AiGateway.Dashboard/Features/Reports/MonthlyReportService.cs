@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using AiGateway.Dashboard.Configuration;
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Notifications;
+using AiGateway.Dashboard.Features.Spend;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AiGateway.Dashboard.Features.Reports;
+
+/// <summary>Where a workbook generation stands, for the Reports page.</summary>
+public sealed record ReportProgress(Period Month, string Stage, int Percent, bool Done, string? Error, int? ArchiveId);
+
+/// <summary>
+/// Builds the whole-organization workbook of a month in the background, one at a time, archives it with a
+/// SHA-256 checksum as a new version (earlier versions stay), says what changed since the previous version, and
+/// e-mails it to the finance distribution list when asked and configured.
+/// </summary>
+public sealed class MonthlyReportService(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    MonthlyReportQueries queries,
+    EmailSender email,
+    IOptionsMonitor<ReportsOptions> options,
+    IOptionsMonitor<NotificationsOptions> notifications,
+    TimeProvider time,
+    ILogger<MonthlyReportService> log)
+{
+    private readonly SemaphoreSlim _one = new(1, 1);
+
+    public ReportProgress? Current { get; private set; }
+
+    public event Action<ReportProgress>? Changed;
+
+    public bool IsRunning => _one.CurrentCount == 0;
+
+    /// <summary>Starts a generation in the background; false when one is already running.</summary>
+    public bool TryStart(Period month, string actor, bool sendEmail)
+    {
+        if (!_one.Wait(0)) return false;
+        _ = Task.Run(async () =>
+        {
+            try { await RunAsync(month, actor, sendEmail, CancellationToken.None); }
+            catch (Exception ex) { log.LogError(ex, "Generating the {Month} workbook failed", month.Label); }
+            finally { _one.Release(); }
+        });
+        return true;
+    }
+
+    /// <summary>Generates and archives now (the scheduled job and tests), waiting for any running generation first.</summary>
+    public async Task<ReportArchive> GenerateAsync(Period month, string actor, bool sendEmail, CancellationToken cancellationToken)
+    {
+        await _one.WaitAsync(cancellationToken);
+        try { return await RunAsync(month, actor, sendEmail, cancellationToken); }
+        finally { _one.Release(); }
+    }
+
+    private async Task<ReportArchive> RunAsync(Period month, string actor, bool sendEmail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Report(month, "Reading the month's spend", 10);
+            var report = await queries.LoadAsync(month, SpendScope.All, "All spend (every org unit and unallocated spend)", cancellationToken);
+            Report(month, "Writing the sheets", 50);
+            byte[] content;
+            using (var buffer = new MemoryStream())
+            {
+                await Task.Run(() => MonthlyWorkbookWriter.Write(report, buffer), cancellationToken);
+                content = buffer.ToArray();
+            }
+            Report(month, "Archiving", 80);
+            var figures = Figures(report);
+            ReportArchive archive;
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                var previous = await db.ReportArchives.AsNoTracking().Where(a => a.Month == month.Start).OrderByDescending(a => a.Version)
+                    .Select(a => new { a.Version, a.FiguresJson, a.Sha256 }).FirstOrDefaultAsync(cancellationToken);
+                archive = new ReportArchive
+                {
+                    Month = month.Start, Version = (previous?.Version ?? 0) + 1, CreatedUtc = time.GetUtcNow().UtcDateTime, CreatedBy = actor,
+                    Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), SizeBytes = content.Length, Content = content, TotalMicros = report.TotalMicros,
+                    FiguresJson = JsonSerializer.Serialize(figures),
+                    Changes = previous is null ? "First version." : Compare(JsonSerializer.Deserialize<Dictionary<string, long>>(previous.FiguresJson) ?? [], figures),
+                };
+                db.ReportArchives.Add(archive);
+                db.AuditEvents.Add(AuditEvent.Of(archive.CreatedUtc, actor, "report.archived", nameof(ReportArchive), 0, null,
+                    JsonSerializer.Serialize(new { month = month.Label, archive.Version, archive.Sha256, total = Money.OfUsd(report.TotalMicros).ToMajor() })));
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            if (sendEmail) await EmailAsync(archive, month, cancellationToken);
+            Current = new ReportProgress(month, $"Archived as version {archive.Version}", 100, true, null, archive.Id);
+            Changed?.Invoke(Current);
+            return archive;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Current = new ReportProgress(month, "Failed", 100, true, ex.Message, null);
+            Changed?.Invoke(Current);
+            throw;
+        }
+    }
+
+    private async Task EmailAsync(ReportArchive archive, Period month, CancellationToken cancellationToken)
+    {
+        var to = options.CurrentValue.FinanceDistributionList.Where(e => !string.IsNullOrWhiteSpace(e)).ToList();
+        if (to.Count == 0 || !notifications.CurrentValue.Smtp.Enabled) return;
+        Report(month, "E-mailing the finance distribution list", 90);
+        await email.SendAttachmentAsync(to, $"AI spend workbook {month.Label} (version {archive.Version})",
+            $"The month-end AI spend workbook for {month.Label}: total {Money.OfUsd(archive.TotalMicros).Format()}. {archive.Changes} SHA-256 {archive.Sha256}.",
+            $"ai-spend-{month.Label}-v{archive.Version}.xlsx", archive.Content, ReportsEndpoints.XlsxContentType, cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        await db.ReportArchives.Where(a => a.Id == archive.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.EmailedUtc, now), cancellationToken);
+        archive.EmailedUtc = now;
+    }
+
+    private void Report(Period month, string stage, int percent)
+    {
+        Current = new ReportProgress(month, stage, percent, false, null, null);
+        Changed?.Invoke(Current);
+    }
+
+    /// <summary>The figures a later version is compared against: total, unallocated and every unit's subtotal, in micros.</summary>
+    public static Dictionary<string, long> Figures(MonthlyReport report)
+    {
+        var figures = new Dictionary<string, long>(StringComparer.Ordinal) { ["Total"] = report.TotalMicros, ["Unallocated"] = report.UnallocatedMicros };
+        foreach (var u in report.Units) figures[u.Unit.Name] = u.TotalMicros;
+        return figures;
+    }
+
+    /// <summary>"Total $1,000.00 → $1,012.50; 2 figures changed: Search +$12.50, …" or "No figure changed."</summary>
+    public static string Compare(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after)
+    {
+        var changed = after.Keys.Union(before.Keys)
+            .Select(k => (Key: k, Delta: after.GetValueOrDefault(k) - before.GetValueOrDefault(k)))
+            .Where(c => c.Delta != 0).OrderByDescending(c => Math.Abs(c.Delta)).ToList();
+        if (changed.Count == 0) return "No figure changed since the previous version.";
+        string Signed(long micros) => (micros > 0 ? "+" : "") + Money.OfUsd(micros).Format();
+        var head = $"Total {Money.OfUsd(before.GetValueOrDefault("Total")).Format()} → {Money.OfUsd(after.GetValueOrDefault("Total")).Format()}. ";
+        var listed = changed.Where(c => c.Key != "Total").Take(8).Select(c => $"{c.Key} {Signed(c.Delta)}");
+        var more = changed.Count(c => c.Key != "Total") > 8 ? $" and {(changed.Count(c => c.Key != "Total") - 8).ToString(CultureInfo.InvariantCulture)} more" : "";
+        return head + $"{changed.Count(c => c.Key != "Total")} figure(s) changed since the previous version: " + string.Join(", ", listed) + more + ".";
+    }
+}
