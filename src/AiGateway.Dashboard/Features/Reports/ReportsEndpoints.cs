@@ -2,6 +2,7 @@ using System.Security.Claims;
 using AiGateway.Dashboard.Auth;
 using AiGateway.Dashboard.Domain;
 using AiGateway.Dashboard.Features.Spend;
+using Microsoft.EntityFrameworkCore;
 
 namespace AiGateway.Dashboard.Features.Reports;
 
@@ -25,6 +26,18 @@ public static class ReportsEndpoints
             buffer.Position = 0;
             return Results.File(buffer, XlsxContentType, FileName(period, scope));
         }).RequireAuthorization(Policies.ApiReports).WithName("GetMonthlyReport").WithTags("Reports");
+
+        // Archived workbooks hold the whole organization: Finance, Admin and spend:read keys only.
+        app.MapGet("/api/v1/reports/archive/{id:int}", async (HttpContext http, int id, ScopeResolver scopes, IDbContextFactory<Data.DashboardDbContext> dbFactory, CancellationToken ct) =>
+        {
+            if (!(await scopes.ForAsync(http.User, ct)).IsAll)
+                return Results.Problem(statusCode: 403, title: "Not allowed", detail: "Archived workbooks cover the whole organization; Finance and Admin may download them.");
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var archive = await db.ReportArchives.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, ct);
+            if (archive is null) return Results.Problem(statusCode: 404, title: "Not found", detail: $"Archived workbook {id} does not exist.");
+            http.Response.Headers["X-Checksum-Sha256"] = archive.Sha256;
+            return Results.File(archive.Content, XlsxContentType, $"ai-spend-{archive.Month:yyyy-MM}-v{archive.Version}.xlsx");
+        }).RequireAuthorization(Policies.ApiReports).WithName("GetArchivedReport").WithTags("Reports");
         return app;
     }
 
