@@ -33,9 +33,10 @@ public class ReportArchiveTests(BrowserFixture browser)
         });
         _ = factory.BaseAddress;
         var service = factory.Services.GetRequiredService<MonthlyReportService>();
+        // The demo seed archived version 1 already; the scheduled run adds version 2 and mails it.
         var first = await service.GenerateAsync(LastMonth, "schedule", sendEmail: true, Ct);
-        first.Version.ShouldBe(1);
-        first.Changes.ShouldBe("First version.");
+        first.Version.ShouldBe(2);
+        first.Changes.ShouldBe("No figure changed since the previous version.");
         first.EmailedUtc.ShouldNotBeNull();
 
         // Late billing data: one unit's spend moves, then the month is generated again.
@@ -48,7 +49,7 @@ public class ReportArchiveTests(BrowserFixture browser)
             await AiGateway.Dashboard.Data.RollupBuilder.RebuildAsync(db, row.ConnectionId, new DateWindow(LastMonth.Start, LastMonth.End), Ct);
         }
         var second = await service.GenerateAsync(LastMonth, "fay.finance@demo.local", sendEmail: false, Ct);
-        second.Version.ShouldBe(2);
+        second.Version.ShouldBe(3);
         second.TotalMicros.ShouldBe(first.TotalMicros + 12_500_000);
         second.Changes.ShouldContain("Search ranking +$12.50");
         second.Changes.ShouldContain($"Total {Money.OfUsd(first.TotalMicros).Format()} → {Money.OfUsd(second.TotalMicros).Format()}");
@@ -71,9 +72,9 @@ public class ReportArchiveTests(BrowserFixture browser)
         var mail = smtp.Messages.Where(m => m.To.Contains("controller@contoso.test")).ShouldHaveSingleItem();
         mail.To.ShouldBe(["controller@contoso.test"]);
         var message = MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(mail.Data)), Ct);
-        message.Subject.ShouldBe($"AI spend workbook {LastMonth.Label} (version 1)");
+        message.Subject.ShouldBe($"AI spend workbook {LastMonth.Label} (version 2)");
         var attachment = message.Attachments.OfType<MimePart>().ShouldHaveSingleItem();
-        attachment.FileName.ShouldBe($"ai-spend-{LastMonth.Label}-v1.xlsx");
+        attachment.FileName.ShouldBe($"ai-spend-{LastMonth.Label}-v2.xlsx");
         var content = new MemoryStream();
         await attachment.Content!.DecodeToAsync(content, Ct);
         Convert.ToHexStringLower(SHA256.HashData(content.ToArray())).ShouldBe(first.Sha256);
@@ -87,12 +88,15 @@ public class ReportArchiveTests(BrowserFixture browser)
         await page.GotoAsync("reports");
         await page.ClickAsync("[data-testid=persona-finance]");
         await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        await page.Locator("[data-testid=archive-empty]").WaitForAsync();
-
-        await page.ClickAsync("[data-testid=report-generate]");
-        await Assertions.Expect(page.Locator("[data-testid=report-progress]")).ToContainTextAsync("Archived as version 1", new() { Timeout = 30_000 });
+        // The demo archived last month's workbook on its first start; generating again adds version 2 and finds nothing changed.
         await Assertions.Expect(page.Locator("[data-testid=archive-row]")).ToHaveCountAsync(1);
-        (await page.Locator("[data-testid=archive-row]").InnerTextAsync()).ShouldContain(LastMonth.Label);
+        await page.ClickAsync("[data-testid=report-generate]");
+        await Assertions.Expect(page.Locator("[data-testid=report-progress]")).ToContainTextAsync("Archived as version 2", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("[data-testid=archive-row]")).ToHaveCountAsync(2);
+        var newest = await page.Locator("[data-testid=archive-row]").First.InnerTextAsync();
+        newest.ShouldContain(LastMonth.Label);
+        newest.ShouldContain("No figure changed since the previous version.");
+        await Assertions.Expect(page.Locator("[data-testid=report-generate]")).ToBeEnabledAsync();
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("[data-testid=report-download]"));
         download.SuggestedFilename.ShouldBe($"ai-spend-{LastMonth.Label}.xlsx");

@@ -17,6 +17,7 @@ public sealed class DemoSeeder(
     IDbContextFactory<DashboardDbContext> dbFactory,
     SyncService sync,
     Approvals.ApprovalsService approvals,
+    Reports.MonthlyReportService reports,
     IOptions<DemoOptions> options,
     TimeProvider time,
     ILogger<DemoSeeder> log)
@@ -145,6 +146,10 @@ public sealed class DemoSeeder(
             supportBudget.Id, ask, BudgetRequestCoverage.ThisPeriod, 1,
             "The holiday season doubles support tickets; the bot resolves two thirds of them and the rest go to people at ten times the cost.",
             "+15,000 tickets resolved by the bot this month", ticketsMetricId, 15_000), cancellationToken);
+
+        // Last month's workbook, archived as the scheduled job would have on the 2nd.
+        var lastMonth = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Previous();
+        await reports.GenerateAsync(lastMonth, "demo-seed", sendEmail: false, cancellationToken);
     }
 
     private static async Task<OrgUnit> EnsureOrganizationAsync(DashboardDbContext db, CancellationToken cancellationToken)
