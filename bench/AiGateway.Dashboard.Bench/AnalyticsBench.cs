@@ -190,6 +190,16 @@ internal static class AnalyticsBench
         public DashboardDbContext CreateDbContext() => new SqliteDashboardDbContext(_options);
     }
 
+    /// <summary>The synthetic large organization in <paramref name="path"/>, generated first when the file is missing.</summary>
+    public static async Task<IDbContextFactory<DashboardDbContext>> EnsureAsync(string path)
+    {
+        var factory = new FileFactory(path);
+        if (!File.Exists(path) || new FileInfo(path).Length < 1_000_000) await GenerateAsync(factory, DateOnly.FromDateTime(DateTime.UtcNow));
+        await using var db = factory.CreateDbContext();
+        await db.Database.MigrateAsync();
+        return factory;
+    }
+
     public static void Delete(string path)
     {
         SqliteConnection.ClearAllPools();

@@ -96,7 +96,7 @@ public static class ApprovalEndpoints
         amount = Money.OfUsd(r.AmountMicros).ToMajor(),
         coverage = Camel(r.Coverage.ToString()),
         periods = r.PeriodCount,
-        covers = service.Describe(r),
+        covers = ApprovalsService.Describe(r),
         firstPeriodStart = r.FirstPeriodStart,
         justification = r.Justification,
         expectedOutcome = r.ExpectedOutcome,

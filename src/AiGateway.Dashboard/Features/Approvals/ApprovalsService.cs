@@ -332,9 +332,9 @@ public sealed class ApprovalsService(
     }
 
     /// <summary>"this period (2026-11)", "3 periods from 2026-11", "permanently from 2026-11".</summary>
-    public string Describe(BudgetRequest r)
+    public static string Describe(BudgetRequest r)
     {
-        var first = Period.Containing(PeriodKindOf(r), r.FirstPeriodStart, reporting.Value.FiscalYearStartMonth).Label;
+        var first = new Period(PeriodKindOf(r), r.FirstPeriodStart, r.FirstPeriodEnd).Label;
         return r.Coverage switch
         {
             BudgetRequestCoverage.ThisPeriod => $"this period ({first})",

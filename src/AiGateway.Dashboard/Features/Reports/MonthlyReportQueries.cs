@@ -16,7 +16,6 @@ public sealed class MonthlyReportQueries(
     IDbContextFactory<DashboardDbContext> dbFactory,
     SpendQueries spend,
     AnomalyQueries anomalies,
-    ApprovalsService approvals,
     TimeProvider time)
 {
     public static readonly string GeneratorVersion =
@@ -91,7 +90,7 @@ public sealed class MonthlyReportQueries(
             .OrderBy(r => r.DecidedUtc).ToListAsync(cancellationToken);
         var approvalLines = decided.Where(r => scope.CanSee(r.OrgUnitId))
             .Select(r => new ReportApproval(tree.Find(r.OrgUnitId)?.Name ?? $"#{r.OrgUnitId}", r.RequesterEmail, r.CreatedUtc, r.AmountMicros, r.ApprovedAmountMicros,
-                approvals.Describe(r), r.Status.ToString(), r.FirstApproverEmail, r.FirstApprovedUtc, r.DecidedByEmail ?? "", r.DecidedUtc!.Value, r.DecisionComment))
+                ApprovalsService.Describe(r), r.Status.ToString(), r.FirstApproverEmail, r.FirstApprovedUtc, r.DecidedByEmail ?? "", r.DecidedUtc!.Value, r.DecisionComment))
             .ToList();
 
         var freshness = new List<ReportFreshness>();
