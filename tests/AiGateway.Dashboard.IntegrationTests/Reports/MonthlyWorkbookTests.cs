@@ -176,4 +176,36 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
             (await reader.ReadToEndAsync(Ct)).ShouldNotContain("HYPERLINK", Case.Insensitive);
         }
     }
+
+    [Fact]
+    public async Task The_approvals_sheet_lists_the_increases_decided_in_the_month_with_who_and_when()
+    {
+        await using var factory = new DashboardFactory();
+        _ = factory.BaseAddress;
+        var approvals = factory.Services.GetRequiredService<AiGateway.Dashboard.Features.Approvals.ApprovalsService>();
+        var mia = AiGateway.Dashboard.Auth.DemoPersonas.Principal(AiGateway.Dashboard.Auth.DemoPersonas.Find("manager")!, "Test");
+        var pending = (await factory.Services.GetRequiredService<AiGateway.Dashboard.Features.Approvals.ApprovalQueries>()
+            .ListAsync(mia, AiGateway.Dashboard.Features.Approvals.RequestView.WaitingForMe, null, null, Ct)).ShouldHaveSingleItem().Request;
+        var decided = await approvals.ApproveAsync(mia, pending.Id, AiGateway.Dashboard.Domain.Money.OfUsd(pending.AmountMicros).ToMajor() / 2, "Half now, half after the peak.", Ct);
+
+        using var client = factory.CreateRealClient(DashboardFactory.SpendKey);
+        var thisMonth = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(DateTime.UtcNow));
+        using var wb = new XLWorkbook(new MemoryStream(await DownloadAsync(client, thisMonth)));
+        var row = DataRows(wb.Worksheet(MonthlyWorkbookWriter.ApprovalsSheet)).ShouldHaveSingleItem();
+        row.Cell(1).GetString().ShouldBe("Support Automation");
+        row.Cell(2).GetString().ShouldBe("tom.lead@demo.local");
+        Money(row.Cell(4)).ShouldBe(AiGateway.Dashboard.Domain.Money.OfUsd(pending.AmountMicros).ToMajor());
+        Money(row.Cell(5)).ShouldBe(AiGateway.Dashboard.Domain.Money.OfUsd(decided.ApprovedAmountMicros!.Value).ToMajor());
+        row.Cell(7).GetString().ShouldBe("Approved");
+        row.Cell(10).GetString().ShouldBe("mia.manager@demo.local");
+        row.Cell(11).GetDateTime().ShouldBe(decided.DecidedUtc!.Value, TimeSpan.FromSeconds(1));
+        row.Cell(11).Style.NumberFormat.Format.ShouldBe(MonthlyWorkbookWriter.DateTimeFormat);
+        row.Cell(12).GetString().ShouldBe("Half now, half after the peak.");
+
+        // The budget in the workbook is the effective amount, approved increase included.
+        var budgets = JsonDocument.Parse(await client.GetStringAsync("api/v1/budgets", Ct)).RootElement.EnumerateArray();
+        var support = budgets.Single(b => b.GetProperty("orgUnit").GetString() == "support-automation").GetProperty("budget").GetDecimal();
+        var unitRow = DataRows(wb.Worksheet(MonthlyWorkbookWriter.CostCentresSheet)).Single(r => r.Cell(2).GetString() == "support-automation");
+        Money(unitRow.Cell(8)).ShouldBe(support);
+    }
 }
