@@ -150,4 +150,17 @@ public class ExportTests(SharedDashboard dashboard)
         var cells = wb.Worksheet(1).Column(7).CellsUsed().ToList();
         cells.ShouldContain(c => c.GetString() == evil[0] && !c.HasFormula);
     }
+
+    [Fact]
+    public async Task An_xlsx_beyond_the_row_limit_is_refused_with_the_count_and_the_CSV_alternative()
+    {
+        await using var factory = new DashboardFactory(new Dictionary<string, string?> { ["Exports:MaxXlsxRows"] = "100" });
+        using var client = factory.CreateRealClient(DashboardFactory.SpendKey);
+        var response = await client.GetAsync($"api/v1/exports/detail?{Range}&format=xlsx", Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        problem.GetProperty("title").GetString().ShouldBe("Too many rows for xlsx");
+        problem.GetProperty("detail").GetString()!.ShouldContain("(100 at most); use format=csv");
+        (await client.GetAsync($"api/v1/exports/detail?{Range}&format=csv", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }

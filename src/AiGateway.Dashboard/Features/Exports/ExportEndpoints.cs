@@ -25,7 +25,7 @@ public static class ExportEndpoints
             return Results.Empty;
         }).RequireAuthorization(Policies.ApiReports).WithName("ExportFocus").WithTags("Exports");
 
-        app.MapGet("/api/v1/exports/detail", async (HttpContext http, string? from, string? to, string? format, CostExport export, ScopeResolver scopes, CancellationToken ct) =>
+        app.MapGet("/api/v1/exports/detail", async (HttpContext http, string? from, string? to, string? format, CostExport export, ScopeResolver scopes, IConfiguration config, CancellationToken ct) =>
         {
             if (Window(from, to) is not { } window) return Invalid(from, to);
             format = (format ?? "csv").ToLowerInvariant();
@@ -41,9 +41,11 @@ public static class ExportEndpoints
                 return Results.Empty;
             }
             var count = await export.CountAsync(window, scope, ct);
-            if (count > CostExport.XlsxRowLimit)
+            // Excel's own limit, or a lower one an operator sets (Exports:MaxXlsxRows) to bound the time of one export.
+            var limit = Math.Min(CostExport.XlsxRowLimit, config.GetValue("Exports:MaxXlsxRows", CostExport.XlsxRowLimit));
+            if (count > limit)
                 return Results.Problem(statusCode: 400, title: "Too many rows for xlsx",
-                    detail: $"{count.ToString("N0", CultureInfo.InvariantCulture)} cost rows do not fit in one Excel sheet ({CostExport.XlsxRowLimit.ToString("N0", CultureInfo.InvariantCulture)} at most); use format=csv or a shorter range.");
+                    detail: $"{count.ToString("N0", CultureInfo.InvariantCulture)} cost rows do not fit in one xlsx sheet ({limit.ToString("N0", CultureInfo.InvariantCulture)} at most); use format=csv or a shorter range.");
             // MiniExcel writes a zip, which needs a seekable stream: stream it into a temporary file, then to the client.
             var path = Path.Combine(Path.GetTempPath(), $"aigw-export-{Guid.NewGuid():N}.xlsx");
             await CostExport.WriteDetailXlsxAsync(export.Rows(window, scope), path, ct);
