@@ -356,14 +356,8 @@ public sealed class ApprovalsService(
         return budgetMicros <= 0 || (decimal)amountMicros * 100 > budgetMicros * o.SecondApprovalAbovePercent;
     }
 
-    private long ValidAmount(decimal amount)
-    {
-        if (amount <= 0) throw new BudgetRequestException("Amount", "The increase must be above zero.");
-        if (amount > budgets.Value.MaxAmount)
-            throw new BudgetRequestException("Amount", $"{amount.ToString("N2", CultureInfo.InvariantCulture)} USD is above the ceiling of {budgets.Value.MaxAmount.ToString("N0", CultureInfo.InvariantCulture)} USD per period; check for a typo.");
-        if (decimal.Round(amount, 6) != amount) throw new BudgetRequestException("Amount", "Use at most six decimal places.");
-        return Money.MicrosFromMajor(amount);
-    }
+    private long ValidAmount(decimal amount) =>
+        BudgetAmount.Error(amount, budgets.Value.MaxAmount) is { } error ? throw new BudgetRequestException("Amount", error) : Money.MicrosFromMajor(amount);
 
     private static async Task<long> EffectiveAmountAsync(DashboardDbContext db, Budget budget, Period period, CancellationToken cancellationToken)
     {

@@ -241,14 +241,11 @@ public sealed class BudgetsService(
 
     private long ValidAmount(decimal amount, string field, List<BudgetInputError> errors)
     {
-        var max = options.Value.MaxAmount;
-        if (amount <= 0) { errors.Add(new(field, $"The amount must be above zero (got {amount.ToString(CultureInfo.InvariantCulture)}).")); return 0; }
-        if (amount > max)
+        if (BudgetAmount.Error(amount, options.Value.MaxAmount) is { } error)
         {
-            errors.Add(new(field, $"{amount.ToString("N2", CultureInfo.InvariantCulture)} USD is above the ceiling of {max.ToString("N0", CultureInfo.InvariantCulture)} USD per period (Budgets:MaxAmount); check for a typo."));
+            errors.Add(new(field, error));
             return 0;
         }
-        if (decimal.Round(amount, 6) != amount) { errors.Add(new(field, "Use at most six decimal places.")); return 0; }
         return Money.MicrosFromMajor(amount);
     }
 

@@ -13,10 +13,7 @@ public sealed class EmailSender(IOptionsMonitor<NotificationsOptions> options)
     public async Task SendAsync(NotificationDelivery delivery, CancellationToken cancellationToken)
     {
         var o = options.CurrentValue;
-        var smtp = o.Smtp;
-        if (!smtp.Enabled) throw new InvalidOperationException("E-mail is not configured (Notifications:Smtp:Host).");
-        if (!Enum.TryParse<SecureSocketOptions>(smtp.Security, true, out var security))
-            throw new InvalidOperationException($"Notifications:Smtp:Security '{smtp.Security}' is not one of None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect.");
+        var (smtp, security) = Settings();
 
         var link = NotificationLinks.Absolute(o.BaseUrl, delivery.Link);
         var message = new MimeMessage();
@@ -32,21 +29,13 @@ public sealed class EmailSender(IOptionsMonitor<NotificationsOptions> options)
         };
         message.Body = builder.ToMessageBody();
 
-        using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
-        await client.ConnectAsync(smtp.Host!, smtp.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(smtp.UserName))
-            await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(true, cancellationToken);
+        await DeliverAsync(smtp, security, message, cancellationToken);
     }
 
     /// <summary>Sends one message with an attachment to several recipients (the month-end workbook to the finance list).</summary>
     public async Task SendAttachmentAsync(IReadOnlyList<string> to, string subject, string body, string fileName, byte[] content, string contentType, CancellationToken cancellationToken)
     {
-        var smtp = options.CurrentValue.Smtp;
-        if (!smtp.Enabled) throw new InvalidOperationException("E-mail is not configured (Notifications:Smtp:Host).");
-        if (!Enum.TryParse<SecureSocketOptions>(smtp.Security, true, out var security))
-            throw new InvalidOperationException($"Notifications:Smtp:Security '{smtp.Security}' is not one of None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect.");
+        var (smtp, security) = Settings();
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(smtp.From));
         foreach (var address in to) message.To.Add(MailboxAddress.Parse(address));
@@ -54,6 +43,20 @@ public sealed class EmailSender(IOptionsMonitor<NotificationsOptions> options)
         var builder = new BodyBuilder { TextBody = body };
         builder.Attachments.Add(fileName, content, ContentType.Parse(contentType));
         message.Body = builder.ToMessageBody();
+        await DeliverAsync(smtp, security, message, cancellationToken);
+    }
+
+    private (SmtpOptions Smtp, SecureSocketOptions Security) Settings()
+    {
+        var smtp = options.CurrentValue.Smtp;
+        if (!smtp.Enabled) throw new InvalidOperationException("E-mail is not configured (Notifications:Smtp:Host).");
+        if (!Enum.TryParse<SecureSocketOptions>(smtp.Security, true, out var security))
+            throw new InvalidOperationException($"Notifications:Smtp:Security '{smtp.Security}' is not one of None, Auto, StartTls, StartTlsWhenAvailable, SslOnConnect.");
+        return (smtp, security);
+    }
+
+    private static async Task DeliverAsync(SmtpOptions smtp, SecureSocketOptions security, MimeMessage message, CancellationToken cancellationToken)
+    {
         using var client = new SmtpClient { Timeout = smtp.TimeoutSeconds * 1000 };
         await client.ConnectAsync(smtp.Host!, smtp.Port, security, cancellationToken);
         if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
