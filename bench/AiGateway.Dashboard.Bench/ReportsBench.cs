@@ -31,7 +31,8 @@ internal static class ReportsBench
             var factory = await AnalyticsBench.EnsureAsync(path);
             int units;
             await using (var db = factory.CreateDbContext()) units = await db.OrgUnits.CountAsync();
-            var queries = new MonthlyReportQueries(factory, new SpendQueries(factory, TimeProvider.System), new AnomalyQueries(factory, TimeProvider.System), TimeProvider.System);
+            var queries = new MonthlyReportQueries(factory, new SpendQueries(factory, TimeProvider.System), new AnomalyQueries(factory, TimeProvider.System),
+                new AiGateway.Dashboard.Features.Connections.ConnectionsQueries(factory), TimeProvider.System);
             var month = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(DateTime.UtcNow)).Previous();
             await BuildAsync(queries, month); // warm-up (JIT, SQLite page cache)
             var (seconds, heap, workingSet, size) = await MeasureAsync(() => BuildAsync(queries, month));
@@ -99,26 +100,17 @@ internal static class ReportsBench
         var r = 2;
         foreach (var x in rows)
         {
-            ws.Cell(r, 1).SetValue(x.Day.ToString("yyyy-MM-dd"));
-            ws.Cell(r, 2).SetValue(x.Provider.ToString());
-            ws.Cell(r, 3).SetValue(x.Provider + " API");
-            ws.Cell(r, 4).SetValue(x.Connection);
-            ws.Cell(r, 5).SetValue(x.AccountId ?? "");
-            ws.Cell(r, 6).SetValue(x.ProjectId ?? "");
-            ws.Cell(r, 7).SetValue(x.ProjectName);
-            ws.Cell(r, 8).SetValue(x.ApiKeyId ?? "");
-            ws.Cell(r, 9).SetValue(x.ApiKeyName);
-            ws.Cell(r, 10).SetValue(x.Model);
-            ws.Cell(r, 11).SetValue(x.LineItem ?? "");
-            ws.Cell(r, 12).SetValue(Money.OfUsd(x.CostMicros).ToMajor());
-            ws.Cell(r, 13).SetValue("USD");
-            ws.Cell(r, 14).SetValue(x.InputTokens);
-            ws.Cell(r, 15).SetValue(x.CachedInputTokens);
-            ws.Cell(r, 16).SetValue(x.OutputTokens);
-            ws.Cell(r, 17).SetValue(x.Requests);
-            ws.Cell(r, 18).SetValue(x.OrgUnitCode ?? "");
-            ws.Cell(r, 19).SetValue(x.OrgUnitName ?? "");
-            ws.Cell(r, 20).SetValue(x.FinanceCode ?? "");
+            var values = CostExport.DetailValues(x);
+            for (var c = 0; c < values.Length; c++)
+            {
+                var cell = ws.Cell(r, c + 1);
+                switch (values[c])
+                {
+                    case decimal d: cell.SetValue(d); break;
+                    case long n: cell.SetValue(n); break;
+                    default: cell.SetValue((string)values[c]); break;
+                }
+            }
             r++;
         }
         wb.SaveAs(path);

@@ -17,7 +17,7 @@ public static class ApprovalEndpoints
     {
         var group = app.MapGroup("/api/v1/budget-requests").RequireAuthorization(Policies.ApiPerson).WithTags("Budget requests");
 
-        group.MapGet("", async (HttpContext http, string? status, string? view, ApprovalQueries queries, ApprovalsService service, CancellationToken ct) =>
+        group.MapGet("", async (HttpContext http, string? status, string? view, ApprovalQueries queries, CancellationToken ct) =>
         {
             BudgetRequestStatus? filter = null;
             if (!string.IsNullOrWhiteSpace(status))
@@ -30,7 +30,7 @@ public static class ApprovalEndpoints
             if (!string.IsNullOrWhiteSpace(view) && (!Enum.TryParse(view, true, out v) || int.TryParse(view, out _)))
                 return Results.Problem(statusCode: 400, title: "Invalid parameter 'view'", detail: "Use waitingForMe, mine or all.");
             var rows = await queries.ListAsync(http.User, v, filter, null, ct);
-            return Results.Ok(rows.Select(r => Json(r.Request, r.Unit, service, r.CanDecide)));
+            return Results.Ok(rows.Select(r => Json(r.Request, r.Unit, r.CanDecide)));
         }).WithName("ListBudgetRequests");
 
         group.MapPost("", async (HttpContext http, CreateBody body, ApprovalsService service, ApprovalQueries queries, CancellationToken ct) =>
@@ -42,20 +42,20 @@ public static class ApprovalEndpoints
                 var id = await service.CreateAsync(http.User, new BudgetRequestInput(body.BudgetId, body.Amount, coverage, body.Periods ?? 1, body.Justification ?? "",
                     body.ExpectedOutcome ?? "", body.OutcomeMetricId, body.OutcomeTarget), ct);
                 var row = (await queries.ListAsync(http.User, RequestView.Mine, null, body.BudgetId, ct)).Single(r => r.Request.Id == id);
-                return Results.Created($"/api/v1/budget-requests/{id}", Json(row.Request, row.Unit, service, row.CanDecide));
+                return Results.Created($"/api/v1/budget-requests/{id}", Json(row.Request, row.Unit, row.CanDecide));
             });
         }).WithName("CreateBudgetRequest");
 
         group.MapPost("/{id:int}/approve", (HttpContext http, int id, DecisionBody? body, ApprovalsService service, CancellationToken ct) =>
-            Handle(async () => Results.Ok(Json(await service.ApproveAsync(http.User, id, body?.Amount, body?.Comment, ct), null, service, false))))
+            Handle(async () => Results.Ok(Json(await service.ApproveAsync(http.User, id, body?.Amount, body?.Comment, ct), null, false))))
             .WithName("ApproveBudgetRequest");
 
         group.MapPost("/{id:int}/reject", (HttpContext http, int id, DecisionBody? body, ApprovalsService service, CancellationToken ct) =>
-            Handle(async () => Results.Ok(Json(await service.RejectAsync(http.User, id, body?.Comment, ct), null, service, false))))
+            Handle(async () => Results.Ok(Json(await service.RejectAsync(http.User, id, body?.Comment, ct), null, false))))
             .WithName("RejectBudgetRequest");
 
         group.MapPost("/{id:int}/cancel", (HttpContext http, int id, ApprovalsService service, CancellationToken ct) =>
-            Handle(async () => Results.Ok(Json(await service.CancelAsync(http.User, id, ct), null, service, false))))
+            Handle(async () => Results.Ok(Json(await service.CancelAsync(http.User, id, ct), null, false))))
             .WithName("CancelBudgetRequest");
         return app;
     }
@@ -84,7 +84,7 @@ public static class ApprovalEndpoints
         }
     }
 
-    private static object Json(BudgetRequest r, OrgUnit? unit, ApprovalsService service, bool canDecide) => new
+    private static object Json(BudgetRequest r, OrgUnit? unit, bool canDecide) => new
     {
         id = r.Id,
         budgetId = r.BudgetId,

@@ -62,11 +62,8 @@ public sealed class ApprovalQueries(IDbContextFactory<DashboardDbContext> dbFact
             ? (await ListAsync(user, RequestView.WaitingForMe, null, null, cancellationToken)).Count
             : 0;
 
-    /// <summary>The same rules as <see cref="ApprovalsService"/>, applied in memory to a list.</summary>
-    private static bool CanDecide(ClaimsPrincipal user, string email, BudgetRequest r, OrgTree tree, ILookup<int, string> owners)
-    {
-        if (!r.IsOpen || r.RequesterEmail == email) return false;
-        if (r.Status == BudgetRequestStatus.PendingFinance) return user.IsInRole(Roles.Finance) && r.FirstApproverEmail != email;
-        return user.IsInRole(Roles.Manager) && tree.Ancestors(r.OrgUnitId).Select(u => u.Id).Append(r.OrgUnitId).Any(id => owners[id].Contains(email));
-    }
+    /// <summary>The service's own rule (<see cref="ApprovalsService.DecisionRefusal"/>), with the owners already in memory.</summary>
+    private static bool CanDecide(ClaimsPrincipal user, string email, BudgetRequest r, OrgTree tree, ILookup<int, string> owners) =>
+        r.IsOpen && ApprovalsService.DecisionRefusal(user, email, r,
+            e => tree.Ancestors(r.OrgUnitId).Select(u => u.Id).Append(r.OrgUnitId).Any(id => owners[id].Contains(e))) is null;
 }

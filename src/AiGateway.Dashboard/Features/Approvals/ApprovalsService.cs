@@ -171,7 +171,7 @@ public sealed class ApprovalsService(
                 $"Second approval needed: {Usd(granted)} more for {unit.Name}",
                 $"{NameOf(user)} approved {Usd(granted)} per period ({Describe(request)}); above {options.CurrentValue.SecondApprovalAbovePercent} % of the budget " +
                 "or the amount limit, Finance approves too." + (comment is null ? "" : $" Comment: {comment}")),
-                [.. await FinanceApproversAsync(request), request.RequesterEmail]);
+                [.. FinanceApprovers(request), request.RequesterEmail]);
         }
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
@@ -249,7 +249,7 @@ public sealed class ApprovalsService(
             if (claimed == 0) continue;
             var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == request.OrgUnitId, cancellationToken);
             var recipients = request.Status == BudgetRequestStatus.PendingFinance
-                ? await FinanceApproversAsync(request)
+                ? FinanceApprovers(request)
                 : await ApproversAsync(db, request, cancellationToken);
             publisher.Stage(db, Message(request, unit, "budget-request.reminder",
                 $"Waiting for you: {Usd(request.FirstApprovedAmountMicros ?? request.AmountMicros)} more for {unit.Name}",
@@ -262,36 +262,28 @@ public sealed class ApprovalsService(
         return (expired, reminded);
     }
 
-    /// <summary>May this person decide this request now (the rules of <see cref="AuthorizeDecisionAsync"/>, as a yes or no)?</summary>
-    public async Task<bool> CanDecideAsync(ClaimsPrincipal user, BudgetRequest request, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        try
-        {
-            await AuthorizeDecisionAsync(db, user, EmailOf(user), request, cancellationToken);
-            return true;
-        }
-        catch (Exception ex) when (ex is UnauthorizedAccessException or BudgetRequestConflictException)
-        {
-            return false;
-        }
-    }
-
     private async Task AuthorizeDecisionAsync(DashboardDbContext db, ClaimsPrincipal user, string email, BudgetRequest request, CancellationToken cancellationToken)
     {
         if (!request.IsOpen) throw await ConflictAsync(request.Id, cancellationToken);
-        if (request.RequesterEmail == email) throw new UnauthorizedAccessException("Nobody approves or rejects their own request.");
+        var owners = request.Status == BudgetRequestStatus.Pending ? await OwnersAboveAsync(db, request.OrgUnitId, cancellationToken) : [];
+        if (DecisionRefusal(user, email, request, owners.Contains) is { } refusal) throw new UnauthorizedAccessException(refusal);
+    }
+
+    /// <summary>
+    /// Why this person may not decide this open request now, or null when they may: never the requester; at the
+    /// first stage a Manager who owns the unit or a unit above it; at the second Finance, not the first approver.
+    /// </summary>
+    /// <param name="ownsUnitOrAncestor">Whether an e-mail is an owner of the request's unit or of a unit above it.</param>
+    public static string? DecisionRefusal(ClaimsPrincipal user, string email, BudgetRequest request, Func<string, bool> ownsUnitOrAncestor)
+    {
+        if (request.RequesterEmail == email) return "Nobody approves or rejects their own request.";
         if (request.Status == BudgetRequestStatus.Pending)
         {
-            if (!user.IsInRole(Roles.Manager)) throw new UnauthorizedAccessException("A Manager of the unit or of a unit above it decides first.");
-            var owners = await OwnersAboveAsync(db, request.OrgUnitId, cancellationToken);
-            if (!owners.Contains(email)) throw new UnauthorizedAccessException("Only a Manager who owns this unit or a unit above it may decide.");
+            if (!user.IsInRole(Roles.Manager)) return "A Manager of the unit or of a unit above it decides first.";
+            return ownsUnitOrAncestor(email) ? null : "Only a Manager who owns this unit or a unit above it may decide.";
         }
-        else
-        {
-            if (!user.IsInRole(Roles.Finance)) throw new UnauthorizedAccessException("This request waits for the second approval by Finance.");
-            if (request.FirstApproverEmail == email) throw new UnauthorizedAccessException("The second approval must come from someone other than the first approver.");
-        }
+        if (!user.IsInRole(Roles.Finance)) return "This request waits for the second approval by Finance.";
+        return request.FirstApproverEmail == email ? "The second approval must come from someone other than the first approver." : null;
     }
 
     private async Task<BudgetRequest> CloseAsync(DashboardDbContext db, BudgetRequest request, BudgetRequestStatus status, string actor, string? comment, string action,
@@ -379,12 +371,9 @@ public sealed class ApprovalsService(
     private static async Task<IReadOnlyList<string>> ApproversAsync(DashboardDbContext db, BudgetRequest request, CancellationToken cancellationToken) =>
         (await OwnersAboveAsync(db, request.OrgUnitId, cancellationToken)).Where(e => e != request.RequesterEmail).Order().ToList();
 
-    private Task<IReadOnlyList<string>> FinanceApproversAsync(BudgetRequest request)
-    {
-        var recipients = notifications.CurrentValue.FinanceRecipients
+    private List<string> FinanceApprovers(BudgetRequest request) =>
+        notifications.CurrentValue.FinanceRecipients
             .Select(e => e.Trim().ToLowerInvariant()).Where(e => e != request.RequesterEmail && e != request.FirstApproverEmail).ToList();
-        return Task.FromResult<IReadOnlyList<string>>(recipients);
-    }
 
     private static async Task<BudgetRequest> LoadAsync(DashboardDbContext db, int id, CancellationToken cancellationToken) =>
         await db.BudgetRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken)

@@ -88,10 +88,18 @@ public sealed class BudgetEvaluator(
             var fired = 0;
             try
             {
+                // The alerts already fired, read once for every budget (a period may have begun up to a year ago).
+                ILookup<int, AlertEvent> existing;
+                await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+                {
+                    var since = statuses.Select(st => st.Period.Start).Append(today.AddDays(-62)).Min();
+                    existing = (await db.AlertEvents.AsNoTracking().Where(a => a.PeriodStart >= since).ToListAsync(cancellationToken)).ToLookup(a => a.BudgetId);
+                }
+                var byId = budgets.ToDictionary(b => b.Id);
                 foreach (var status in statuses)
                 {
-                    var budget = budgets.Single(b => b.Id == status.BudgetId);
-                    fired += await FireAlertsAsync(budget, status, tree.Find(budget.OrgUnitId)!, daily[budget.OrgUnitId], today, cancellationToken);
+                    var budget = byId[status.BudgetId];
+                    fired += await FireAlertsAsync(budget, status, tree.Find(budget.OrgUnitId)!, daily[budget.OrgUnitId], today, existing[budget.Id].ToList(), cancellationToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -111,14 +119,9 @@ public sealed class BudgetEvaluator(
         return statuses;
     }
 
-    private async Task<int> FireAlertsAsync(Budget budget, BudgetStatus status, OrgUnit unit, IReadOnlyDictionary<DateOnly, long> daily, DateOnly today, CancellationToken cancellationToken)
+    private async Task<int> FireAlertsAsync(Budget budget, BudgetStatus status, OrgUnit unit, IReadOnlyDictionary<DateOnly, long> daily, DateOnly today,
+        IReadOnlyList<AlertEvent> existing, CancellationToken cancellationToken)
     {
-        List<AlertEvent> existing;
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            var since = DateOnly.FromDayNumber(Math.Min(status.Period.Start.DayNumber, today.DayNumber - 62));
-            existing = await db.AlertEvents.AsNoTracking().Where(a => a.BudgetId == budget.Id && a.PeriodStart >= since).ToListAsync(cancellationToken);
-        }
         var fired = 0;
         var label = status.Period.Label;
         var facts = Facts(budget, status, unit);

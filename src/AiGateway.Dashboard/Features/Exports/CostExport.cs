@@ -115,11 +115,12 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
         foreach (var r in rows)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await writer.WriteAsync(Csv.Line(
-                r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Csv.Field(ProviderName(r.Provider)), Csv.Field($"{ProviderName(r.Provider)} API"),
-                Csv.Field(r.Connection), Csv.Field(r.AccountId ?? $"connection-{r.ConnectionId}"), Csv.Field(r.ProjectId), Csv.Field(r.ProjectName),
-                Csv.Field(r.ApiKeyId), Csv.Field(r.ApiKeyName), Csv.Field(r.Model), Csv.Field(r.LineItem), Amount(r.CostMicros), Money.Usd,
-                Int(r.InputTokens), Int(r.CachedInputTokens), Int(r.OutputTokens), Int(r.Requests), Csv.Field(r.OrgUnitCode), Csv.Field(r.OrgUnitName), Csv.Field(r.FinanceCode)));
+            await writer.WriteAsync(Csv.Line(DetailValues(r).Select(v => v switch
+            {
+                decimal d => Csv.Number(d),
+                long n => Int(n),
+                _ => Csv.Field((string)v),
+            }).ToArray()));
         }
     }
 
@@ -129,31 +130,24 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
     /// </summary>
     public static async Task WriteDetailXlsxAsync(IEnumerable<CostExportRow> rows, string path, CancellationToken cancellationToken)
     {
-        var sheet = rows.Select(r => new Dictionary<string, object?>
+        var sheet = rows.Select(r =>
         {
-            ["ChargePeriodStart"] = r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["ProviderName"] = ProviderName(r.Provider),
-            ["ServiceName"] = $"{ProviderName(r.Provider)} API",
-            ["BillingAccountName"] = r.Connection,
-            ["BillingAccountId"] = r.AccountId ?? $"connection-{r.ConnectionId}",
-            ["SubAccountId"] = r.ProjectId ?? "",
-            ["SubAccountName"] = r.ProjectName,
-            ["ApiKeyId"] = r.ApiKeyId ?? "",
-            ["ApiKeyName"] = r.ApiKeyName,
-            ["Model"] = r.Model,
-            ["ChargeDescription"] = r.LineItem ?? "",
-            ["BilledCost"] = Money.OfUsd(r.CostMicros).ToMajor(),
-            ["BillingCurrency"] = Money.Usd,
-            ["InputTokens"] = r.InputTokens,
-            ["CachedInputTokens"] = r.CachedInputTokens,
-            ["OutputTokens"] = r.OutputTokens,
-            ["Requests"] = r.Requests,
-            ["OrgUnit"] = r.OrgUnitCode ?? "",
-            ["OrgUnitName"] = r.OrgUnitName ?? "",
-            ["FinanceCode"] = r.FinanceCode ?? "",
+            var values = DetailValues(r);
+            var line = new Dictionary<string, object?>(DetailColumns.Length);
+            for (var i = 0; i < DetailColumns.Length; i++) line[DetailColumns[i]] = values[i];
+            return line;
         });
         await MiniExcel.SaveAsAsync(path, sheet, sheetName: "Cost rows", overwriteFile: true, cancellationToken: cancellationToken);
     }
+
+    /// <summary>One row's values in <see cref="DetailColumns"/> order: strings (never null), the cost as a decimal, counts as longs.</summary>
+    public static object[] DetailValues(CostExportRow r) =>
+    [
+        r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ProviderName(r.Provider), $"{ProviderName(r.Provider)} API",
+        r.Connection, r.AccountId ?? $"connection-{r.ConnectionId}", r.ProjectId ?? "", r.ProjectName,
+        r.ApiKeyId ?? "", r.ApiKeyName, r.Model, r.LineItem ?? "", Money.OfUsd(r.CostMicros).ToMajor(), Money.Usd,
+        r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests, r.OrgUnitCode ?? "", r.OrgUnitName ?? "", r.FinanceCode ?? "",
+    ];
 
     /// <summary>The rows in day order, streamed from the database one at a time (writers pull them; MiniExcel needs a plain enumerable).</summary>
     public IEnumerable<CostExportRow> Rows(DateWindow window, SpendScope scope)

@@ -63,5 +63,5 @@ public sealed class NotificationPublisher(IOptionsMonitor<NotificationsOptions> 
         Link = message.Link, DataJson = data, Status = DeliveryStatus.Pending, NextAttemptUtc = now,
     };
 
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    internal static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

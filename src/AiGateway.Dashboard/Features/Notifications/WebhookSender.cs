@@ -109,12 +109,10 @@ public sealed class WebhookSender(IHttpClientFactory httpFactory, IOptionsMonito
     private static string Slack(NotificationDelivery d, string? link)
     {
         var blocks = new JsonArray(
-            new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Clip(d.Title, 150) } },
+            new JsonObject { ["type"] = "header", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = NotificationPublisher.Clip(d.Title, 150) } },
             new JsonObject { ["type"] = "section", ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = d.Body } });
         if (link is not null)
             blocks.Add(new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = $"<{link}|Open in the dashboard>" }) });
         return new JsonObject { ["text"] = $"{d.Title}: {d.Body}", ["blocks"] = blocks }.ToJsonString();
     }
-
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }

@@ -23,21 +23,15 @@ public sealed record MonthlyReport(
     IReadOnlyList<ReportFreshness> Freshness)
 {
     /// <summary>The monthly budgets of the top-most budgeted units (a budget below another is already inside it).</summary>
-    public long? BudgetMicros
-    {
-        get
-        {
-            var budgeted = Units.Where(u => u.BudgetMicros is not null && !Units.Any(a => a.BudgetMicros is not null && u.Path.StartsWith(a.Path, StringComparison.Ordinal) && a.Path != u.Path)).ToList();
-            return budgeted.Count == 0 ? null : budgeted.Sum(u => u.BudgetMicros!.Value);
-        }
-    }
+    public long? BudgetMicros => Units.Any(u => u.CountsTowardBudget) ? Units.Where(u => u.CountsTowardBudget).Sum(u => u.BudgetMicros!.Value) : null;
 }
 
 /// <param name="Path">"/1/5/23/": the ids from the root, so a unit's subtree is every row whose path starts with it.</param>
 /// <param name="DirectMicros">Spend allocated to the unit itself (not to units below it).</param>
 /// <param name="TotalMicros">Spend of the unit and everything below it.</param>
 /// <param name="BudgetMicros">The unit's monthly budget for the month (base or override + approved increases), if it has one.</param>
-public sealed record ReportUnit(OrgUnit Unit, int Depth, string Path, long DirectMicros, long TotalMicros, long? BudgetMicros);
+/// <param name="CountsTowardBudget">It has a monthly budget and no unit above it has one (its budget is not inside another).</param>
+public sealed record ReportUnit(OrgUnit Unit, int Depth, string Path, long DirectMicros, long TotalMicros, long? BudgetMicros, bool CountsTowardBudget);
 
 public sealed record ReportProviderModel(ProviderKind Provider, string Model, long CostMicros, long InputTokens, long CachedInputTokens, long OutputTokens, long Requests);
 

@@ -16,6 +16,7 @@ public sealed class MonthlyReportQueries(
     IDbContextFactory<DashboardDbContext> dbFactory,
     SpendQueries spend,
     AnomalyQueries anomalies,
+    Connections.ConnectionsQueries connectionsQueries,
     TimeProvider time)
 {
     public static readonly string GeneratorVersion =
@@ -45,7 +46,7 @@ public sealed class MonthlyReportQueries(
 
         // The tree in order, each unit with its direct spend and the spend of everything below it.
         var units = new List<ReportUnit>();
-        void Visit(OrgUnit unit, int depth, string parentPath)
+        void Visit(OrgUnit unit, int depth, string parentPath, bool budgetAbove)
         {
             var path = $"{parentPath}{unit.Id}/";
             if (scope.CanSee(unit.Id))
@@ -55,11 +56,13 @@ public sealed class MonthlyReportQueries(
                         BudgetStatus.AdjustmentsFor(adjustments[b.Id], month))
                     : null;
                 var subtree = tree.Subtree(unit.Id);
-                units.Add(new ReportUnit(unit, depth, path, byUnit.GetValueOrDefault(unit.Id), subtree.Sum(id => byUnit.GetValueOrDefault(id)), budget));
+                units.Add(new ReportUnit(unit, depth, path, byUnit.GetValueOrDefault(unit.Id), subtree.Sum(id => byUnit.GetValueOrDefault(id)), budget,
+                    budget is not null && !budgetAbove));
             }
-            foreach (var child in tree.Children(unit.Id)) Visit(child, scope.CanSee(unit.Id) ? depth + 1 : depth, path);
+            var budgeted = budgetAbove || (scope.CanSee(unit.Id) && budgets.ContainsKey(unit.Id));
+            foreach (var child in tree.Children(unit.Id)) Visit(child, scope.CanSee(unit.Id) ? depth + 1 : depth, path, budgeted);
         }
-        foreach (var root in tree.Roots) Visit(root, 0, "/");
+        foreach (var root in tree.Roots) Visit(root, 0, "/", false);
 
         var movers = units.Where(u => u.Unit.Kind != OrgUnitKind.Organization)
             .Select(u => new ReportMover(u.Unit.Name, u.TotalMicros, tree.Subtree(u.Unit.Id).Sum(id => byUnitLast.GetValueOrDefault(id))))
@@ -93,14 +96,14 @@ public sealed class MonthlyReportQueries(
                 ApprovalsService.Describe(r), r.Status.ToString(), r.FirstApproverEmail, r.FirstApprovedUtc, r.DecidedByEmail ?? "", r.DecidedUtc!.Value, r.DecisionComment))
             .ToList();
 
-        var freshness = new List<ReportFreshness>();
-        foreach (var c in await db.Connections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken))
-        {
-            var lastRun = await db.SyncRuns.AsNoTracking().Where(r => r.ConnectionId == c.Id).OrderByDescending(r => r.StartedUtc).FirstOrDefaultAsync(cancellationToken);
-            var lastOk = await db.SyncRuns.AsNoTracking().Where(r => r.ConnectionId == c.Id && r.Status == SyncRunStatus.Succeeded)
-                .OrderByDescending(r => r.FinishedUtc).FirstOrDefaultAsync(cancellationToken);
-            freshness.Add(new ReportFreshness(c.Name, c.Kind, lastOk?.FinishedUtc, lastRun?.Status.ToString(), lastOk?.WindowTo));
-        }
+        // Data freshness: the last run and the last successful run of every connection, one grouped query each.
+        var lastRuns = await connectionsQueries.LastRunsAsync(cancellationToken);
+        var lastSuccesses = await db.SyncRuns.AsNoTracking().Where(r => r.Status == SyncRunStatus.Succeeded)
+            .GroupBy(r => r.ConnectionId).Select(g => g.OrderByDescending(r => r.Id).First()).ToDictionaryAsync(r => r.ConnectionId, cancellationToken);
+        var freshness = (await db.Connections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken))
+            .Select(c => new ReportFreshness(c.Name, c.Kind, lastSuccesses.GetValueOrDefault(c.Id)?.FinishedUtc, lastRuns.GetValueOrDefault(c.Id)?.Status.ToString(),
+                lastSuccesses.GetValueOrDefault(c.Id)?.WindowTo))
+            .ToList();
 
         var found = await anomalies.InWindowAsync(scope, month.Start, month.End, cancellationToken);
         return new MonthlyReport(month, scopeLabel, scope.IsAll, time.GetUtcNow().UtcDateTime, GeneratorVersion, total, lastTotal,

@@ -6,7 +6,7 @@ namespace AiGateway.Dashboard.Features.Reports;
 
 /// <summary>
 /// Writes the month-end workbook with ClosedXML: real number formats (currency, percentages, dates), frozen
-/// header rows, autofilters, widths from the content (never AdjustToContents, which needs GDI+), totals and
+/// header rows, autofilters, widths measured from the content here (ClosedXML's own auto-fit needs GDI+, absent on Linux), totals and
 /// subtotals as formulas Excel recomputes, and every id and name written as text — a project called
 /// <c>=HYPERLINK(…)</c> stays a string. Formulas are built from cell addresses only, never from data.
 /// </summary>
@@ -125,7 +125,6 @@ public static class MonthlyWorkbookWriter
         var first = row;
         foreach (var u in r.Units)
         {
-            var topBudget = u.BudgetMicros is not null && !r.Units.Any(a => a.BudgetMicros is not null && a.Path != u.Path && u.Path.StartsWith(a.Path, StringComparison.Ordinal));
             s.Text(row, 1, new string(' ', u.Depth * 2) + u.Unit.Name);
             s.Text(row, 2, u.Unit.Code);
             s.Text(row, 3, u.Unit.FinanceCode ?? "");
@@ -141,7 +140,7 @@ public static class MonthlyWorkbookWriter
                 s.Formula(row, 10, $"IF(H{row}=0,\"\",G{row}/H{row})", Percent);
             }
             s.Text(row, 11, u.Path);
-            s.Number(row, 12, topBudget ? 1 : 0, "0");
+            s.Number(row, 12, u.CountsTowardBudget ? 1 : 0, "0");
             row++;
         }
         var last = Math.Max(first, row - 1);
