@@ -29,7 +29,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task<IPage> NewPageAsync(Uri baseAddress)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseAddress.ToString(), ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        context.SetDefaultTimeout(20_000);
+        // Generous: on a 2-core CI machine several hosts start and sync while a browser test runs.
+        context.SetDefaultTimeout(45_000);
         return await context.NewPageAsync();
     }
 
