@@ -23,9 +23,10 @@ public static class ConfigurationValidator
         var mode = config[$"{AuthOptions.Section}:Mode"] ?? AuthOptions.Demo;
         if (mode.Equals(AuthOptions.Demo, StringComparison.OrdinalIgnoreCase))
         {
-            if (environment.IsProduction())
+            // Anyone may pick the Admin persona: only on a developer's machine.
+            if (!environment.IsDevelopment())
             {
-                throw new DashboardConfigurationException("Auth:Mode", "demo sign-in is refused in the Production environment; use Entra.");
+                throw new DashboardConfigurationException("Auth:Mode", $"demo sign-in works only in the Development environment (this is '{environment.EnvironmentName}'); set Auth:Mode to Entra.");
             }
         }
         else if (mode.Equals(AuthOptions.Entra, StringComparison.OrdinalIgnoreCase))
@@ -42,6 +43,17 @@ public static class ConfigurationValidator
         else
         {
             throw new DashboardConfigurationException("Auth:Mode", $"'{mode}' is not a known mode; use Demo or Entra.");
+        }
+
+        var keyRing = config.GetSection(DataProtectionOptions.Section).Get<DataProtectionOptions>() ?? new DataProtectionOptions();
+        if (keyRing.StoresKeysUnprotected && !environment.IsDevelopment())
+        {
+            throw new DashboardConfigurationException("DataProtection:Certificate:Path",
+                "the key ring would be stored in the database unencrypted; set DataProtection:Certificate:Path (or :Thumbprint), or a DataProtection:KeyFolder.");
+        }
+        if (!string.IsNullOrWhiteSpace(keyRing.Certificate.Path) && !string.IsNullOrWhiteSpace(keyRing.Certificate.Thumbprint))
+        {
+            throw new DashboardConfigurationException("DataProtection:Certificate:Thumbprint", "set either a certificate file (Path) or a thumbprint, not both.");
         }
 
         var role = config[$"{JobsOptions.Section}:Role"] ?? "All";

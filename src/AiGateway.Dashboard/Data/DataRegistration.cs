@@ -1,5 +1,4 @@
 using AiGateway.Dashboard.Configuration;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,35 +12,36 @@ public static class DataRegistration
         var connectionString = builder.Configuration.GetConnectionString("Dashboard");
         // Registered before Data Protection's own hosted service, which reads the key ring from the migrated tables.
         builder.Services.AddHostedService<DatabaseInitializer>();
-        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("AiGateway.Dashboard");
 
         if (provider.Equals(DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.AddDbContextFactory<SqlServerDashboardDbContext>(o => o.UseSqlServer(connectionString));
             builder.Services.AddSingleton<IDbContextFactory<DashboardDbContext>, DashboardDbContextFactory<SqlServerDashboardDbContext>>();
             builder.Services.AddSingleton(new DatabaseWriteGate(serialize: false));
-            dataProtection.PersistKeysToDbContext<SqlServerDashboardDbContext>();
+            builder.AddKeyRing<SqlServerDashboardDbContext>();
         }
         else
         {
-            var sqlite = PrepareSqliteConnectionString(string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString);
+            var sqlite = PrepareSqliteConnectionString(string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString, builder.Environment.ContentRootPath);
             builder.Services.AddDbContextFactory<SqliteDashboardDbContext>(o => o.UseSqlite(sqlite));
             builder.Services.AddSingleton<IDbContextFactory<DashboardDbContext>, DashboardDbContextFactory<SqliteDashboardDbContext>>();
             builder.Services.AddSingleton(new DatabaseWriteGate(serialize: true));
-            dataProtection.PersistKeysToDbContext<SqliteDashboardDbContext>();
+            builder.AddKeyRing<SqliteDashboardDbContext>();
         }
         builder.Services.AddSingleton<SecretProtector>();
         builder.Services.AddSingleton(TimeProvider.System);
         return builder;
     }
 
-    // The default file lives under data/ relative to the working directory: create the folder on first run.
-    private static string PrepareSqliteConnectionString(string connectionString)
+    // A relative file (the default data/dashboard.db) lives under the content root, wherever the process was
+    // started from; its folder is created on first run.
+    private static string PrepareSqliteConnectionString(string connectionString, string contentRoot)
     {
         var csb = new SqliteConnectionStringBuilder(connectionString);
         if (!string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
         {
-            var directory = Path.GetDirectoryName(Path.GetFullPath(csb.DataSource));
+            csb.DataSource = Path.GetFullPath(csb.DataSource, contentRoot);
+            var directory = Path.GetDirectoryName(csb.DataSource);
             if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
         }
         return csb.ToString();

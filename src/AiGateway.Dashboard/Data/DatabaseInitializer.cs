@@ -17,6 +17,7 @@ public sealed class DatabaseInitializer(
     DemoSeeder demoSeeder,
     SyncSchedule schedule,
     Features.Budgets.BudgetEvaluator budgets,
+    KeyRingMigration keyRing,
     IOptions<DemoOptions> demo,
     ILogger<DatabaseInitializer> log) : IHostedService
 {
@@ -38,6 +39,7 @@ public sealed class DatabaseInitializer(
                 if (interrupted > 0) log.LogWarning("{Count} sync run(s) were interrupted by the last stop", interrupted);
             }
         }
+        await keyRing.RunAsync(cancellationToken);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             // Rollups are derived: a database upgraded from before a rollup change gets them rebuilt once.

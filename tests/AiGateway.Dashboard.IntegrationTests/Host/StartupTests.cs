@@ -29,11 +29,30 @@ public class StartupTests
         error.Message.ShouldContain(named);
     }
 
-    [Fact]
-    public async Task Demo_sign_in_refuses_to_start_in_production()
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    public async Task Demo_sign_in_refuses_to_start_outside_development(string environment)
     {
-        await using var factory = new ProductionFactory();
-        Should.Throw<DashboardConfigurationException>(() => factory.StartServer()).Key.ShouldBe("Auth:Mode");
+        await using var factory = new DashboardFactory { EnvironmentName = environment };
+        var error = Should.Throw<DashboardConfigurationException>(() => factory.StartServer());
+        error.Key.ShouldBe("Auth:Mode");
+        error.Message.ShouldContain(environment);
+    }
+
+    [Fact]
+    public async Task An_unencrypted_key_ring_refuses_to_start_outside_development()
+    {
+        await using var factory = new DashboardFactory(new Dictionary<string, string?>
+        {
+            ["DataProtection:KeyFolder"] = "",
+            ["Auth:Mode"] = "Entra",
+            ["AzureAd:TenantId"] = "contoso.onmicrosoft.com",
+            ["AzureAd:ClientId"] = "00000000-0000-0000-0000-000000000001",
+        }) { EnvironmentName = "Staging" };
+        var error = Should.Throw<DashboardConfigurationException>(() => factory.StartServer());
+        error.Key.ShouldBe("DataProtection:Certificate:Path");
+        error.Message.ShouldContain("unencrypted");
     }
 
     [Fact]
@@ -59,14 +78,5 @@ public class StartupTests
         connection.Schedule.ShouldBe("0 */6 * * *");
         connection.SecretHint.ShouldBe("…1234");
         connection.EncryptedSecret.ShouldNotBeNull().ShouldNotContain("abcdefgh");
-    }
-
-    private sealed class ProductionFactory : DashboardFactory
-    {
-        protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions.UseEnvironment(builder, "Production");
-        }
     }
 }

@@ -24,6 +24,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
     public const string CheckKey = "test-check-key-0123456789";
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"aigw-it-{Guid.NewGuid():N}.db");
+    private readonly string _keyFolder = Path.Combine(Path.GetTempPath(), $"aigw-it-keys-{Guid.NewGuid():N}");
     private readonly Dictionary<string, string?> _settings;
 
     public DashboardFactory(IDictionary<string, string?>? overrides = null)
@@ -32,6 +33,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
         {
             ["ConnectionStrings:Dashboard"] = $"Data Source={_databasePath}",
             ["Database:Provider"] = "Sqlite",
+            ["DataProtection:KeyFolder"] = _keyFolder,
             ["Jobs:Enabled"] = "false",
             ["Demo:Seed"] = "true",
             ["Auth:Mode"] = "Demo",
@@ -58,6 +60,9 @@ public class DashboardFactory : WebApplicationFactory<Program>
 
     public bool CaptureLogs { get; init; }
 
+    /// <summary>The host environment; demo sign-in and an unencrypted key ring start only in Development.</summary>
+    public string EnvironmentName { get; init; } = "Development";
+
     public Uri BaseAddress
     {
         get
@@ -68,11 +73,16 @@ public class DashboardFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The database file and the key folder this host uses (a copy of one without the other opens nothing).</summary>
+    public string DatabasePath => _settings["ConnectionStrings:Dashboard"]!["Data Source=".Length..];
+
+    public string? KeyFolder => _settings["DataProtection:KeyFolder"];
+
     public static string Sha256(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(EnvironmentName);
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(CaptureLogs ? LogLevel.Trace : LogLevel.Warning);
@@ -99,6 +109,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
         {
             try { File.Delete(_databasePath + suffix); } catch (IOException) { }
         }
+        try { Directory.Delete(_keyFolder, recursive: true); } catch (IOException) { }
         GC.SuppressFinalize(this);
     }
 }

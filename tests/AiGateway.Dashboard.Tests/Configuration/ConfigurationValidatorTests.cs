@@ -29,9 +29,30 @@ public class ConfigurationValidatorTests
     public void SQL_Server_without_a_connection_string_names_the_key() =>
         Refused("Development", ("Database:Provider", "SqlServer")).Key.ShouldBe("ConnectionStrings:Dashboard");
 
+    [Theory]
+    [InlineData("Production")]
+    [InlineData("Staging")]
+    [InlineData("Test")]
+    public void Demo_sign_in_is_refused_outside_development(string environment) =>
+        Refused(environment).Key.ShouldBe("Auth:Mode");
+
+    private static readonly (string, string)[] Entra = [("Auth:Mode", "Entra"), ("AzureAd:TenantId", "t"), ("AzureAd:ClientId", "c")];
+
     [Fact]
-    public void Demo_sign_in_is_refused_in_production() =>
-        Refused("Production").Key.ShouldBe("Auth:Mode");
+    public void A_key_ring_kept_unencrypted_in_the_database_is_refused_outside_development() =>
+        Refused("Production", [.. Entra, ("DataProtection:KeyFolder", "")]).Key.ShouldBe("DataProtection:Certificate:Path");
+
+    [Fact]
+    public void A_key_ring_kept_unencrypted_in_the_database_is_allowed_in_development() =>
+        Should.NotThrow(() => Validate("Development", ("DataProtection:KeyFolder", "")));
+
+    [Fact]
+    public void A_key_ring_with_a_certificate_may_live_in_the_database_in_production() =>
+        Should.NotThrow(() => Validate("Production", [.. Entra, ("DataProtection:KeyFolder", ""), ("DataProtection:Certificate:Path", "keyring.pfx")]));
+
+    [Fact]
+    public void A_certificate_file_and_a_thumbprint_together_are_refused() =>
+        Refused("Development", ("DataProtection:Certificate:Path", "a.pfx"), ("DataProtection:Certificate:Thumbprint", "AB")).Key.ShouldBe("DataProtection:Certificate:Thumbprint");
 
     [Fact]
     public void Entra_without_a_client_id_names_the_key() =>
