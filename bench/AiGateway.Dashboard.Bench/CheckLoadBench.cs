@@ -28,7 +28,9 @@ internal static partial class CheckLoadBench
             RedirectStandardError = true,
             Environment =
             {
-                ["ASPNETCORE_ENVIRONMENT"] = "Staging",
+                // Demo sign-in and its seed start only in Development; nothing on the measured paths differs.
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["DataProtection__KeyFolder"] = database + ".keys",
                 ["ConnectionStrings__Dashboard"] = $"Data Source={database}",
                 ["Demo__Seed"] = "true",
                 ["Jobs__Enabled"] = "false",
@@ -95,6 +97,7 @@ internal static partial class CheckLoadBench
             if (!app.HasExited) app.Kill(entireProcessTree: true);
             await app.WaitForExitAsync();
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
+            if (Directory.Exists(database + ".keys")) Directory.Delete(database + ".keys", recursive: true);
         }
     }
 

@@ -13,6 +13,23 @@ namespace AiGateway.Dashboard;
 /// <summary>The wiring, one concern per call; Program.cs reads as the table of contents.</summary>
 public static class DashboardHost
 {
+    /// <summary>
+    /// The content root is the working directory under <c>dotnet run</c> (the repository root, with its
+    /// appsettings.json and data/); a published app started from any other folder, as a service is, uses its own
+    /// folder instead, so that it reads its appsettings.json and serves its wwwroot.
+    /// </summary>
+    public static WebApplicationOptions Options(string[] args)
+    {
+        var explicitRoot = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase))
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"));
+        var appFolder = AppContext.BaseDirectory;
+        var startedElsewhere = !File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"))
+            && File.Exists(Path.Combine(appFolder, "appsettings.json"));
+        return explicitRoot || !startedElsewhere
+            ? new WebApplicationOptions { Args = args }
+            : new WebApplicationOptions { Args = args, ContentRootPath = appFolder, WebRootPath = Path.Combine(appFolder, "wwwroot") };
+    }
+
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
         ConfigurationValidator.Validate(builder.Configuration, builder.Environment);
@@ -58,6 +75,9 @@ public static class DashboardHost
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("AiGateway.Dashboard");
+            log.LogInformation("Content root {ContentRoot}; web root {WebRoot}; key ring in {KeyRing}",
+                app.Environment.ContentRootPath, app.Environment.WebRootPath, app.Services.GetRequiredService<KeyRingLocation>().Description);
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             foreach (var address in addresses)
             {

@@ -1,6 +1,6 @@
 using AiGateway.Dashboard;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(DashboardHost.Options(args));
 builder.AddDashboard();
 
 var app = builder.Build();

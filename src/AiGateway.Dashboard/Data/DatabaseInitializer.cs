@@ -59,7 +59,12 @@ public sealed class DatabaseInitializer(
         await schedule.RegisterAllAsync(cancellationToken);
         // The gateways' budget check answers from memory: fill it before the first request.
         await budgets.EvaluateAsync(cancellationToken);
-        log.LogInformation("Database ready");
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            // The data source names the file or server only; a connection string's password never reaches the log.
+            var connection = db.Database.GetDbConnection();
+            log.LogInformation("Database ready: {Provider} {DataSource} {Database}", db.Database.ProviderName, connection.DataSource, connection.Database);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
