@@ -64,6 +64,7 @@ public static class DashboardHost
         });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCrossSiteRequestGuard();
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();

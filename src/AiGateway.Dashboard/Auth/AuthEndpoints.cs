@@ -35,6 +35,13 @@ public static class AuthEndpoints
                 ? Results.SignOut(new AuthenticationProperties { RedirectUri = AuthRegistration.SignInPath }, [CookieAuthenticationDefaults.AuthenticationScheme])
                 : Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
             .RequireAuthorization();
+
+        // For a person's own scripts: the token to send as the X-CSRF-TOKEN header (its cookie is set alongside).
+        group.MapGet("/antiforgery", (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
+        {
+            var tokens = antiforgery.GetAndStoreTokens(http);
+            return Results.Ok(new { headerName = CrossSiteRequestGuard.HeaderName, token = tokens.RequestToken });
+        }).RequireAuthorization(Policies.ApiPerson);
         return app;
     }
 

@@ -11,6 +11,7 @@ public static class AuthRegistration
 {
     public const string SignInPath = "/signin";
     public const string AccessDeniedPath = "/access-denied";
+    public const string CookieName = "aigw.auth";
 
     public static IHostApplicationBuilder AddDashboardAuth(this IHostApplicationBuilder builder)
     {
@@ -62,6 +63,7 @@ public static class AuthRegistration
                 .RequireAuthenticatedUser()
                 .RequireRole(Roles.All));
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddAntiforgery(o => o.HeaderName = CrossSiteRequestGuard.HeaderName);
         return builder;
     }
 
@@ -87,7 +89,7 @@ public static class AuthRegistration
     {
         o.LoginPath = SignInPath;
         o.AccessDeniedPath = AccessDeniedPath;
-        o.Cookie.Name = "aigw.auth";
+        o.Cookie.Name = CookieName;
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
         o.SlidingExpiration = true;

@@ -19,6 +19,7 @@ public sealed class DatabaseInitializer(
     Features.Budgets.BudgetEvaluator budgets,
     KeyRingMigration keyRing,
     IOptions<DemoOptions> demo,
+    TimeProvider clock,
     ILogger<DatabaseInitializer> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -34,7 +35,7 @@ public sealed class DatabaseInitializer(
                 var interrupted = await db.SyncRuns.Where(r => r.Status == Domain.SyncRunStatus.Running)
                     .ExecuteUpdateAsync(u => u
                         .SetProperty(r => r.Status, Domain.SyncRunStatus.Failed)
-                        .SetProperty(r => r.FinishedUtc, DateTime.UtcNow)
+                        .SetProperty(r => r.FinishedUtc, clock.GetUtcNow().UtcDateTime)
                         .SetProperty(r => r.Error, "Interrupted: the app stopped before this run finished. The next run re-pulls the window."), cancellationToken);
                 if (interrupted > 0) log.LogWarning("{Count} sync run(s) were interrupted by the last stop", interrupted);
             }

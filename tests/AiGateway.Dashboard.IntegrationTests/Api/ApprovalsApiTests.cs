@@ -76,6 +76,6 @@ public class ApprovalsApiTests
         JsonDocument.Parse(await approved.Content.ReadAsStringAsync(Ct)).RootElement.GetProperty("approvedAmount").GetDecimal().ShouldBe(100m);
         var conflict = await ProblemAsync(await mia.PostAsJsonAsync($"api/v1/budget-requests/{id}/reject", new { comment = "changed my mind" }, Ct), HttpStatusCode.Conflict);
         conflict.GetProperty("detail").GetString()!.ShouldStartWith("Already approved by mia.manager@demo.local at ");
-        await ProblemAsync(await tom.PostAsync($"api/v1/budget-requests/{id}/cancel", null, Ct), HttpStatusCode.Conflict);
+        await ProblemAsync(await tom.PostAsJsonAsync($"api/v1/budget-requests/{id}/cancel", new { }, Ct), HttpStatusCode.Conflict);
     }
 }

@@ -12,7 +12,8 @@ public class OutcomesApiTests
     {
         await using var factory = new DashboardFactory();
         using var gateway = factory.CreateRealClient(DashboardFactory.UsageKey);
-        var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd");
+        // A day of this month by the app's own clock (yesterday would be last month on the 1st).
+        var yesterday = factory.Today.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
         var ok = await gateway.PostAsJsonAsync("api/v1/outcomes", new
         {

@@ -60,6 +60,12 @@ public class DashboardFactory : WebApplicationFactory<Program>
 
     public bool CaptureLogs { get; init; }
 
+    /// <summary>The app's clock: the machine's unless a test moves it (<see cref="ShiftedTimeProvider"/>).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Today (UTC) by the app's clock: expectations about "this month" are computed from it.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
+
     /// <summary>The host environment; demo sign-in and an unencrypted key ring start only in Development.</summary>
     public string EnvironmentName { get; init; } = "Development";
 
@@ -89,7 +95,11 @@ public class DashboardFactory : WebApplicationFactory<Program>
             if (CaptureLogs) logging.AddProvider(Logs);
         });
         // Open browser circuits would otherwise hold the shutdown for the default 30 seconds.
-        builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2)));
+        builder.ConfigureServices(services =>
+        {
+            services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+            services.AddSingleton(Clock);
+        });
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 

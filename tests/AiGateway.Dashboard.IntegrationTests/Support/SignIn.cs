@@ -18,6 +18,17 @@ public static partial class SignIn
         });
         var response = await client.PostAsync("auth/demo-signin", form);
         ((int)response.StatusCode).ShouldBeLessThan(400, $"sign-in as {persona} answered {(int)response.StatusCode}");
+        // As a person's script does: the antiforgery header on every state-changing request.
+        client.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
+        using var signedIn = await client.GetAsync("auth/antiforgery");
+        if (signedIn.IsSuccessStatusCode) client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", await AntiforgeryTokenAsync(client));
+    }
+
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client)
+    {
+        var json = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("auth/antiforgery")).RootElement;
+        json.GetProperty("headerName").GetString().ShouldBe("X-CSRF-TOKEN");
+        return json.GetProperty("token").GetString().ShouldNotBeNull();
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

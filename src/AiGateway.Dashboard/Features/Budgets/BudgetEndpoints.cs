@@ -31,10 +31,10 @@ public static class BudgetEndpoints
                 check.EvaluatedUtc));
         }).RequireAuthorization(Policies.ApiBudgetsCheck).WithName("CheckBudget").WithTags("Budgets");
 
-        app.MapGet("/api/v1/budgets", async (HttpContext http, BudgetSnapshot snapshot, ScopeResolver scopes, CancellationToken ct) =>
+        app.MapGet("/api/v1/budgets", async (HttpContext http, BudgetSnapshot snapshot, ScopeResolver scopes, TimeProvider clock, CancellationToken ct) =>
         {
             var scope = await scopes.ForAsync(http.User, ct);
-            var today = DateOnly.FromDateTime(DateTime.UtcNow);
+            var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
             return Results.Ok(snapshot.All.Where(s => scope.CanSee(s.OrgUnitId)).Select(s => new
             {
                 budgetId = s.BudgetId,
