@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test (unit, integration, real browser) and ends with one line "N passed, N failed"
-# counted from the TRX results. Installs what a fresh machine lacks: Debian's Chromium.
+# counted from the TRX results of every test project. Installs what a fresh machine lacks: Debian's Chromium.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -12,25 +12,45 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 rm -rf TestResults
-set +e
-dotnet test --solution AiGateway.Dashboard.sln --results-directory TestResults --report-xunit-trx "$@"
-status=$?
-set -e
+dotnet build AiGateway.Dashboard.sln -v quiet -nologo
 
-passed=0; failed=0; files=0
-for trx in TestResults/*.trx; do
-  [ -f "$trx" ] || continue
-  files=$((files + 1))
+status=0; passed=0; failed=0; mismatch=0
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  # Each project writes its own TRX file in its own folder: two projects never overwrite each other's results.
+  log="TestResults/$name.log"
+  mkdir -p "TestResults/$name"
+  set +e
+  dotnet test --project "$project" --no-build --results-directory "TestResults/$name" \
+    --report-xunit-trx --report-xunit-trx-filename "$name.trx" "$@" 2>&1 | tee "$log"
+  code=${PIPESTATUS[0]}
+  set -e
+  [ "$code" -ne 0 ] && status=$code
+
+  trx="TestResults/$name/$name.trx"
+  if [ ! -f "$trx" ]; then
+    echo "$name produced no TRX results (dotnet test exited $code)."
+    failed=$((failed + 1)); continue
+  fi
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -1)
   count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | tr -dc '0-9'; }
-  passed=$((passed + $(count passed)))
-  failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
+  p=$(count passed); f=$(( $(count failed) + $(count error) + $(count timeout) + $(count aborted) ))
+  passed=$((passed + p)); failed=$((failed + f))
+
+  # The runner's own summary must agree with the TRX file.
+  runner_total=$(grep -E '^\s*total: [0-9]+' "$log" | tail -1 | tr -dc '0-9')
+  runner_failed=$(grep -E '^\s*failed: [0-9]+' "$log" | tail -1 | tr -dc '0-9')
+  if [ -z "$runner_total" ] || [ "$runner_total" -ne "$(count total)" ] || [ "${runner_failed:-0}" -ne "$f" ]; then
+    echo "$name: the TRX file ($p passed, $f failed) disagrees with the runner (total ${runner_total:-?}, failed ${runner_failed:-?})."
+    mismatch=1
+  fi
 done
 
-if [ "$files" -eq 0 ] || [ $((passed + failed)) -eq 0 ]; then
-  echo "No test results were produced (dotnet test exited $status)."
+if [ $((passed + failed)) -eq 0 ]; then
+  echo "No test results were produced."
   echo "0 passed, 1 failed"
   exit 1
 fi
+[ "$mismatch" -ne 0 ] && failed=$((failed + 1))
 echo "$passed passed, $failed failed"
 if [ "$failed" -ne 0 ] || [ "$status" -ne 0 ]; then exit 1; fi
