@@ -18,6 +18,22 @@ public static class DashboardHost
     /// appsettings.json and data/); a published app started from any other folder, as a service is, uses its own
     /// folder instead, so that it reads its appsettings.json and serves its wwwroot.
     /// </summary>
+    private static IHostApplicationBuilder AddForwardedHeaders(this IHostApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(ProxyOptions.Section);
+        builder.Services.Configure<ProxyOptions>(section);
+        var proxy = section.Get<ProxyOptions>() ?? new ProxyOptions();
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto
+                | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedHost;
+            foreach (var address in proxy.KnownProxies) o.KnownProxies.Add(System.Net.IPAddress.Parse(address));
+            foreach (var network in proxy.KnownNetworks) o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+        });
+        return builder;
+    }
+
     public static WebApplicationOptions Options(string[] args)
     {
         var explicitRoot = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase))
@@ -36,6 +52,9 @@ public static class DashboardHost
         // Data first: its initializer (migrations, seed) must start before the job server and the web server.
         builder.AddDashboardData();
         builder.AddDashboardAuth();
+        builder.AddDashboardRateLimits();
+        builder.AddForwardedHeaders();
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
         builder.AddDashboardJobs();
         builder.AddDashboardFeatures();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -49,21 +68,32 @@ public static class DashboardHost
 
     public static WebApplication UseDashboard(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProxyOptions>>().Value.Enabled) app.UseForwardedHeaders();
+        static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
         if (!app.Environment.IsDevelopment())
         {
-            app.UseExceptionHandler("/error", createScopeForErrors: true);
-            app.UseHsts();
-        }
-        app.UseStatusCodePages(async context =>
-        {
-            // API callers get problem details for bare status codes; pages keep the browser's behaviour.
-            if (context.HttpContext.Request.Path.StartsWithSegments("/api"))
+            // API callers get RFC 7807 problem details; people get the app's own error page.
+            app.UseWhen(IsApi, api => api.UseExceptionHandler(new ExceptionHandlerOptions
             {
-                await Results.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext);
-            }
-        });
+                ExceptionHandler = context => Results.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Unexpected error",
+                    detail: "The request failed on the server; it has been logged.", extensions: new Dictionary<string, object?> { ["traceId"] = context.TraceIdentifier }).ExecuteAsync(context),
+            }));
+            app.UseWhen(c => !IsApi(c), pages => pages.UseExceptionHandler(Features.Account.ErrorPaths.Error, createScopeForErrors: true));
+            app.UseHsts();
+            app.UseHttpsRedirection();
+        }
+        app.UseSecurityHeaders();
+        // Bare status codes: problem details for the API, the app's own page (with its layout) for everything else.
+        app.UseWhen(IsApi, api => api.UseStatusCodePages(context =>
+            Results.Problem(statusCode: context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)));
+        app.UseWhen(c => !IsApi(c) && !c.Request.Path.StartsWithSegments("/_blazor"), pages =>
+            pages.UseStatusCodePagesWithReExecute(Features.Account.ErrorPaths.Status + "/{0}", createScopeForStatusCodePages: true));
+        // Routing after the error and status pages, so that their re-executed requests find their page.
+        app.UseRouting();
+        app.UseFailedSignInLimit();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseCrossSiteRequestGuard();
         app.UseAntiforgery();
 

@@ -30,7 +30,7 @@ public sealed class ApiKeyAuthenticationHandler(
         }
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'."));
+            return Task.FromResult(Failed("The Authorization header must be 'Bearer <api key>'."));
         }
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[7..].Trim()));
         DeclaredApiKey? match = null;
@@ -44,12 +44,19 @@ public sealed class ApiKeyAuthenticationHandler(
         }
         if (match is null)
         {
-            return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
+            return Task.FromResult(Failed("The API key is not valid."));
         }
         var claims = new List<Claim> { new(ClaimTypes.Name, "api-key:" + match.Name), new("api_key", match.Name) };
         claims.AddRange(match.Scopes.Select(s => new Claim(ApiScopes.ClaimType, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    // Every failure counts against the client address (FailedSignInLimiter), so keys cannot be guessed at speed.
+    private AuthenticateResult Failed(string message)
+    {
+        Context.RequestServices.GetRequiredService<FailedSignInLimiter>().RecordFailure(Context);
+        return AuthenticateResult.Fail(message);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -19,7 +19,11 @@ public static class AuthEndpoints
         {
             if (!auth.Value.IsDemo) return Results.NotFound();
             var p = DemoPersonas.Find(persona);
-            if (p is null) return Results.Redirect(AuthRegistration.SignInPath);
+            if (p is null)
+            {
+                http.RequestServices.GetRequiredService<FailedSignInLimiter>().RecordFailure(http);
+                return Results.Redirect(AuthRegistration.SignInPath);
+            }
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, DemoPersonas.Principal(p, CookieAuthenticationDefaults.AuthenticationScheme));
             return Results.LocalRedirect(SafeReturnUrl(returnUrl));
         }).AllowAnonymous();
@@ -45,8 +49,9 @@ public static class AuthEndpoints
         return app;
     }
 
-    private static string SafeReturnUrl(string? returnUrl) =>
-        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+    // Local paths only; a control character (CR/LF) would break the Location header, so it sends the person home.
+    internal static string SafeReturnUrl(string? returnUrl) =>
+        !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.Any(char.IsControl) && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
             ? returnUrl
             : "/";
 }

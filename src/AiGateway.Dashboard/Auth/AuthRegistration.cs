@@ -32,8 +32,16 @@ public static class AuthRegistration
             authentication.AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("AzureAd"));
             builder.Services.Configure<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme, ConfigureCookie);
             // Entra app roles arrive in the "roles" claim; their values are our role names (Viewer … Admin).
-            builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme,
-                o => o.TokenValidationParameters.RoleClaimType = "roles");
+            builder.Services.Configure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o =>
+            {
+                o.TokenValidationParameters.RoleClaimType = "roles";
+                var earlier = o.Events.OnRemoteFailure;
+                o.Events.OnRemoteFailure = context =>
+                {
+                    context.HttpContext.RequestServices.GetRequiredService<FailedSignInLimiter>().RecordFailure(context.HttpContext);
+                    return earlier(context);
+                };
+            });
         }
         authentication.AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
 
@@ -63,7 +71,11 @@ public static class AuthRegistration
                 .RequireAuthenticatedUser()
                 .RequireRole(Roles.All));
         builder.Services.AddCascadingAuthenticationState();
-        builder.Services.AddAntiforgery(o => o.HeaderName = CrossSiteRequestGuard.HeaderName);
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.HeaderName = CrossSiteRequestGuard.HeaderName;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
         return builder;
     }
 
@@ -92,6 +104,8 @@ public static class AuthRegistration
         o.Cookie.Name = CookieName;
         o.Cookie.HttpOnly = true;
         o.Cookie.SameSite = SameSiteMode.Lax;
+        // Secure whenever the request is HTTPS (behind a TLS proxy too, once forwarded headers are honoured).
+        o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         o.SlidingExpiration = true;
         o.ExpireTimeSpan = TimeSpan.FromHours(8);
         // The HTTP API answers 401/403 (problem details come from the API key handler), never a redirect.

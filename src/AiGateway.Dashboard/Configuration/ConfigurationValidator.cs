@@ -105,11 +105,15 @@ public static class ConfigurationValidator
         }
     }
 
+    /// <summary>A cron of five fields, or six with seconds (as Hangfire takes them).</summary>
+    public static CronExpression ParseCron(string expression) =>
+        CronExpression.Parse(expression, expression.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+
     public static bool IsValidCron(string expression)
     {
         try
         {
-            CronExpression.Parse(expression, expression.Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
+            ParseCron(expression);
             return true;
         }
         catch (CronFormatException)

@@ -9,5 +9,12 @@ public sealed class JobsOptions
     /// <summary>All = web and worker; Web = no job server; Worker = job server only (no UI traffic expected).</summary>
     public string Role { get; set; } = "All";
 
+    /// <summary>
+    /// On a shared database (SQL Server), a run still "Running" after this long was cut off by a crashed node and is
+    /// marked failed (at start and hourly); longer than any sync takes with its HTTP time-outs. On SQLite one process
+    /// owns the file, so every run still running at start was interrupted.
+    /// </summary>
+    public TimeSpan InterruptedRunAfter { get; set; } = TimeSpan.FromHours(3);
+
     public bool RunsServer => Enabled && !string.Equals(Role, "Web", StringComparison.OrdinalIgnoreCase);
 }

@@ -2,6 +2,7 @@ using AiGateway.Dashboard.Configuration;
 using AiGateway.Dashboard.Features.Connections;
 using AiGateway.Dashboard.Features.Demo;
 using AiGateway.Dashboard.Jobs;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -18,8 +19,10 @@ public sealed class DatabaseInitializer(
     SyncSchedule schedule,
     Features.Budgets.BudgetEvaluator budgets,
     KeyRingMigration keyRing,
+    Features.Sync.InterruptedRunsService interruptedRuns,
+    IOptions<JobsOptions> jobs,
+    IBackgroundJobClient backgroundJobs,
     IOptions<DemoOptions> demo,
-    TimeProvider clock,
     ILogger<DatabaseInitializer> log) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -31,15 +34,9 @@ public sealed class DatabaseInitializer(
             {
                 // WAL lets pages read while a sync writes; the setting is stored in the file.
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-                // One process owns a SQLite file: a run still "Running" at start was cut off by a stop.
-                var interrupted = await db.SyncRuns.Where(r => r.Status == Domain.SyncRunStatus.Running)
-                    .ExecuteUpdateAsync(u => u
-                        .SetProperty(r => r.Status, Domain.SyncRunStatus.Failed)
-                        .SetProperty(r => r.FinishedUtc, clock.GetUtcNow().UtcDateTime)
-                        .SetProperty(r => r.Error, "Interrupted: the app stopped before this run finished. The next run re-pulls the window."), cancellationToken);
-                if (interrupted > 0) log.LogWarning("{Count} sync run(s) were interrupted by the last stop", interrupted);
             }
         }
+        await interruptedRuns.FailInterruptedAsync(atStart: true, cancellationToken);
         await keyRing.RunAsync(cancellationToken);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
@@ -58,6 +55,8 @@ public sealed class DatabaseInitializer(
             await demoSeeder.SeedAsync(cancellationToken);
         }
         await schedule.RegisterAllAsync(cancellationToken);
+        // A month-end archive missed while the app was down (in-memory job storage forgets it) runs now, in the background.
+        if (jobs.Value.RunsServer) backgroundJobs.Enqueue<MonthlyReportJob>(j => j.CatchUpAsync(CancellationToken.None));
         // The gateways' budget check answers from memory: fill it before the first request.
         await budgets.EvaluateAsync(cancellationToken);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))

@@ -35,6 +35,7 @@ public static class FeaturesRegistration
         services.AddSingleton<SyncNotifier>();
         services.AddSingleton<SyncService>();
         services.AddSingleton<SyncLauncher>();
+        services.AddSingleton<InterruptedRunsService>();
         services.AddSingleton<ConnectionsService>();
         services.AddSingleton<DeclaredConnections>();
         services.AddSingleton<DemoSeeder>();

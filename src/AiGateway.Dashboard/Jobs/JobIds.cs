@@ -8,4 +8,5 @@ public static class JobIds
     public const string EvaluateBudgets = "budgets:evaluate";
     public const string MaintainApprovals = "approvals:maintain";
     public const string MonthlyReport = "reports:monthly";
+    public const string InterruptedRuns = "sync:interrupted-runs";
 }

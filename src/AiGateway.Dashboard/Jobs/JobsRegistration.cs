@@ -35,6 +35,7 @@ public static class JobsRegistration
         builder.Services.AddTransient<BudgetEvaluationJob>();
         builder.Services.AddTransient<ApprovalsMaintenanceJob>();
         builder.Services.AddTransient<MonthlyReportJob>();
+        builder.Services.AddTransient<InterruptedRunsJob>();
         builder.Services.AddSingleton<SyncSchedule>();
         return builder;
     }

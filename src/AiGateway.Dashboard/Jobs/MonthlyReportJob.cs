@@ -15,4 +15,10 @@ public sealed class MonthlyReportJob(MonthlyReportService reports, TimeProvider 
         var lastMonth = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Previous();
         return reports.GenerateAsync(lastMonth, "schedule", sendEmail: true, cancellationToken);
     }
+
+    /// <summary>At start: archives any month whose scheduled run was missed while the app was down.</summary>
+    [AutomaticRetry(Attempts = 2)]
+    [DisableConcurrentExecution(timeoutInSeconds: 1800)]
+    [JobDisplayName("Archive missed month-end workbooks")]
+    public Task CatchUpAsync(CancellationToken cancellationToken) => reports.CatchUpAsync(cancellationToken);
 }

@@ -20,8 +20,41 @@ public class HostEndpointsTests(SharedDashboard dashboard)
         json.GetProperty("database").GetString().ShouldBe("ok");
         json.GetProperty("jobServer").GetString().ShouldBe("disabled");
         var connection = json.GetProperty("connections").EnumerateArray().Single();
+        connection.GetProperty("name").GetString().ShouldBe("Simulated demo billing");
         connection.GetProperty("lastSync").GetProperty("status").GetString().ShouldBe("Succeeded");
-        connection.GetProperty("lastSync").GetProperty("finished").GetString()!.ShouldEndWith("Z");
+        connection.GetProperty("lastSync").TryGetProperty("finished", out _).ShouldBeFalse("anonymous callers get names and statuses only");
+
+        using var admin = dashboard.Factory.CreateRealClient(DashboardFactory.AdminKey);
+        var details = JsonDocument.Parse(await admin.GetStringAsync("health", TestContext.Current.CancellationToken)).RootElement;
+        details.GetProperty("connections").EnumerateArray().Single().GetProperty("lastSync").GetProperty("finished").GetString()!.ShouldEndWith("Z");
+    }
+
+    [Fact]
+    public async Task Anonymous_health_never_shows_a_provider_error_but_the_admin_scope_does()
+    {
+        await using var factory = new DashboardFactory();
+        _ = factory.BaseAddress;
+        var db = factory.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<AiGateway.Dashboard.Data.DashboardDbContext>>();
+        await using (var context = await db.CreateDbContextAsync(TestContext.Current.CancellationToken))
+        {
+            var now = factory.Clock.GetUtcNow().UtcDateTime;
+            context.SyncRuns.Add(new AiGateway.Dashboard.Domain.SyncRun
+            {
+                ConnectionId = context.Connections.Single().Id, StartedUtc = now, FinishedUtc = now, Status = AiGateway.Dashboard.Domain.SyncRunStatus.Failed,
+                WindowFrom = DateOnly.FromDateTime(now), WindowTo = DateOnly.FromDateTime(now),
+                Error = "billing-proxy.internal.example:8443 refused the key …9f3a",
+            });
+            await context.SaveChangesAsync(TestContext.Current.CancellationToken);
+        }
+        using var anonymous = factory.CreateRealClient();
+        var body = await anonymous.GetStringAsync("health", TestContext.Current.CancellationToken);
+        body.ShouldContain("\"status\":\"Failed\"");
+        body.ShouldNotContain("internal.example");
+        body.ShouldNotContain("9f3a");
+        using var spendReader = factory.CreateRealClient(DashboardFactory.SpendKey);
+        (await spendReader.GetStringAsync("health", TestContext.Current.CancellationToken)).ShouldNotContain("internal.example", Case.Sensitive, "only the admin scope sees details");
+        using var admin = factory.CreateRealClient(DashboardFactory.AdminKey);
+        (await admin.GetStringAsync("health", TestContext.Current.CancellationToken)).ShouldContain("internal.example");
     }
 
     [Fact]
@@ -30,7 +63,7 @@ public class HostEndpointsTests(SharedDashboard dashboard)
         var storage = dashboard.Factory.Services.GetRequiredService<JobStorage>();
         using var connection = storage.GetConnection();
         var jobs = connection.GetRecurringJobs();
-        jobs.Select(j => j.Id).ShouldBe(["sync:1", "budgets:evaluate", "approvals:maintain", "reports:monthly"], ignoreOrder: true);
+        jobs.Select(j => j.Id).ShouldBe(["sync:1", "budgets:evaluate", "approvals:maintain", "reports:monthly", "sync:interrupted-runs"], ignoreOrder: true);
         var job = jobs.Single(j => j.Id == "sync:1");
         job.Cron.ShouldBe("0 * * * *");
         job.Job.Type.ShouldBe(typeof(AiGateway.Dashboard.Jobs.SyncJob));

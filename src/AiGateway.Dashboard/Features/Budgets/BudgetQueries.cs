@@ -29,7 +29,8 @@ public sealed record BudgetDetail(
     IReadOnlyList<BudgetPeriodHistory> History,
     IReadOnlyList<BudgetPeriodAmount> Upcoming,
     IReadOnlyList<AuditEvent> Audit,
-    IReadOnlyList<AlertEvent> Alerts);
+    IReadOnlyList<AlertEvent> Alerts,
+    bool ParentHidden = false);
 
 /// <summary>Reads for the budget detail page, limited to what the person may see.</summary>
 public sealed class BudgetQueries(
@@ -76,8 +77,11 @@ public sealed class BudgetQueries(
 
         var status = snapshot.All.FirstOrDefault(s => s.BudgetId == budgetId);
         var parent = status is null ? null : snapshot.ParentOf(status);
+        // The parent's headroom counts spend outside the person's subtree: its figures only for those who may see the parent.
+        var parentHidden = parent is not null && !scope.CanSee(parent.OrgUnitId);
+        if (parentHidden) parent = null;
         return new BudgetDetail(budget, unit, tree.Path(unit.Id), status, parent, parent is null ? null : tree.Find(parent.OrgUnitId),
-            BudgetThresholds.Parse(budget.Thresholds), daily, history, upcoming, audit, alerts);
+            BudgetThresholds.Parse(budget.Thresholds), daily, history, upcoming, audit, alerts, parentHidden);
     }
 
     private static int HistoryLength(PeriodKind kind) => kind switch { PeriodKind.Monthly => 12, PeriodKind.Quarterly => 4, _ => 3 };

@@ -26,7 +26,7 @@ public static class ExploreEndpoints
             }
             var name = $"spend-{result.Window.From:yyyyMMdd}-{result.Window.To:yyyyMMdd}-by-{ExploreState.Camel(state.GroupBy)}.csv";
             return Results.File(Csv.Utf8(csv), "text/csv; charset=utf-8", name);
-        }).RequireAuthorization(Policies.SeeSpend).ExcludeFromDescription();
+        }).RequireAuthorization(Policies.SeeSpend).RequireRateLimiting(Auth.RateLimitRegistration.ExpensivePolicy).ExcludeFromDescription();
         return app;
     }
 }

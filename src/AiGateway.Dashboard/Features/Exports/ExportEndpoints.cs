@@ -23,7 +23,7 @@ public static class ExportEndpoints
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"focus-{window.From:yyyyMMdd}-{window.To:yyyyMMdd}.csv\"";
             await CostExport.WriteFocusCsvAsync(export.Rows(window, scope), http.Response.Body, ct);
             return Results.Empty;
-        }).RequireAuthorization(Policies.ApiReports).WithName("ExportFocus").WithTags("Exports");
+        }).RequireAuthorization(Policies.ApiReports).RequireRateLimiting(RateLimitRegistration.ExpensivePolicy).WithName("ExportFocus").WithTags("Exports");
 
         app.MapGet("/api/v1/exports/detail", async (HttpContext http, string? from, string? to, string? format, CostExport export, ScopeResolver scopes, IConfiguration config, CancellationToken ct) =>
         {
@@ -51,7 +51,7 @@ public static class ExportEndpoints
             await CostExport.WriteDetailXlsxAsync(export.Rows(window, scope), path, ct);
             var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
             return Results.File(file, ReportsEndpoints.XlsxContentType, name + ".xlsx");
-        }).RequireAuthorization(Policies.ApiReports).WithName("ExportDetail").WithTags("Exports");
+        }).RequireAuthorization(Policies.ApiReports).RequireRateLimiting(RateLimitRegistration.ExpensivePolicy).WithName("ExportDetail").WithTags("Exports");
         return app;
     }
 

@@ -2,6 +2,7 @@ using AiGateway.Dashboard.Configuration;
 using AiGateway.Dashboard.Features.Connections;
 using AiGateway.Dashboard.Domain;
 using Hangfire;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,8 @@ namespace AiGateway.Dashboard.Features.Health;
 
 /// <summary>
 /// <c>GET /health</c>: database reachable, job server state, last sync per connection. Anonymous on purpose
-/// (load balancers and probes cannot sign in); it shows names and statuses only, never settings or secrets.
+/// (load balancers and probes cannot sign in), it shows names and statuses only; an API key with the
+/// <c>admin</c> scope also gets the details (run ids, times, rows, errors, exception types), never a secret.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -21,9 +23,12 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetHealthAsync(ConnectionsQueries queries, IOptions<JobsOptions> jobs,
+    private static async Task<IResult> GetHealthAsync(HttpContext http, ConnectionsQueries queries, IOptions<JobsOptions> jobs,
         JobStorage storage, CancellationToken cancellationToken)
     {
+        // Anonymous by design, so the API key is read here: a valid admin key adds the details.
+        var admin = (await http.AuthenticateAsync(Auth.ApiKeyAuthenticationHandler.SchemeName)).Principal?
+            .HasClaim(Auth.ApiScopes.ClaimType, Auth.ApiScopes.Admin) == true;
         var database = "ok";
         List<object> connections = [];
         try
@@ -33,6 +38,10 @@ public static class HealthEndpoints
             connections = list.Select(c =>
             {
                 var last = lastRuns.GetValueOrDefault(c.Id);
+                if (!admin)
+                {
+                    return new { name = c.Name, enabled = c.Enabled, lastSync = last is null ? null : new { status = last.Status.ToString() } };
+                }
                 return (object)new
                 {
                     id = c.Id,
@@ -53,7 +62,7 @@ public static class HealthEndpoints
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            database = "unreachable: " + ex.GetType().Name;
+            database = admin ? "unreachable: " + ex.GetType().Name : "unreachable";
         }
 
         string jobServer;
@@ -66,11 +75,11 @@ public static class HealthEndpoints
             try
             {
                 var servers = storage.GetMonitoringApi().Servers();
-                jobServer = servers.Count > 0 ? $"running ({servers.Count} server(s), {servers.Sum(s => s.WorkersCount)} workers)" : "starting";
+                jobServer = servers.Count == 0 ? "starting" : admin ? $"running ({servers.Count} server(s), {servers.Sum(s => s.WorkersCount)} workers)" : "running";
             }
             catch (Exception ex)
             {
-                jobServer = "unreachable: " + ex.GetType().Name;
+                jobServer = admin ? "unreachable: " + ex.GetType().Name : "unreachable";
             }
         }
 

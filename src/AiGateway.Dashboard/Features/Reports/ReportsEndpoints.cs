@@ -25,7 +25,7 @@ public static class ReportsEndpoints
             MonthlyWorkbookWriter.Write(report, buffer);
             buffer.Position = 0;
             return Results.File(buffer, XlsxContentType, FileName(period, scope));
-        }).RequireAuthorization(Policies.ApiReports).WithName("GetMonthlyReport").WithTags("Reports");
+        }).RequireAuthorization(Policies.ApiReports).RequireRateLimiting(RateLimitRegistration.ExpensivePolicy).WithName("GetMonthlyReport").WithTags("Reports");
 
         // Archived workbooks hold the whole organization: Finance, Admin and spend:read keys only.
         app.MapGet("/api/v1/reports/archive/{id:int}", async (HttpContext http, int id, ScopeResolver scopes, IDbContextFactory<Data.DashboardDbContext> dbFactory, CancellationToken ct) =>

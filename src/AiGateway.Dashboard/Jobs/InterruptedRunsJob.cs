@@ -1,0 +1,13 @@
+using AiGateway.Dashboard.Features.Sync;
+using Hangfire;
+
+namespace AiGateway.Dashboard.Jobs;
+
+/// <summary>Hourly: a run left "Running" by a crashed node on a shared database is marked failed.</summary>
+public sealed class InterruptedRunsJob(InterruptedRunsService runs)
+{
+    [AutomaticRetry(Attempts = 0)]
+    [DisableConcurrentExecution(timeoutInSeconds: 300)]
+    [JobDisplayName("Mark interrupted sync runs failed")]
+    public Task RunAsync(CancellationToken cancellationToken) => runs.FailInterruptedAsync(atStart: false, cancellationToken);
+}
