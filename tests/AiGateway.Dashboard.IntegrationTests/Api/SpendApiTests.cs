@@ -183,7 +183,10 @@ public class SpendApiTests(SharedDashboard dashboard)
     [InlineData("provider=Watson", "provider")]
     [InlineData("orgUnit=no-such-unit", "orgUnit")]
     [InlineData("connection=abc", "connection")]
-    [InlineData("from=1990-01-01&to=2026-01-01", "to")]
+    [InlineData("from=2000-01-01&to=2026-01-01", "to")]
+    [InlineData("from=9999-12-31&to=9999-12-31", "from")]
+    [InlineData("from=0001-01-01", "from")]
+    [InlineData("from=2026-11-01&to=9999-11-30", "to")]
     public async Task Bad_parameters_answer_400_naming_the_parameter(string query, string parameter)
     {
         using var client = dashboard.Factory.CreateRealClient(DashboardFactory.SpendKey);

@@ -126,4 +126,19 @@ public class ExploreBrowserTests(SharedDashboard dashboard, BrowserFixture brows
         await page.GotoAsync("explore?range=last90&groupBy=orgUnit&orgUnit=search");
         (await page.Locator("[data-testid=explore-error]").InnerTextAsync()).ShouldContain("not one of your org units");
     }
+
+    [Fact]
+    public async Task A_url_from_year_1_to_9999_is_clamped_to_the_longest_range_Explore_charts()
+    {
+        var page = await SignedInAsync("viewer", "explore?range=custom&from=0001-01-01&to=9999-11-30&groupBy=provider");
+        var total = page.Locator("[data-testid=explore-total]");
+        await total.WaitForAsync();
+        var text = await total.InnerTextAsync();
+        var latest = dashboard.Factory.Today.AddYears(5);
+        text.ShouldStartWith($"{latest.AddDays(-(AiGateway.Dashboard.Features.Explore.ExploreState.MaxDays - 1)):yyyy-MM-dd} – {latest:yyyy-MM-dd} (UTC days)");
+        await page.Locator("[data-testid=explore-chart] svg").First.WaitForAsync();
+        // Monthly bars over about ten years: a few hundred shapes, not the 240,000 paths of an unbounded range.
+        (await page.Locator("[data-testid=explore-chart] svg path, [data-testid=explore-chart] svg rect").CountAsync()).ShouldBeLessThan(3_000);
+        await page.Context.CloseAsync();
+    }
 }

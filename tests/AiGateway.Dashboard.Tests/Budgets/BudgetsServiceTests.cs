@@ -175,4 +175,21 @@ public class BudgetsServiceTests
         var header = await Should.ThrowAsync<BudgetValidationException>(() => h.Service.ImportPeriodAmountsCsvAsync(BudgetHarness.Finance, "unit;amount\nsearch;5", Ct));
         header.Errors.ShouldHaveSingleItem().Message.ShouldContain("header");
     }
+
+    [Fact]
+    public async Task A_period_amount_for_the_year_9999_or_before_2000_is_a_field_error_not_a_crash()
+    {
+        await using var h = await BudgetHarness.CreateAsync();
+        await h.Service.SaveAsync(BudgetHarness.Finance, new BudgetInput(0, h.SearchId, PeriodKind.Monthly, 100m), Ct);
+        var before = await CountsAsync(h);
+        var ex = await Should.ThrowAsync<BudgetValidationException>(() => h.Service.ImportPeriodAmountsCsvAsync(BudgetHarness.Finance, """
+            org_unit,period_kind,period_start,amount
+            search,monthly,9999-12-01,900
+            search,monthly,1999-12-01,900
+            """, Ct));
+        ex.Errors.Select(e => e.Field).ShouldBe(["Line 2", "Line 3"]);
+        ex.Errors[0].Message.ShouldStartWith("9999-12-01 is outside the dates accepted here (2000-01-01 to ");
+        ex.Errors[1].Message.ShouldStartWith("1999-12-01 is outside the dates accepted here");
+        (await CountsAsync(h)).ShouldBe(before);
+    }
 }

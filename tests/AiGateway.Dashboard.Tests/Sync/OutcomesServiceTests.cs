@@ -104,4 +104,75 @@ public class OutcomesServiceTests
         var scoped = await ImportAsync(service, "date,orgUnit,metric,unit,count\n2026-11-18,search,Queries,queries,10\n", new SpendScope(new HashSet<int> { unitId }));
         scoped.Errors.ShouldBe(["line 2: 'search' is not one of your org units."]);
     }
+
+    private static OutcomeEntry Entry(string? metric = "Tickets resolved", string? unit = "tickets", DateOnly? date = null, long? count = 10, string? orgUnit = "support") =>
+        new(orgUnit, metric, unit, date ?? new DateOnly(2026, 11, 19), count);
+
+    private static async Task<int> CountsAsync(TestDatabase db)
+    {
+        await using var context = db.CreateDbContext();
+        return await context.OutcomeCounts.CountAsync(TestContext.Current.CancellationToken) + await context.OutcomeMetrics.CountAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Missing_fields_long_or_control_character_text_and_absurd_dates_are_refused_by_name()
+    {
+        var (db, service, _) = await ArrangeAsync();
+        await using var _d = db;
+
+        var result = await service.RecordAsync([
+            Entry(date: null, count: null) with { Date = null },
+            Entry(metric: "bad\0name"),
+            Entry(unit: new string('u', 1_000_000)),
+            Entry(date: new DateOnly(1, 1, 1)),
+            Entry(orgUnit: null, metric: null, unit: null),
+        ], "test", TestContext.Current.CancellationToken);
+
+        result.Errors.ShouldBe([
+            "item 0: date is required (YYYY-MM-DD).",
+            "item 0: count is required.",
+            "item 1: the metric contains a control character (U+0000); remove it.",
+            "item 2: the unit has 1,000,000 characters; at most 100 are allowed.",
+            "item 3: 0001-01-01 is outside the dates accepted here (2000-01-01 to 2031-11-20).",
+            "item 4: orgUnit is required.",
+            "item 4: the metric is required.",
+            "item 4: the unit is required.",
+        ]);
+        (await CountsAsync(db)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_batch_above_the_cap_or_too_many_metrics_for_a_unit_is_refused_whole()
+    {
+        var (db, service, _) = await ArrangeAsync();
+        await using var _d = db;
+
+        var oversized = Enumerable.Range(0, OutcomesService.MaxItemsPerBatch + 1).Select(i => Entry(date: new DateOnly(2026, 11, 19).AddDays(-(i % 300)), metric: $"m{i / 300}")).ToList();
+        (await service.RecordAsync(oversized, "test", TestContext.Current.CancellationToken)).Errors.ShouldBe(["5,001 outcome counts in one batch; send at most 5,000 at a time."]);
+        var crowded = Enumerable.Range(0, OutcomesService.MaxMetricsPerUnit + 1).Select(i => Entry(metric: $"metric {i}")).ToList();
+        (await service.RecordAsync(crowded, "test", TestContext.Current.CancellationToken)).Errors.ShouldBe(["'support' would have 51 outcome metrics; at most 50 per org unit. Reuse an existing metric name."]);
+        (await CountsAsync(db)).ShouldBe(0);
+
+        // The cap itself is fine, and written in bulk: 5,000 counts of 50 metrics over 100 days.
+        var full = Enumerable.Range(0, OutcomesService.MaxItemsPerBatch).Select(i => Entry(metric: $"metric {i % 50}", date: new DateOnly(2026, 11, 19).AddDays(-(i / 50)))).ToList();
+        (await service.RecordAsync(full, "test", TestContext.Current.CancellationToken)).ShouldBe(new OutcomeResult(5_000, []));
+        (await CountsAsync(db)).ShouldBe(5_050);
+    }
+
+    [Fact]
+    public async Task A_csv_file_that_is_not_UTF_8_is_refused_and_a_UTF_8_one_with_a_byte_order_mark_is_read()
+    {
+        var (db, service, _) = await ArrangeAsync();
+        await using var _d = db;
+        var csv = "date,orgUnit,metric,unit,count\n2026-11-19,support,Tickets résolus,tickets,12\n";
+
+        var latin1 = await service.ImportCsvFileAsync(new MemoryStream(System.Text.Encoding.Latin1.GetBytes(csv)), "test", TestContext.Current.CancellationToken);
+        latin1.Errors.Single().ShouldStartWith("The file is not UTF-8 text");
+        (await CountsAsync(db)).ShouldBe(0);
+
+        var utf8 = await service.ImportCsvFileAsync(new MemoryStream([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(csv)]), "test", TestContext.Current.CancellationToken);
+        utf8.Ok.ShouldBeTrue(string.Join(" ", utf8.Errors));
+        await using var context = db.CreateDbContext();
+        (await context.OutcomeMetrics.SingleAsync(TestContext.Current.CancellationToken)).Name.ShouldBe("Tickets résolus");
+    }
 }

@@ -18,6 +18,8 @@ public sealed partial class OrgUnitsService(IDbContextFactory<DashboardDbContext
         var code = input.Code.Trim().ToLowerInvariant();
         if (!CodePattern().IsMatch(code)) throw new AllocationRuleException("Code", "Use 1 to 100 lower-case letters, digits and dashes for the code.");
         if (string.IsNullOrWhiteSpace(input.Name)) throw new AllocationRuleException("Name", "Give the unit a name.");
+        if (TextInput.Problem(input.Name, "The name", 200) is { } nameProblem) throw new AllocationRuleException("Name", nameProblem);
+        if (TextInput.Problem(input.FinanceCode, "The finance code", 50, required: false) is { } codeProblem) throw new AllocationRuleException("FinanceCode", codeProblem);
         if (units.Any(u => u.Id != input.Id && u.Code == code)) throw new AllocationRuleException("Code", $"The code '{code}' is taken.");
         if (input.ParentId is { } parent && (tree.Find(parent) is null || (input.Id != 0 && tree.Subtree(input.Id).Contains(parent))))
             throw new AllocationRuleException("ParentId", "The parent must be another unit that is not below this one.");

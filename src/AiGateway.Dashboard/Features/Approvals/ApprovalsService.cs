@@ -75,11 +75,9 @@ public sealed class ApprovalsService(
             BudgetRequestCoverage.NextPeriods => throw new BudgetRequestException("PeriodCount", $"Cover 1 to {max} periods."),
             _ => throw new BudgetRequestException("Coverage", "Choose this period, the next N periods, or permanent."),
         };
-        var justification = (input.Justification ?? "").Trim();
-        if (justification.Length == 0) throw new BudgetRequestException("Justification", "Say why the money is needed.");
-        if (justification.Length > 4000) throw new BudgetRequestException("Justification", "Keep the justification under 4,000 characters.");
-        var outcome = (input.ExpectedOutcome ?? "").Trim();
-        if (outcome.Length > 2000) throw new BudgetRequestException("ExpectedOutcome", "Keep the expected outcome under 2,000 characters.");
+        if (string.IsNullOrWhiteSpace(input.Justification)) throw new BudgetRequestException("Justification", "Say why the money is needed.");
+        var justification = Text(input.Justification, "Justification", "The justification", 4000, required: true);
+        var outcome = Text(input.ExpectedOutcome, "ExpectedOutcome", "The expected outcome", 2000, required: false);
         if (input.OutcomeMetricId is { } metricId && !await db.OutcomeMetrics.AnyAsync(m => m.Id == metricId, cancellationToken))
             throw new BudgetRequestException("OutcomeMetricId", "Choose an existing outcome metric.");
         if (input.OutcomeTarget is < 0) throw new BudgetRequestException("OutcomeTarget", "The expected outcome cannot be negative.");
@@ -121,9 +119,8 @@ public sealed class ApprovalsService(
         var ceiling = request.Status == BudgetRequestStatus.PendingFinance ? request.FirstApprovedAmountMicros!.Value : request.AmountMicros;
         var granted = amount is { } a ? ValidAmount(a) : ceiling;
         if (granted > ceiling) throw new BudgetRequestException("Amount", $"Approve at most {Usd(ceiling)}, the amount asked for{(ceiling != request.AmountMicros ? " and approved so far" : "")}.");
-        comment = string.IsNullOrWhiteSpace(comment) ? null : comment.Trim();
+        comment = string.IsNullOrWhiteSpace(comment) ? null : Text(comment, "Comment", "The comment", 2000, required: false);
         if (granted < ceiling && comment is null) throw new BudgetRequestException("Comment", "Say why you approve less than was asked for.");
-        if (comment?.Length > 2000) throw new BudgetRequestException("Comment", "Keep the comment under 2,000 characters.");
 
         var now = time.GetUtcNow().UtcDateTime;
         var before = Snapshot(request);
@@ -183,9 +180,8 @@ public sealed class ApprovalsService(
     public async Task<BudgetRequest> RejectAsync(ClaimsPrincipal user, int requestId, string? comment, CancellationToken cancellationToken)
     {
         var email = EmailOf(user);
-        comment = (comment ?? "").Trim();
-        if (comment.Length == 0) throw new BudgetRequestException("Comment", "Say why the request is rejected.");
-        if (comment.Length > 2000) throw new BudgetRequestException("Comment", "Keep the comment under 2,000 characters.");
+        if (string.IsNullOrWhiteSpace(comment)) throw new BudgetRequestException("Comment", "Say why the request is rejected.");
+        comment = Text(comment, "Comment", "The comment", 2000, required: true);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var request = await LoadAsync(db, requestId, cancellationToken);
         await AuthorizeDecisionAsync(db, user, email, request, cancellationToken);
@@ -334,6 +330,12 @@ public sealed class ApprovalsService(
             _ => $"permanently from {first}",
         };
     }
+
+    /// <summary>Free text as stored: within its length, no control characters (line breaks allowed).</summary>
+    private static string Text(string? value, string field, string what, int maxLength, bool required) =>
+        TextInput.Problem(value, what, maxLength, required, multiLine: true) is { } problem
+            ? throw new BudgetRequestException(field, problem)
+            : TextInput.Clean(value);
 
     private static PeriodKind PeriodKindOf(BudgetRequest r)
     {

@@ -251,6 +251,7 @@ public sealed class BudgetsService(
 
     private string? PeriodStartError(PeriodKind kind, DateOnly start)
     {
+        if (DateLimits.Problem(start, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { } outside) return outside;
         var period = Period.Containing(kind, start, reporting.Value.FiscalYearStartMonth);
         return period.Start == start ? null
             : $"{start:yyyy-MM-dd} is not the first day of a {kind.ToString().ToLowerInvariant()} period; that period starts {period.Start:yyyy-MM-dd}.";

@@ -127,7 +127,7 @@ public sealed class ConnectionsService(
     {
         var errors = new Dictionary<string, string>();
         if (string.IsNullOrWhiteSpace(input.Name)) errors[nameof(input.Name)] = "Give the connection a name.";
-        else if (input.Name.Trim().Length > 200) errors[nameof(input.Name)] = "Use at most 200 characters.";
+        else if (TextInput.Problem(input.Name, "The name", 200) is { } nameProblem) errors[nameof(input.Name)] = nameProblem;
         else if (nameTaken) errors[nameof(input.Name)] = $"A connection named '{input.Name.Trim()}' already exists.";
         if (!(existingKind == input.Kind || CreatableKinds.Contains(input.Kind)) || !clients.Supports(input.Kind))
             errors[nameof(input.Kind)] = $"{input.Kind} connections are not supported yet; choose {string.Join(" or ", CreatableKinds)}.";

@@ -24,6 +24,9 @@ public sealed record ExploreState
     public bool Descending { get; init; } = true;
 
     /// <summary>The concrete days of the range (UTC), quarters and years following the fiscal year start.</summary>
+    /// <summary>The longest range Explore charts and exports (about ten years, in monthly bars).</summary>
+    public const int MaxDays = Spend.SpendEndpoints.MaxDays;
+
     public DateWindow Window(DateOnly today, int fiscalYearStartMonth)
     {
         var month = Period.Containing(PeriodKind.Monthly, today);
@@ -33,7 +36,8 @@ public sealed record ExploreState
             "last90" => new DateWindow(today.AddDays(-89), today),
             "thisQuarter" => new DateWindow(Period.Containing(PeriodKind.Quarterly, today, fiscalYearStartMonth).Start, today),
             "thisYear" => new DateWindow(Period.Containing(PeriodKind.Annual, today, fiscalYearStartMonth).Start, today),
-            "custom" when From is { } f && To is { } t && f <= t => new DateWindow(f, t),
+            // A custom range from a URL is clamped into the accepted dates and the longest range Explore charts.
+            "custom" when From is { } f && To is { } t && f <= t => DateLimits.Clamp(new DateWindow(f, t), today, MaxDays),
             _ => new DateWindow(month.Start, today),
         };
     }

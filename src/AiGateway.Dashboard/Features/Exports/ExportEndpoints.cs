@@ -15,9 +15,9 @@ public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/exports/focus", async (HttpContext http, string? from, string? to, CostExport export, ScopeResolver scopes, CancellationToken ct) =>
+        app.MapGet("/api/v1/exports/focus", async (HttpContext http, string? from, string? to, CostExport export, ScopeResolver scopes, TimeProvider clock, CancellationToken ct) =>
         {
-            if (Window(from, to) is not { } window) return Invalid(from, to);
+            if (Window(from, to, clock) is not { } window) return Invalid(from, to);
             var scope = await scopes.ForAsync(http.User, ct);
             http.Response.ContentType = "text/csv; charset=utf-8";
             http.Response.Headers.ContentDisposition = $"attachment; filename=\"focus-{window.From:yyyyMMdd}-{window.To:yyyyMMdd}.csv\"";
@@ -25,9 +25,9 @@ public static class ExportEndpoints
             return Results.Empty;
         }).RequireAuthorization(Policies.ApiReports).RequireRateLimiting(RateLimitRegistration.ExpensivePolicy).WithName("ExportFocus").WithTags("Exports");
 
-        app.MapGet("/api/v1/exports/detail", async (HttpContext http, string? from, string? to, string? format, CostExport export, ScopeResolver scopes, IConfiguration config, CancellationToken ct) =>
+        app.MapGet("/api/v1/exports/detail", async (HttpContext http, string? from, string? to, string? format, CostExport export, ScopeResolver scopes, IConfiguration config, TimeProvider clock, CancellationToken ct) =>
         {
-            if (Window(from, to) is not { } window) return Invalid(from, to);
+            if (Window(from, to, clock) is not { } window) return Invalid(from, to);
             format = (format ?? "csv").ToLowerInvariant();
             if (format is not ("csv" or "xlsx"))
                 return Results.Problem(statusCode: 400, title: "Invalid parameter 'format'", detail: "Use csv or xlsx.");
@@ -55,15 +55,17 @@ public static class ExportEndpoints
         return app;
     }
 
-    private static DateWindow? Window(string? from, string? to)
+    private static DateWindow? Window(string? from, string? to, TimeProvider clock)
     {
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f)
             || !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-            || t < f || t.DayNumber - f.DayNumber + 1 > CostExport.MaxDays) return null;
+            || t < f || t.DayNumber - f.DayNumber + 1 > CostExport.MaxDays
+            || DateLimits.Problem(f, today) is not null || DateLimits.Problem(t, today) is not null) return null;
         return new DateWindow(f, t);
     }
 
     private static IResult Invalid(string? from, string? to) =>
         Results.Problem(statusCode: 400, title: "Invalid parameters 'from' and 'to'",
-            detail: $"Send from=YYYY-MM-DD&to=YYYY-MM-DD (to inclusive, not before from, at most {CostExport.MaxDays} days); got from='{from}', to='{to}'.");
+            detail: $"Send from=YYYY-MM-DD&to=YYYY-MM-DD (to inclusive, not before from, at most {CostExport.MaxDays} days, from {DateLimits.Earliest:yyyy-MM-dd} to {DateLimits.YearsAhead} years ahead); got from='{from}', to='{to}'.");
 }

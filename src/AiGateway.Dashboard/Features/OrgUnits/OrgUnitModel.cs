@@ -17,7 +17,12 @@ public sealed record OrgUnitModel(
     IReadOnlyList<ChildSpend> Children,
     IReadOnlyList<RankedSpend> TopModels,
     IReadOnlyList<RankedSpend> TopProjects,
-    IReadOnlyList<OutcomeSeries> Outcomes);
+    IReadOnlyList<OutcomeSeries> Outcomes,
+    IReadOnlyList<OutcomeTotal> OtherOutcomes,
+    int OutcomeMetricCount);
+
+/// <summary>A metric beyond the charted ones: its name and this month's count only, so the page stays small.</summary>
+public sealed record OutcomeTotal(OutcomeMetric Metric, long MonthCount);
 
 public sealed record ChildSpend(OrgUnit Unit, long MonthToDateMicros, decimal Share);
 

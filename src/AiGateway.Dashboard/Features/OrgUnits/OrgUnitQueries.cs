@@ -11,6 +11,8 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
 {
     public const int TrendDays = 90;
     public const int OutcomeDays = 30;
+    public const int ChartedOutcomes = 5;
+    public const int ListedOutcomes = 100;
 
     /// <summary>The visible part of the tree, depth-first, with each unit's month-to-date spend (its whole subtree).</summary>
     public async Task<IReadOnlyList<(OrgUnit Unit, int Depth, long MonthToDateMicros)>> DirectoryAsync(SpendScope scope, CancellationToken cancellationToken)
@@ -90,19 +92,32 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
         var owners = await db.OrgUnitMembers.AsNoTracking().Where(m => m.OrgUnitId == unit.Id && m.IsOwner).Select(m => m.UserEmail).ToListAsync(cancellationToken);
         var trendDays = Enumerable.Range(0, TrendDays).Select(i => trendFrom.AddDays(i)).ToList();
 
-        var outcomes = new List<OutcomeSeries>();
+        // Bounded whatever a unit holds: the top metrics (by this month's count) charted, the next ones listed.
         var outcomeFrom = today.AddDays(-(OutcomeDays - 1));
-        foreach (var metric in await db.OutcomeMetrics.AsNoTracking().Where(m => m.OrgUnitId == unit.Id).OrderBy(m => m.Name).ToListAsync(cancellationToken))
+        var countsFrom = month.Start < outcomeFrom ? month.Start : outcomeFrom;
+        var metrics = await db.OutcomeMetrics.AsNoTracking().Where(m => m.OrgUnitId == unit.Id).ToListAsync(cancellationToken);
+        var metricIds = metrics.Select(m => m.Id).ToList();
+        var monthCounts = await db.OutcomeCounts.AsNoTracking()
+            .Where(c => metricIds.Contains(c.MetricId) && c.Date >= month.Start && c.Date <= today)
+            .GroupBy(c => c.MetricId).Select(g => new { g.Key, Count = g.Sum(c => c.Count) })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, cancellationToken);
+        var ranked = metrics.OrderByDescending(m => monthCounts.GetValueOrDefault(m.Id)).ThenBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList();
+        var charted = ranked.Take(ChartedOutcomes).ToList();
+        var chartedIds = charted.Select(m => m.Id).ToList();
+        var dailyCounts = (await db.OutcomeCounts.AsNoTracking()
+                .Where(c => chartedIds.Contains(c.MetricId) && c.Date >= countsFrom && c.Date <= today).ToListAsync(cancellationToken))
+            .ToLookup(c => c.MetricId);
+        var days = Enumerable.Range(0, OutcomeDays).Select(i => outcomeFrom.AddDays(i)).ToList();
+        var outcomes = charted.Select(metric =>
         {
-            var counts = await db.OutcomeCounts.AsNoTracking().Where(c => c.MetricId == metric.Id && c.Date >= (month.Start < outcomeFrom ? month.Start : outcomeFrom) && c.Date <= today)
-                .ToDictionaryAsync(c => c.Date, c => c.Count, cancellationToken);
-            var days = Enumerable.Range(0, OutcomeDays).Select(i => outcomeFrom.AddDays(i)).ToList();
-            outcomes.Add(new OutcomeSeries(metric, days,
+            var counts = dailyCounts[metric.Id].ToDictionary(c => c.Date, c => c.Count);
+            return new OutcomeSeries(metric, days,
                 days.Select(d => counts.GetValueOrDefault(d)).ToList(),
                 days.Select(d => daily.GetValueOrDefault(d)).ToList(),
-                counts.Where(c => c.Key >= month.Start).Sum(c => c.Value),
-                mtd));
-        }
+                monthCounts.GetValueOrDefault(metric.Id),
+                mtd);
+        }).ToList();
+        var others = ranked.Skip(ChartedOutcomes).Take(ListedOutcomes).Select(m => new OutcomeTotal(m, monthCounts.GetValueOrDefault(m.Id))).ToList();
 
         return new OrgUnitModel(unit, tree.Path(unit.Id), owners, today, mtd, Sum(lastMonth.Start, lastMonth.End),
             Sum(lastMonth.Start, month.SamePointIn(lastMonth, today)),
@@ -111,6 +126,6 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
             children,
             models.Select(m => new RankedSpend(m.Model, m.Provider.ToString(), m.Cost, m.Tokens, Share(m.Cost))).ToList(),
             projects.Select(p => new RankedSpend(projectNames.GetValueOrDefault(p.ProjectId, string.IsNullOrEmpty(p.ProjectId) ? "(no project)" : p.ProjectId), p.ProjectId, p.Cost, p.Tokens, Share(p.Cost))).ToList(),
-            outcomes);
+            outcomes, others, metrics.Count);
     }
 }

@@ -113,7 +113,8 @@ public sealed class MonthlyReportQueries(
     public static bool TryParseMonth(string text, out Period month)
     {
         month = default;
-        if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) || first.Year < 2000) return false;
+        if (text.Length != 7 || !DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first)
+            || first < DateLimits.Earliest || first.Year > 9000) return false;
         month = Period.Month(first.Year, first.Month);
         return true;
     }

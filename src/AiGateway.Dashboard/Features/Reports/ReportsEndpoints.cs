@@ -17,7 +17,7 @@ public static class ReportsEndpoints
         {
             if (!MonthlyReportQueries.TryParseMonth(month, out var period))
                 return Results.Problem(statusCode: 400, title: "Invalid parameter 'month'", detail: $"'{month}' is not a month; use yyyy-MM, for example 2026-10.");
-            if (period.Start > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+            if (period.Start > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime) || period.Start < DateLimits.Earliest)
                 return Results.Problem(statusCode: 400, title: "Invalid parameter 'month'", detail: $"{period.Label} has not started yet.");
             var scope = await scopes.ForAsync(http.User, ct);
             var report = await queries.LoadAsync(period, scope, await ScopeLabelAsync(http.User, scope, scopes, ct), ct);

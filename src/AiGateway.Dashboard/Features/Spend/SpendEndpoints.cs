@@ -34,6 +34,8 @@ public static class SpendEndpoints
             return BadParameter("from", $"'{from}' is not a date in the form YYYY-MM-DD.");
         if (!TryParseDay(to, today, out var toDay))
             return BadParameter("to", $"'{to}' is not a date in the form YYYY-MM-DD.");
+        if (DateLimits.Problem(fromDay, today) is { } fromProblem) return BadParameter("from", fromProblem);
+        if (DateLimits.Problem(toDay, today) is { } toProblem) return BadParameter("to", toProblem);
         if (fromDay > toDay)
             return BadParameter("from", $"'from' ({fromDay:yyyy-MM-dd}) is after 'to' ({toDay:yyyy-MM-dd}).");
         if (toDay.DayNumber - fromDay.DayNumber + 1 > MaxDays)
