@@ -161,17 +161,60 @@ public class SecurityTests(SharedDashboard dashboard)
         page.Headers.Contains("Strict-Transport-Security").ShouldBeFalse("HSTS is sent over HTTPS only");
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Behind_a_TLS_proxy_the_sign_in_cookie_is_secure_only_when_forwarded_headers_are_honoured(bool enabled)
+    {
+        await using var factory = new DashboardFactory(new Dictionary<string, string?> { ["ForwardedHeaders:Enabled"] = enabled ? "true" : "false" });
+        using var client = factory.CreateRealClient(allowRedirects: false);
+        var page = await client.GetStringAsync("signin", Ct);
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var request = new HttpRequestMessage(HttpMethod.Post, "auth/demo-signin")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["persona"] = "viewer" }),
+        };
+        // The proxy on loopback (trusted by default) terminated TLS.
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        var response = await client.SendAsync(request, Ct);
+        response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("aigw.auth=", StringComparison.Ordinal));
+        cookie.Contains("secure", StringComparison.OrdinalIgnoreCase).ShouldBe(enabled, cookie);
+        cookie.ShouldContain("httponly", Case.Insensitive);
+        cookie.ShouldContain("samesite=lax", Case.Insensitive);
+    }
+
+    [Fact]
+    public async Task Outside_development_https_requests_get_HSTS_and_plain_http_is_redirected_to_https()
+    {
+        await using var factory = new FailingFactory(new Dictionary<string, string?> { ["ForwardedHeaders:Enabled"] = "true", ["https_port"] = "443" });
+        using var client = factory.CreateRealClient(allowRedirects: false);
+        using var viaProxy = new HttpRequestMessage(HttpMethod.Get, "signin");
+        viaProxy.Headers.Add("X-Forwarded-Proto", "https");
+        // HSTS is never sent to localhost; a real host name comes through the proxy.
+        viaProxy.Headers.Host = "dashboard.example.com";
+        var secure = await client.SendAsync(viaProxy, Ct);
+        secure.StatusCode.ShouldBe(HttpStatusCode.OK);
+        secure.Headers.GetValues("Strict-Transport-Security").Single().ShouldContain("max-age=");
+
+        using var direct = new HttpRequestMessage(HttpMethod.Get, "signin");
+        direct.Headers.Host = "dashboard.example.com";
+        var plain = await client.SendAsync(direct, Ct);
+        plain.StatusCode.ShouldBe(HttpStatusCode.TemporaryRedirect);
+        plain.Headers.Location!.Scheme.ShouldBe("https");
+    }
+
     /// <summary>
     /// The real host in Staging (Entra sign-in, as anywhere but Development) with two addresses that throw,
     /// reached as a signed-in person; they sit inside the app's pipeline, behind its error handling.
     /// </summary>
-    private sealed class FailingFactory() : DashboardFactory(new Dictionary<string, string?>
+    private sealed class FailingFactory(IDictionary<string, string?>? extra = null) : DashboardFactory(new Dictionary<string, string?>
     {
         ["Auth:Mode"] = "Entra",
         ["AzureAd:Instance"] = "https://login.microsoftonline.com/",
         ["AzureAd:TenantId"] = "contoso.onmicrosoft.com",
         ["AzureAd:ClientId"] = "00000000-0000-0000-0000-000000000001",
-    })
+    }.Concat(extra ?? new Dictionary<string, string?>()).ToDictionary())
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
