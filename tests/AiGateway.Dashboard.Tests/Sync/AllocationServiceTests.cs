@@ -120,4 +120,26 @@ public class AllocationServiceTests
     {
         for (var i = 0; i < 200 && !await condition(); i++) await Task.Delay(50);
     }
+
+    [Fact]
+    public async Task Names_and_rule_fields_with_control_characters_or_beyond_their_length_are_refused_and_nothing_is_saved()
+    {
+        var (h, service, searchId, _) = await ArrangeAsync();
+        await using var _h = h;
+        var units = new OrgUnitsService(h.Db, service, h.Time);
+
+        (await Should.ThrowAsync<AllocationRuleException>(() => units.SaveAsync(new OrgUnit { Code = "evil", Name = "Evil\0unit", Kind = OrgUnitKind.Team }, "admin", TestContext.Current.CancellationToken)))
+            .Message.ShouldContain("control character (U+0000)");
+        (await Should.ThrowAsync<AllocationRuleException>(() => units.SaveAsync(new OrgUnit { Code = "long", Name = new string('n', 1_000_000), Kind = OrgUnitKind.Team }, "admin", TestContext.Current.CancellationToken)))
+            .Message.ShouldBe("The name has 1,000,000 characters; at most 200 are allowed.");
+        (await Should.ThrowAsync<AllocationRuleException>(() => service.SaveRuleAsync(new AllocationRule { Priority = 1, Tag = new string('t', 201), OrgUnitId = searchId }, "admin", TestContext.Current.CancellationToken)))
+            .Message.ShouldBe("The tag has 201 characters; at most 200 are allowed.");
+        (await Should.ThrowAsync<AllocationRuleException>(() => units.AddMemberAsync(searchId, "vera\u0007@demo.local", owner: false, "admin", TestContext.Current.CancellationToken)))
+            .Message.ShouldBe("Enter the person's e-mail address.");
+
+        await using var db = h.Db.CreateDbContext();
+        (await db.OrgUnits.CountAsync(u => u.Code == "evil" || u.Code == "long", TestContext.Current.CancellationToken)).ShouldBe(0);
+        (await db.AllocationRules.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(1);
+        (await db.OrgUnitMembers.CountAsync(TestContext.Current.CancellationToken)).ShouldBe(0);
+    }
 }

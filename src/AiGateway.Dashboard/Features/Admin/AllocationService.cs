@@ -147,6 +147,10 @@ public sealed class AllocationService(
             && string.IsNullOrWhiteSpace(rule.Model) && string.IsNullOrWhiteSpace(rule.Tag))
             throw new AllocationRuleException("Match", "A rule must match on at least one of connection, provider, project, API key, model or tag.");
         if (rule.Priority is < 0 or > 1_000_000) throw new AllocationRuleException("Priority", "Use a priority from 0 to 1,000,000 (lower runs first).");
+        foreach (var (field, what, value) in new[] { ("ProjectId", "The project", rule.ProjectId), ("ApiKeyId", "The API key", rule.ApiKeyId), ("Model", "The model", rule.Model), ("Tag", "The tag", rule.Tag) })
+        {
+            if (TextInput.Problem(value, what, 200, required: false) is { } problem) throw new AllocationRuleException(field, problem);
+        }
         rule.ProjectId = Trim(rule.ProjectId);
         rule.ApiKeyId = Trim(rule.ApiKeyId);
         rule.Model = Trim(rule.Model);

@@ -63,7 +63,8 @@ public sealed partial class OrgUnitsService(IDbContextFactory<DashboardDbContext
     public async Task AddMemberAsync(int unitId, string email, bool owner, string actor, CancellationToken cancellationToken)
     {
         email = email.Trim().ToLowerInvariant();
-        if (!email.Contains('@', StringComparison.Ordinal) || email.Length > 320) throw new AllocationRuleException("Email", "Enter the person's e-mail address.");
+        if (!email.Contains('@', StringComparison.Ordinal) || TextInput.Problem(email, "The e-mail address", 320) is not null || email.Contains(' ', StringComparison.Ordinal))
+            throw new AllocationRuleException("Email", "Enter the person's e-mail address.");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var member = await db.OrgUnitMembers.SingleOrDefaultAsync(m => m.OrgUnitId == unitId && m.UserEmail == email, cancellationToken);
         if (member is null) db.OrgUnitMembers.Add(new OrgUnitMember { OrgUnitId = unitId, UserEmail = email, IsOwner = owner });
