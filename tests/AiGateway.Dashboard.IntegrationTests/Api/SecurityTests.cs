@@ -67,8 +67,7 @@ public class SecurityTests(SharedDashboard dashboard)
     public async Task A_return_url_with_line_breaks_or_another_host_sends_the_person_home(string returnUrl)
     {
         using var client = dashboard.Factory.CreateRealClient(allowRedirects: false);
-        var page = await client.GetStringAsync("signin", Ct);
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = await SignIn.FormTokenAsync(client);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["persona"] = "viewer", ["returnUrl"] = returnUrl });
         var response = await client.PostAsync("auth/demo-signin", form, Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
@@ -113,8 +112,7 @@ public class SecurityTests(SharedDashboard dashboard)
         using var client = factory.CreateRealClient(allowRedirects: false);
         await SignIn.AsAsync(client, "root");
         await SignIn.AsAsync(client, "superuser");
-        var page = await client.GetStringAsync("signin", Ct);
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = await SignIn.FormTokenAsync(client);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["persona"] = "admin" });
         (await client.PostAsync("auth/demo-signin", form, Ct)).StatusCode.ShouldBe((HttpStatusCode)429);
     }
@@ -168,8 +166,7 @@ public class SecurityTests(SharedDashboard dashboard)
     {
         await using var factory = new DashboardFactory(new Dictionary<string, string?> { ["ForwardedHeaders:Enabled"] = enabled ? "true" : "false" });
         using var client = factory.CreateRealClient(allowRedirects: false);
-        var page = await client.GetStringAsync("signin", Ct);
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var token = await SignIn.FormTokenAsync(client);
         using var request = new HttpRequestMessage(HttpMethod.Post, "auth/demo-signin")
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["persona"] = "viewer" }),

@@ -7,9 +7,7 @@ public static partial class SignIn
 {
     public static async Task AsAsync(HttpClient client, string persona)
     {
-        var page = await client.GetStringAsync("signin");
-        var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        token.ShouldNotBeNullOrEmpty();
+        var token = await FormTokenAsync(client);
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = token,
@@ -22,6 +20,14 @@ public static partial class SignIn
         client.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
         using var signedIn = await client.GetAsync("auth/antiforgery");
         if (signedIn.IsSuccessStatusCode) client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", await AntiforgeryTokenAsync(client));
+    }
+
+    /// <summary>The antiforgery field of the sign-in form (its cookie lands in the client's jar).</summary>
+    public static async Task<string> FormTokenAsync(HttpClient client)
+    {
+        var token = AntiforgeryToken().Match(await client.GetStringAsync("signin")).Groups[1].Value;
+        token.ShouldNotBeNullOrEmpty();
+        return token;
     }
 
     public static async Task<string> AntiforgeryTokenAsync(HttpClient client)
