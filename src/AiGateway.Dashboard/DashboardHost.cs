@@ -13,11 +13,7 @@ namespace AiGateway.Dashboard;
 /// <summary>The wiring, one concern per call; Program.cs reads as the table of contents.</summary>
 public static class DashboardHost
 {
-    /// <summary>
-    /// The content root is the working directory under <c>dotnet run</c> (the repository root, with its
-    /// appsettings.json and data/); a published app started from any other folder, as a service is, uses its own
-    /// folder instead, so that it reads its appsettings.json and serves its wwwroot.
-    /// </summary>
+    /// <summary>Behind a TLS proxy: the client address, scheme and host from the trusted proxies' X-Forwarded-* headers.</summary>
     private static IHostApplicationBuilder AddForwardedHeaders(this IHostApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(ProxyOptions.Section);
@@ -34,6 +30,11 @@ public static class DashboardHost
         return builder;
     }
 
+    /// <summary>
+    /// The content root is the working directory under <c>dotnet run</c> (the repository root, with its
+    /// appsettings.json and data/); a published app started from any other folder, as a service is, uses its own
+    /// folder instead, so that it reads its appsettings.json and serves its wwwroot.
+    /// </summary>
     public static WebApplicationOptions Options(string[] args)
     {
         var explicitRoot = args.Any(a => a.Contains("contentRoot", StringComparison.OrdinalIgnoreCase))

@@ -56,6 +56,18 @@ public static class ConfigurationValidator
             throw new DashboardConfigurationException("DataProtection:Certificate:Thumbprint", "set either a certificate file (Path) or a thumbprint, not both.");
         }
 
+        var proxy = config.GetSection(ProxyOptions.Section).Get<ProxyOptions>() ?? new ProxyOptions();
+        for (var i = 0; i < proxy.KnownProxies.Count; i++)
+        {
+            if (!System.Net.IPAddress.TryParse(proxy.KnownProxies[i], out _))
+                throw new DashboardConfigurationException($"ForwardedHeaders:KnownProxies:{i}", $"'{proxy.KnownProxies[i]}' is not an IP address.");
+        }
+        for (var i = 0; i < proxy.KnownNetworks.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(proxy.KnownNetworks[i], out _))
+                throw new DashboardConfigurationException($"ForwardedHeaders:KnownNetworks:{i}", $"'{proxy.KnownNetworks[i]}' is not a network in CIDR notation (e.g. 10.0.0.0/24).");
+        }
+
         var role = config[$"{JobsOptions.Section}:Role"] ?? "All";
         if (role is not ("All" or "Web" or "Worker"))
         {

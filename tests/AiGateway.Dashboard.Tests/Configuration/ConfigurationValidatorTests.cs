@@ -50,6 +50,12 @@ public class ConfigurationValidatorTests
     public void A_key_ring_with_a_certificate_may_live_in_the_database_in_production() =>
         Should.NotThrow(() => Validate("Production", [.. Entra, ("DataProtection:KeyFolder", ""), ("DataProtection:Certificate:Path", "keyring.pfx")]));
 
+    [Theory]
+    [InlineData("ForwardedHeaders:KnownProxies:0", "proxy.internal")]
+    [InlineData("ForwardedHeaders:KnownNetworks:0", "10.0.0.0/99")]
+    public void A_trusted_proxy_that_is_not_an_address_or_network_names_the_key(string key, string value) =>
+        Refused("Development", (key, value)).Key.ShouldBe(key);
+
     [Fact]
     public void A_certificate_file_and_a_thumbprint_together_are_refused() =>
         Refused("Development", ("DataProtection:Certificate:Path", "a.pfx"), ("DataProtection:Certificate:Thumbprint", "AB")).Key.ShouldBe("DataProtection:Certificate:Thumbprint");
