@@ -21,9 +21,6 @@ public sealed record OrgUnitModel(
     IReadOnlyList<OutcomeTotal> OtherOutcomes,
     int OutcomeMetricCount);
 
-/// <summary>A metric beyond the charted ones: its name and this month's count only, so the page stays small.</summary>
-public sealed record OutcomeTotal(OutcomeMetric Metric, long MonthCount);
-
 public sealed record ChildSpend(OrgUnit Unit, long MonthToDateMicros, decimal Share);
 
 /// <summary>A metric's daily counts beside the unit's daily spend: cost per outcome per day and for the month so far.</summary>
