@@ -19,6 +19,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<AllocationRule> AllocationRules => Set<AllocationRule>();
     public DbSet<Budget> Budgets => Set<Budget>();
     public DbSet<BudgetOverride> BudgetOverrides => Set<BudgetOverride>();
+    public DbSet<BudgetAmountChange> BudgetAmountChanges => Set<BudgetAmountChange>();
     public DbSet<BudgetAdjustment> BudgetAdjustments => Set<BudgetAdjustment>();
     public DbSet<BudgetRequest> BudgetRequests => Set<BudgetRequest>();
     public DbSet<ReportArchive> ReportArchives => Set<ReportArchive>();

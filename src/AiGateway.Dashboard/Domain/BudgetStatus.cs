@@ -35,11 +35,15 @@ public sealed record BudgetStatus(
     }
 
     /// <summary>
-    /// The effective amount of a period: the period's override or the base, plus approved increases for that
-    /// period (<see cref="AdjustmentsFor"/>).
+    /// The effective amount of a period: the period's override or the base in force for it
+    /// (<see cref="Budget.BaseAmountFor"/>), plus approved increases for that period (<see cref="AdjustmentsFor"/>);
+    /// null before the budget's first period.
     /// </summary>
-    public static long EffectiveAmount(Budget budget, Period period, IReadOnlyDictionary<DateOnly, long> overrides, long approvedIncreases = 0) =>
-        checked(overrides.GetValueOrDefault(period.Start, budget.BaseAmountMicros) + approvedIncreases);
+    public static long? EffectiveAmount(Budget budget, Period period, IEnumerable<BudgetAmountChange> changes,
+        IReadOnlyDictionary<DateOnly, long> overrides, long approvedIncreases = 0) =>
+        budget.BaseAmountFor(period, changes) is { } baseAmount
+            ? checked(overrides.GetValueOrDefault(period.Start, baseAmount) + approvedIncreases)
+            : null;
 
     /// <summary>The approved increases that apply to a period: those made for it, and permanent ones made for it or before.</summary>
     public static long AdjustmentsFor(IEnumerable<BudgetAdjustment> adjustments, Period period) =>

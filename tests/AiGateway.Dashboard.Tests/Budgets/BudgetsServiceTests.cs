@@ -192,4 +192,55 @@ public class BudgetsServiceTests
         ex.Errors[1].Message.ShouldStartWith("1999-12-01 is outside the dates accepted here");
         (await CountsAsync(h)).ShouldBe(before);
     }
+
+    private static async Task<long?[]> AmountsAsync(BudgetHarness h, int budgetId, params Period[] periods)
+    {
+        await using var db = h.Sync.Db.CreateDbContext();
+        var budget = await db.Budgets.SingleAsync(b => b.Id == budgetId, Ct);
+        var amounts = await BudgetAmounts.LoadAsync(db, [budgetId], Ct);
+        return periods.Select(p => amounts.For(budget, p)).ToArray();
+    }
+
+    [Fact]
+    public async Task A_budget_edited_today_leaves_every_earlier_period_as_it_was()
+    {
+        await using var h = await BudgetHarness.CreateAsync();
+        var current = Period.Containing(PeriodKind.Monthly, SyncHarness.Today);
+        var first = current.Previous().Previous().Previous();
+        var id = await h.Service.SaveAsync(BudgetHarness.Finance, new BudgetInput(0, h.SearchId, PeriodKind.Monthly, 309m, FirstPeriod: first.Start), Ct);
+        var version = (await h.Sync.Db.CreateDbContext().Budgets.SingleAsync(b => b.Id == id, Ct)).Version;
+
+        await h.Service.SaveAsync(BudgetHarness.Finance, new BudgetInput(id, h.SearchId, PeriodKind.Monthly, 400m, Version: version), Ct);
+
+        var amounts = await AmountsAsync(h, id, first.Previous(), first, current.Previous(), current, current.Next());
+        amounts.ShouldBe([null, 309_000_000L, 309_000_000L, 400_000_000L, 400_000_000L]);
+        await using var db = h.Sync.Db.CreateDbContext();
+        (await db.BudgetAmountChanges.Where(c => c.BudgetId == id).OrderBy(c => c.EffectiveFrom).Select(c => c.EffectiveFrom).ToListAsync(Ct)).ShouldBe([first.Start, current.Start]);
+        (await db.AuditEvents.Where(a => a.Action == "budget.updated").Select(a => a.After).SingleAsync(Ct))!.ShouldContain($"\"amountFrom\":\"{current.Start:yyyy-MM-dd}\"");
+    }
+
+    [Fact]
+    public async Task A_change_from_a_past_period_needs_a_confirmation_and_never_reaches_before_the_first_period()
+    {
+        await using var h = await BudgetHarness.CreateAsync();
+        var current = Period.Containing(PeriodKind.Monthly, SyncHarness.Today);
+        var first = current.Previous().Previous();
+        var id = await h.Service.SaveAsync(BudgetHarness.Finance, new BudgetInput(0, h.SearchId, PeriodKind.Monthly, 100m, FirstPeriod: first.Start), Ct);
+
+        var unconfirmed = await RefusedAsync(h, () => h.Service.SaveAsync(BudgetHarness.Finance, new BudgetInput(id, h.SearchId, PeriodKind.Monthly, 150m, EffectiveFrom: current.Previous().Start), Ct));
+        unconfirmed.Field.ShouldBe("EffectiveFrom");
+        unconfirmed.Message.ShouldContain("is a past period");
+        (await RefusedAsync(h, () => h.Service.SaveAsync(BudgetHarness.Finance, new BudgetInput(id, h.SearchId, PeriodKind.Monthly, 150m, EffectiveFrom: first.Previous().Start, ConfirmPastPeriod: true), Ct)))
+            .Message.ShouldContain($"starts on {first.Start:yyyy-MM-dd}");
+        (await RefusedAsync(h, () => h.Service.SaveAsync(BudgetHarness.Finance, new BudgetInput(id, h.SearchId, PeriodKind.Monthly, 150m, EffectiveFrom: current.Start.AddDays(3)), Ct)))
+            .Field.ShouldBe("EffectiveFrom");
+        (await AmountsAsync(h, id, first, current)).ShouldBe([100_000_000L, 100_000_000L], "nothing changed");
+
+        await h.Service.SaveAsync(BudgetHarness.Finance, new BudgetInput(id, h.SearchId, PeriodKind.Monthly, 150m, EffectiveFrom: current.Previous().Start, ConfirmPastPeriod: true), Ct);
+        (await AmountsAsync(h, id, first, current.Previous(), current)).ShouldBe([100_000_000L, 150_000_000L, 150_000_000L]);
+        // A later change scheduled ahead stays in force from its own period.
+        await h.Service.SaveAsync(BudgetHarness.Finance, new BudgetInput(id, h.SearchId, PeriodKind.Monthly, 500m, EffectiveFrom: current.Next().Next().Start), Ct);
+        await h.Service.SaveAsync(BudgetHarness.Finance, new BudgetInput(id, h.SearchId, PeriodKind.Monthly, 200m), Ct);
+        (await AmountsAsync(h, id, current.Previous(), current, current.Next(), current.Next().Next())).ShouldBe([150_000_000L, 200_000_000L, 200_000_000L, 500_000_000L]);
+    }
 }

@@ -38,9 +38,24 @@ public class BudgetTests
         var budget = new Budget { BaseAmountMicros = 1_000 * D };
         var december = Period.Month(2026, 12);
         var overrides = new Dictionary<DateOnly, long> { [december.Start] = 1_500 * D };
-        BudgetStatus.EffectiveAmount(budget, November, overrides).ShouldBe(1_000 * D);
-        BudgetStatus.EffectiveAmount(budget, december, overrides).ShouldBe(1_500 * D);
-        BudgetStatus.EffectiveAmount(budget, december, overrides, approvedIncreases: 250 * D).ShouldBe(1_750 * D);
+        BudgetStatus.EffectiveAmount(budget, November, [], overrides).ShouldBe(1_000 * D);
+        BudgetStatus.EffectiveAmount(budget, december, [], overrides).ShouldBe(1_500 * D);
+        BudgetStatus.EffectiveAmount(budget, december, [], overrides, approvedIncreases: 250 * D).ShouldBe(1_750 * D);
+    }
+
+    [Fact]
+    public void A_budget_has_no_amount_before_its_first_period_and_each_period_keeps_the_amount_in_force_then()
+    {
+        var budget = new Budget { Id = 7, BaseAmountMicros = 400 * D, FirstPeriodStart = new DateOnly(2026, 9, 1) };
+        BudgetAmountChange Change(int month, long dollars) => new() { BudgetId = 7, EffectiveFrom = new DateOnly(2026, month, 1), AmountMicros = dollars * D };
+        List<BudgetAmountChange> changes = [Change(9, 309), Change(12, 400), new() { BudgetId = 8, EffectiveFrom = new DateOnly(2026, 10, 1), AmountMicros = 1 }];
+
+        BudgetStatus.EffectiveAmount(budget, Period.Month(2026, 8), changes, new Dictionary<DateOnly, long>()).ShouldBeNull("before the first period");
+        budget.BaseAmountFor(Period.Month(2026, 9), changes).ShouldBe(309 * D);
+        budget.BaseAmountFor(Period.Month(2026, 11), changes).ShouldBe(309 * D, "the past keeps its amount");
+        budget.BaseAmountFor(Period.Month(2026, 12), changes).ShouldBe(400 * D);
+        budget.BaseAmountFor(Period.Month(2027, 6), changes).ShouldBe(400 * D);
+        new Budget { BaseAmountMicros = 50 * D }.BaseAmountFor(Period.Month(2001, 1), []).ShouldBe(50 * D, "a budget from before history covers every period");
     }
 
     [Fact]

@@ -353,13 +353,9 @@ public sealed class ApprovalsService(
     private long ValidAmount(decimal amount) =>
         BudgetAmount.Error(amount, budgets.Value.MaxAmount) is { } error ? throw new BudgetRequestException("Amount", error) : Money.MicrosFromMajor(amount);
 
-    private static async Task<long> EffectiveAmountAsync(DashboardDbContext db, Budget budget, Period period, CancellationToken cancellationToken)
-    {
-        var overrides = await db.BudgetOverrides.AsNoTracking().Where(o => o.BudgetId == budget.Id && o.PeriodStart == period.Start)
-            .ToDictionaryAsync(o => o.PeriodStart, o => o.AmountMicros, cancellationToken);
-        var adjustments = await db.BudgetAdjustments.AsNoTracking().Where(a => a.BudgetId == budget.Id).ToListAsync(cancellationToken);
-        return BudgetStatus.EffectiveAmount(budget, period, overrides, BudgetStatus.AdjustmentsFor(adjustments, period));
-    }
+    private static async Task<long> EffectiveAmountAsync(DashboardDbContext db, Budget budget, Period period, CancellationToken cancellationToken) =>
+        (await Budgets.BudgetAmounts.LoadAsync(db, [budget.Id], cancellationToken)).For(budget, period)
+            ?? throw new BudgetRequestException("BudgetId", $"The budget starts on {budget.FirstPeriodStart:yyyy-MM-dd}; ask for more once it has begun.");
 
     private static async Task<HashSet<string>> OwnersAboveAsync(DashboardDbContext db, int orgUnitId, CancellationToken cancellationToken)
     {

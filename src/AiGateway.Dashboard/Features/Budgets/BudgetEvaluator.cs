@@ -49,15 +49,12 @@ public sealed class BudgetEvaluator(
         var today = DateOnly.FromDateTime(now);
         List<OrgUnit> units;
         List<Budget> budgets;
-        Dictionary<int, Dictionary<DateOnly, long>> overrides;
-        ILookup<int, BudgetAdjustment> adjustments;
+        BudgetAmounts amounts;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             units = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
             budgets = await db.Budgets.AsNoTracking().ToListAsync(cancellationToken);
-            overrides = (await db.BudgetOverrides.AsNoTracking().ToListAsync(cancellationToken))
-                .GroupBy(o => o.BudgetId).ToDictionary(g => g.Key, g => g.ToDictionary(o => o.PeriodStart, o => o.AmountMicros));
-            adjustments = (await db.BudgetAdjustments.AsNoTracking().ToListAsync(cancellationToken)).ToLookup(a => a.BudgetId);
+            amounts = await BudgetAmounts.LoadAsync(db, null, cancellationToken);
         }
         var tree = new OrgTree(units);
         var statuses = new List<BudgetStatus>();
@@ -66,6 +63,8 @@ public sealed class BudgetEvaluator(
         {
             if (tree.Find(budget.OrgUnitId) is null) continue;
             var period = Period.Containing(budget.PeriodKind, today, reporting.Value.FiscalYearStartMonth);
+            // A budget whose first period is still ahead has nothing to evaluate yet.
+            if (amounts.For(budget, period) is not { } amount) continue;
             if (!daily.TryGetValue(budget.OrgUnitId, out var days))
             {
                 // Enough history for the anomaly baseline as well as the whole period so far.
@@ -78,8 +77,6 @@ public sealed class BudgetEvaluator(
                 daily[budget.OrgUnitId] = days;
             }
             var inPeriod = days.Where(d => period.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
-            var amount = BudgetStatus.EffectiveAmount(budget, period, overrides.GetValueOrDefault(budget.Id) ?? [],
-                BudgetStatus.AdjustmentsFor(adjustments[budget.Id], period));
             statuses.Add(new BudgetStatus(budget.Id, budget.OrgUnitId, period, amount, inPeriod.Values.Sum(), Forecast.For(period, today, inPeriod), budget.HardLimit));
         }
 

@@ -47,8 +47,8 @@ public sealed class BudgetQueries(
         if (budget is null || !scope.CanSee(budget.OrgUnitId)) return null;
         var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
         var unit = tree.Find(budget.OrgUnitId)!;
-        var overrides = await db.BudgetOverrides.AsNoTracking().Where(o => o.BudgetId == budgetId).ToDictionaryAsync(o => o.PeriodStart, o => o.AmountMicros, cancellationToken);
-        var adjustments = await db.BudgetAdjustments.AsNoTracking().Where(a => a.BudgetId == budgetId).ToListAsync(cancellationToken);
+        var amounts = await BudgetAmounts.LoadAsync(db, [budgetId], cancellationToken);
+        var overrides = amounts.OverridesOf(budgetId);
         var id = budgetId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var audit = await db.AuditEvents.AsNoTracking().Where(a => a.EntityType == nameof(Budget) && a.EntityId == id)
             .OrderByDescending(a => a.OccurredUtc).ThenByDescending(a => a.Id).Take(200).ToListAsync(cancellationToken);
@@ -62,18 +62,19 @@ public sealed class BudgetQueries(
         var daily = (await spend.QueryAsync(new SpendQuery(current.Start, today, [SpendDimension.Day]) { Filter = subtree }, cancellationToken))
             .ToDictionary(r => r.Key.Day!.Value, r => r.CostMicros);
 
-        long Amount(Period p) => BudgetStatus.EffectiveAmount(budget, p, overrides, BudgetStatus.AdjustmentsFor(adjustments, p));
+        long Amount(Period p) => amounts.For(budget, p) ?? 0;
         var history = new List<BudgetPeriodHistory>();
         var past = current.Previous();
-        for (var i = 0; i < HistoryLength(budget.PeriodKind) && firstDay is { } first && past.End >= first; i++, past = past.Previous())
+        // Past periods back to the budget's first one (none before it) and to the first day with data.
+        for (var i = 0; i < HistoryLength(budget.PeriodKind) && firstDay is { } first && past.End >= first && budget.Covers(past); i++, past = past.Previous())
         {
             var actual = (await spend.QueryAsync(new SpendQuery(past.Start, past.End, []) { Filter = subtree }, cancellationToken)).Sum(r => r.CostMicros);
-            history.Add(new BudgetPeriodHistory(past, Amount(past), actual, overrides.ContainsKey(past.Start), BudgetStatus.AdjustmentsFor(adjustments, past)));
+            history.Add(new BudgetPeriodHistory(past, Amount(past), actual, overrides.ContainsKey(past.Start), amounts.AdjustmentsFor(budgetId, past)));
         }
         var upcoming = new List<BudgetPeriodAmount>();
         var next = current;
         for (var i = 0; i < HistoryLength(budget.PeriodKind); i++, next = next.Next())
-            upcoming.Add(new BudgetPeriodAmount(next, Amount(next), overrides.ContainsKey(next.Start), BudgetStatus.AdjustmentsFor(adjustments, next)));
+            upcoming.Add(new BudgetPeriodAmount(next, Amount(next), overrides.ContainsKey(next.Start), amounts.AdjustmentsFor(budgetId, next)));
 
         var status = snapshot.All.FirstOrDefault(s => s.BudgetId == budgetId);
         var parent = status is null ? null : snapshot.ParentOf(status);

@@ -20,7 +20,10 @@ public sealed record BudgetInput(
     bool ForecastAlert = true,
     bool HardLimit = false,
     bool NotifyFinance = true,
-    Guid? Version = null);
+    Guid? Version = null,
+    DateOnly? FirstPeriod = null,
+    DateOnly? EffectiveFrom = null,
+    bool ConfirmPastPeriod = false);
 
 /// <summary>
 /// Creates, edits and deletes budgets and their per-period amounts (one by one or from CSV). Only Finance and
@@ -60,13 +63,25 @@ public sealed class BudgetsService(
         }
         if (unit is not null && await db.Budgets.AnyAsync(b => b.Id != input.Id && b.OrgUnitId == input.OrgUnitId && b.PeriodKind == input.PeriodKind, cancellationToken))
             errors.Add(new("PeriodKind", $"'{unit.Name}' already has a {input.PeriodKind.ToString().ToLowerInvariant()} budget; edit that one."));
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var current = Period.Containing(input.PeriodKind, today, reporting.Value.FiscalYearStartMonth).Start;
+        var first = budget?.FirstPeriodStart ?? input.FirstPeriod ?? current;
+        if (budget is null && PeriodStartError(input.PeriodKind, first) is { } firstError) errors.Add(new("FirstPeriod", firstError));
+        var effectiveFrom = budget is null ? first : input.EffectiveFrom ?? current;
+        if (budget is not null && input.EffectiveFrom is not null)
+        {
+            if (PeriodStartError(input.PeriodKind, effectiveFrom) is { } fromError) errors.Add(new("EffectiveFrom", fromError));
+            else if (effectiveFrom < budget.FirstPeriodStart) errors.Add(new("EffectiveFrom", $"The budget starts on {budget.FirstPeriodStart:yyyy-MM-dd}; a change cannot take effect before it."));
+            else if (effectiveFrom < current && !input.ConfirmPastPeriod)
+                errors.Add(new("EffectiveFrom", $"{effectiveFrom:yyyy-MM-dd} is a past period: its amount would change too. Confirm to change past periods, or start from {current:yyyy-MM-dd}."));
+        }
         if (errors.Count > 0) throw new BudgetValidationException(errors);
 
         var before = budget is null ? null : AuditJson(budget, unit!);
         var oldThresholds = budget?.Thresholds;
         if (budget is null)
         {
-            budget = new Budget { OrgUnitId = input.OrgUnitId, PeriodKind = input.PeriodKind, Currency = Money.Usd };
+            budget = new Budget { OrgUnitId = input.OrgUnitId, PeriodKind = input.PeriodKind, Currency = Money.Usd, FirstPeriodStart = first };
             db.Budgets.Add(budget);
         }
         else if (input.Version is { } version)
@@ -74,7 +89,7 @@ public sealed class BudgetsService(
             // Optimistic concurrency: an edit made on a stale copy is refused instead of overwriting someone else's.
             db.Entry(budget).Property(b => b.Version).OriginalValue = version;
         }
-        budget.BaseAmountMicros = amount;
+        await RecordAmountAsync(db, budget, amount, effectiveFrom, actor, cancellationToken);
         budget.Thresholds = BudgetThresholds.Format(thresholds!);
         budget.ForecastAlert = input.ForecastAlert;
         budget.HardLimit = input.HardLimit;
@@ -92,13 +107,52 @@ public sealed class BudgetsService(
         {
             throw new BudgetValidationException("PeriodKind", $"'{unit!.Name}' already has a {input.PeriodKind.ToString().ToLowerInvariant()} budget; edit that one.");
         }
-        db.AuditEvents.Add(Audit(actor, before is null ? "budget.created" : "budget.updated", budget.Id, before, AuditJson(budget, unit!)));
+        if (before is null)
+            db.BudgetAmountChanges.Add(new BudgetAmountChange { BudgetId = budget.Id, EffectiveFrom = first, AmountMicros = amount, ChangedUtc = time.GetUtcNow().UtcDateTime, ChangedBy = actor });
+        db.AuditEvents.Add(Audit(actor, before is null ? "budget.created" : "budget.updated", budget.Id, before, AuditJson(budget, unit!, effectiveFrom)));
         await db.SaveChangesAsync(cancellationToken);
 
         if (oldThresholds is not null && oldThresholds != budget.Thresholds)
             await CoverMovedThresholdsAsync(budget, cancellationToken);
         await evaluator.EvaluateAsync(cancellationToken);
         return budget.Id;
+    }
+
+    /// <summary>
+    /// The amount from a period on: earlier periods keep what they had (a budget without history first gets its old
+    /// base recorded from its first period), and a later scheduled change stays in force from its own period.
+    /// </summary>
+    private async Task RecordAmountAsync(DashboardDbContext db, Budget budget, long amount, DateOnly effectiveFrom, string actor, CancellationToken cancellationToken)
+    {
+        if (budget.Id == 0)
+        {
+            // A new budget: its first change is written with it, once it has an id (SaveAsync).
+            budget.BaseAmountMicros = amount;
+            return;
+        }
+        var changes = await db.BudgetAmountChanges.Where(c => c.BudgetId == budget.Id).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        if (changes.Count == 0)
+        {
+            if (budget.BaseAmountMicros == amount) return;
+            changes.Add(new BudgetAmountChange { BudgetId = budget.Id, EffectiveFrom = budget.FirstPeriodStart, AmountMicros = budget.BaseAmountMicros, ChangedUtc = now, ChangedBy = actor });
+            db.BudgetAmountChanges.Add(changes[0]);
+        }
+        var inForce = changes.Where(c => c.EffectiveFrom <= effectiveFrom).MaxBy(c => c.EffectiveFrom);
+        if (inForce?.AmountMicros == amount) return;
+        if (inForce?.EffectiveFrom == effectiveFrom)
+        {
+            inForce.AmountMicros = amount;
+            inForce.ChangedUtc = now;
+            inForce.ChangedBy = actor;
+        }
+        else
+        {
+            var change = new BudgetAmountChange { BudgetId = budget.Id, EffectiveFrom = effectiveFrom, AmountMicros = amount, ChangedUtc = now, ChangedBy = actor };
+            changes.Add(change);
+            db.BudgetAmountChanges.Add(change);
+        }
+        budget.BaseAmountMicros = changes.MaxBy(c => c.EffectiveFrom)!.AmountMicros;
     }
 
     public async Task DeleteAsync(ClaimsPrincipal user, int budgetId, CancellationToken cancellationToken)
@@ -263,11 +317,13 @@ public sealed class BudgetsService(
         return Spend.ScopeResolver.EmailOf(user) ?? user.Identity?.Name ?? "unknown";
     }
 
-    private static string AuditJson(Budget budget, OrgUnit unit) => JsonSerializer.Serialize(new
+    private static string AuditJson(Budget budget, OrgUnit unit, DateOnly? amountFrom = null) => JsonSerializer.Serialize(new
     {
         orgUnit = unit.Code,
         periodKind = budget.PeriodKind.ToString(),
+        firstPeriod = budget.FirstPeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         amount = Money.OfUsd(budget.BaseAmountMicros).ToMajor(),
+        amountFrom = amountFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         thresholds = budget.Thresholds,
         forecastAlert = budget.ForecastAlert,
         hardLimit = budget.HardLimit,

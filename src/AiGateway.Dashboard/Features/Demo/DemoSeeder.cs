@@ -19,6 +19,7 @@ public sealed class DemoSeeder(
     Approvals.ApprovalsService approvals,
     Reports.MonthlyReportService reports,
     IOptions<DemoOptions> options,
+    IOptions<Configuration.ReportingOptions> reporting,
     TimeProvider time,
     ILogger<DemoSeeder> log)
 {
@@ -26,6 +27,7 @@ public sealed class DemoSeeder(
     public const string OrganizationCode = "contoso";
     /// <summary>Left without an allocation rule on purpose: the demo shows unallocated spend.</summary>
     public const string UnallocatedProject = "proj_image_studio";
+    public const int DemoBackfillDays = 90;
 
     public async Task SeedAsync(CancellationToken cancellationToken)
     {
@@ -90,8 +92,27 @@ public sealed class DemoSeeder(
                 new Budget { OrgUnitId = units["support-automation"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = atRisk },
                 new Budget { OrgUnitId = units["developer-productivity"].Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = OnTrack("developer-productivity") });
 
-            // Next month gets a bigger amount of its own (a launch month), so per-period amounts show on the first run.
+            // The budgets start when the demo data does, and their amount changed this month: the earlier periods keep
+            // the amount they had (about last month's spend), so the history shows a change and honest past periods.
+            var dataStart = today.AddDays(-(DemoBackfillDays - 1));
+            foreach (var budget in db.Budgets.Local)
+            {
+                budget.FirstPeriodStart = Period.Containing(budget.PeriodKind, dataStart, reporting.Value.FiscalYearStartMonth).Start;
+            }
             await db.SaveChangesAsync(cancellationToken);
+            var code = units.Values.Append(org).ToDictionary(u => u.Id, u => u.Code);
+            foreach (var budget in db.Budgets.Local)
+            {
+                var current = Period.Containing(budget.PeriodKind, today, reporting.Value.FiscalYearStartMonth).Start;
+                var earlier = budget.PeriodKind == PeriodKind.Monthly && current > budget.FirstPeriodStart
+                    ? Dollars(1.1m * Math.Max(LastMonth(code[budget.OrgUnitId]), Money.MicrosPerUnit))
+                    : budget.BaseAmountMicros;
+                db.BudgetAmountChanges.Add(new BudgetAmountChange { BudgetId = budget.Id, EffectiveFrom = budget.FirstPeriodStart, AmountMicros = earlier, ChangedUtc = now, ChangedBy = "demo-seed" });
+                if (earlier != budget.BaseAmountMicros)
+                    db.BudgetAmountChanges.Add(new BudgetAmountChange { BudgetId = budget.Id, EffectiveFrom = current, AmountMicros = budget.BaseAmountMicros, ChangedUtc = now, ChangedBy = "demo-seed" });
+            }
+
+            // Next month gets a bigger amount of its own (a launch month), so per-period amounts show on the first run.
             db.BudgetOverrides.Add(new BudgetOverride
             {
                 BudgetId = productEngineering.Id, PeriodStart = month.Next().Start, AmountMicros = Dollars(1.25m * productEngineering.BaseAmountMicros),
@@ -117,7 +138,7 @@ public sealed class DemoSeeder(
                 Name = ConnectionName,
                 Settings = new SimulatedSettings(options.Value.SimulationSeed, DateOnly.FromDateTime(now)).ToJson(),
                 Schedule = ProviderConnection.DefaultSchedule,
-                BackfillDays = 90,
+                BackfillDays = DemoBackfillDays,
                 OverlapDays = 3,
                 Enabled = true,
                 CreatedUtc = now,

@@ -41,8 +41,7 @@ public sealed class MonthlyReportQueries(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
         var budgets = await db.Budgets.AsNoTracking().Where(b => b.PeriodKind == PeriodKind.Monthly).ToDictionaryAsync(b => b.OrgUnitId, cancellationToken);
-        var overrides = (await db.BudgetOverrides.AsNoTracking().Where(o => o.PeriodStart == month.Start).ToListAsync(cancellationToken)).ToDictionary(o => o.BudgetId);
-        var adjustments = (await db.BudgetAdjustments.AsNoTracking().Where(a => a.PeriodStart <= month.Start).ToListAsync(cancellationToken)).ToLookup(a => a.BudgetId);
+        var amounts = await Budgets.BudgetAmounts.LoadAsync(db, budgets.Values.Select(b => b.Id).ToList(), cancellationToken);
 
         // The tree in order, each unit with its direct spend and the spend of everything below it.
         var units = new List<ReportUnit>();
@@ -51,15 +50,12 @@ public sealed class MonthlyReportQueries(
             var path = $"{parentPath}{unit.Id}/";
             if (scope.CanSee(unit.Id))
             {
-                long? budget = budgets.TryGetValue(unit.Id, out var b)
-                    ? BudgetStatus.EffectiveAmount(b, month, overrides.TryGetValue(b.Id, out var o) ? new Dictionary<DateOnly, long> { [o.PeriodStart] = o.AmountMicros } : [],
-                        BudgetStatus.AdjustmentsFor(adjustments[b.Id], month))
-                    : null;
+                long? budget = budgets.TryGetValue(unit.Id, out var b) ? amounts.For(b, month) : null;
                 var subtree = tree.Subtree(unit.Id);
                 units.Add(new ReportUnit(unit, depth, path, byUnit.GetValueOrDefault(unit.Id), subtree.Sum(id => byUnit.GetValueOrDefault(id)), budget,
                     budget is not null && !budgetAbove));
             }
-            var budgeted = budgetAbove || (scope.CanSee(unit.Id) && budgets.ContainsKey(unit.Id));
+            var budgeted = budgetAbove || (scope.CanSee(unit.Id) && budgets.TryGetValue(unit.Id, out var own) && own.Covers(month));
             foreach (var child in tree.Children(unit.Id)) Visit(child, scope.CanSee(unit.Id) ? depth + 1 : depth, path, budgeted);
         }
         foreach (var root in tree.Roots) Visit(root, 0, "/", false);

@@ -192,6 +192,9 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                         .HasColumnType("nchar(3)")
                         .IsFixedLength();
 
+                    b.Property<DateOnly>("FirstPeriodStart")
+                        .HasColumnType("date");
+
                     b.Property<bool>("ForecastAlert")
                         .HasColumnType("bit");
 
@@ -260,6 +263,39 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.HasIndex("BudgetId", "PeriodStart");
 
                     b.ToTable("BudgetAdjustments", (string)null);
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetAmountChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("BudgetId")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BudgetId", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("BudgetAmountChanges", (string)null);
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetOverride", b =>
@@ -1060,6 +1096,15 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetAdjustment", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetAmountChange", b =>
                 {
                     b.HasOne("AiGateway.Dashboard.Domain.Budget", null)
                         .WithMany()

@@ -179,6 +179,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .IsFixedLength();
 
+                    b.Property<DateOnly>("FirstPeriodStart")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("ForecastAlert")
                         .HasColumnType("INTEGER");
 
@@ -245,6 +248,37 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.HasIndex("BudgetId", "PeriodStart");
 
                     b.ToTable("BudgetAdjustments", (string)null);
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetAmountChange", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("BudgetId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BudgetId", "EffectiveFrom")
+                        .IsUnique();
+
+                    b.ToTable("BudgetAmountChanges", (string)null);
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetOverride", b =>
@@ -1015,6 +1049,15 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetAdjustment", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.Budget", null)
+                        .WithMany()
+                        .HasForeignKey("BudgetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetAmountChange", b =>
                 {
                     b.HasOne("AiGateway.Dashboard.Domain.Budget", null)
                         .WithMany()
