@@ -61,6 +61,10 @@ public static class AuthRegistration
             .AddPolicy(Policies.ApiUsageWrite, p => ApiScope(p, ApiScopes.UsageWrite))
             .AddPolicy(Policies.ApiBudgetsCheck, p => ApiScope(p, ApiScopes.BudgetsCheck))
             .AddPolicy(Policies.ApiAdmin, p => ApiScope(p, ApiScopes.Admin))
+            .AddPolicy(Policies.ApiBudgetsWrite, p => p
+                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .RequireAssertion(c => c.User.HasClaim(ApiScopes.ClaimType, ApiScopes.BudgetsWrite) || c.User.IsInRole(Roles.Finance) || c.User.IsInRole(Roles.Admin)))
             .AddPolicy(Policies.ApiReports, p => p
                 .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, ApiKeyAuthenticationHandler.SchemeName)
                 .RequireAuthenticatedUser()

@@ -22,6 +22,8 @@ public static class Policies
     public const string ApiSpendRead = "api:spend:read";
     public const string ApiUsageWrite = "api:usage:write";
     public const string ApiBudgetsCheck = "api:budgets:check";
+    /// <summary>Budget changes over HTTP: Finance and Admin people, or API keys with <c>budgets:write</c>.</summary>
+    public const string ApiBudgetsWrite = "api:budgets:write";
     public const string ApiAdmin = "api:admin";
     /// <summary>Acting as a person over the API (budget requests and decisions): a signed-in person, never an API key.</summary>
     public const string ApiPerson = "api:person";

@@ -77,6 +77,7 @@ public static class FeaturesRegistration
         Outcomes.OutcomesEndpoints.MapOutcomesEndpoints(app);
         Explore.ExploreEndpoints.MapExploreEndpoints(app);
         Budgets.BudgetEndpoints.MapBudgetEndpoints(app);
+        Budgets.BudgetChangeEndpoints.MapBudgetChangeEndpoints(app);
         Approvals.ApprovalEndpoints.MapApprovalEndpoints(app);
         Reports.ReportsEndpoints.MapReportsEndpoints(app);
         Exports.ExportEndpoints.MapExportEndpoints(app);

@@ -22,6 +22,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
     public const string UsageKey = "test-usage-key-0123456789";
     public const string AdminKey = "test-admin-key-0123456789";
     public const string CheckKey = "test-check-key-0123456789";
+    public const string BudgetsKey = "test-budgets-key-0123456789";
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"aigw-it-{Guid.NewGuid():N}.db");
     private readonly string _keyFolder = Path.Combine(Path.GetTempPath(), $"aigw-it-keys-{Guid.NewGuid():N}");
@@ -50,6 +51,9 @@ public class DashboardFactory : WebApplicationFactory<Program>
             ["Api:Keys:3:Name"] = "gateway-check",
             ["Api:Keys:3:Sha256"] = Sha256(CheckKey),
             ["Api:Keys:3:Scopes:0"] = "budgets:check",
+            ["Api:Keys:4:Name"] = "budget-planner",
+            ["Api:Keys:4:Sha256"] = Sha256(BudgetsKey),
+            ["Api:Keys:4:Scopes:0"] = "budgets:write",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(0);

@@ -35,7 +35,7 @@ public sealed class BudgetHarness : IAsyncDisposable
         Dispatcher = new NotificationDispatcher(sync.Db, new EmailSender(monitor), new WebhookSender(_services.GetRequiredService<IHttpClientFactory>(), monitor, sync.Time),
             monitor, sync.Time, _services.GetRequiredService<Microsoft.Extensions.Logging.ILogger<NotificationDispatcher>>());
         Evaluator = NewEvaluator();
-        Service = new BudgetsService(sync.Db, Evaluator, Options.Create(new BudgetsOptions { MaxAmount = 1_000_000m }), Options.Create(new ReportingOptions()), sync.Time);
+        Service = new BudgetsService(sync.Db, Evaluator, Snapshot, Options.Create(new BudgetsOptions { MaxAmount = 1_000_000m }), Options.Create(new ReportingOptions()), sync.Time);
     }
 
     private readonly ServiceProvider _services;
@@ -82,8 +82,11 @@ public sealed class BudgetHarness : IAsyncDisposable
     }
 
     /// <summary>A second evaluator over the same database, as another process would have (its own lock and snapshot).</summary>
+    /// <summary>The snapshot the harness's evaluator fills (and the service reads its warnings from).</summary>
+    public BudgetSnapshot Snapshot { get; } = new();
+
     public BudgetEvaluator NewEvaluator() =>
-        new(Sync.Db, new SpendQueries(Sync.Db, Sync.Time), new BudgetSnapshot(), Publisher, _services, Options.Create(new ReportingOptions()), Sync.Time,
+        new(Sync.Db, new SpendQueries(Sync.Db, Sync.Time), Snapshot, Publisher, _services, Options.Create(new ReportingOptions()), Sync.Time,
             NullLogger<BudgetEvaluator>.Instance);
 
     /// <summary>Month-to-date spend of a unit's subtree, straight from the facts.</summary>

@@ -85,5 +85,32 @@ public sealed class BudgetQueries(
             BudgetThresholds.Parse(budget.Thresholds), daily, history, upcoming, audit, alerts, parentHidden);
     }
 
+    public const int MaxPeriods = 60;
+
+    /// <summary>
+    /// The budget period by period between two days (at most <see cref="MaxPeriods"/> periods, none before the first):
+    /// base in force, override, approved increases, effective amount and the actual of the unit's subtree.
+    /// </summary>
+    public async Task<IReadOnlyList<BudgetPeriodFigures>?> PeriodsAsync(int budgetId, SpendScope scope, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var budget = await db.Budgets.AsNoTracking().SingleOrDefaultAsync(b => b.Id == budgetId, cancellationToken);
+        if (budget is null || !scope.CanSee(budget.OrgUnitId)) return null;
+        var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
+        var amounts = await BudgetAmounts.LoadAsync(db, [budgetId], cancellationToken);
+        var firstDay = await db.Rollups.Where(r => r.Grain == RollupGrain.Day).MinAsync(r => (DateOnly?)r.Date, cancellationToken);
+        var subtree = new SpendFilter { OrgUnitIds = tree.Subtree(budget.OrgUnitId).ToList() };
+        var rows = new List<BudgetPeriodFigures>();
+        for (var p = Period.Containing(budget.PeriodKind, from, reporting.Value.FiscalYearStartMonth); p.Start <= to && rows.Count < MaxPeriods; p = p.Next())
+        {
+            if (amounts.For(budget, p) is not { } effective) continue;
+            var actual = (await spend.QueryAsync(new SpendQuery(p.Start, p.End, []) { Filter = subtree }, cancellationToken)).Sum(r => r.CostMicros);
+            var overrides = amounts.OverridesOf(budgetId);
+            rows.Add(new BudgetPeriodFigures(p, amounts.BaseFor(budget, p)!.Value, overrides.TryGetValue(p.Start, out var o) ? o : null,
+                amounts.AdjustmentsFor(budgetId, p), effective, actual, firstDay is { } d && d > p.Start ? d : null));
+        }
+        return rows;
+    }
+
     private static int HistoryLength(PeriodKind kind) => kind switch { PeriodKind.Monthly => 12, PeriodKind.Quarterly => 4, _ => 3 };
 }

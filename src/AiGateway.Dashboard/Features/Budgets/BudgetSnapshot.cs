@@ -70,6 +70,15 @@ public sealed class BudgetSnapshot
         return null;
     }
 
+    /// <summary>
+    /// Allowed but worth saying: a budget above its parent's for the same period ("exceeds Corporate IT's $309 for
+    /// 2026-12"); null when it is not.
+    /// </summary>
+    public string? ExceedsParent(BudgetStatus status) =>
+        ParentOf(status) is { } parent && parent.Period == status.Period && status.BudgetMicros > parent.BudgetMicros
+            ? $"exceeds {UnitOf(parent.OrgUnitId)?.Name ?? "its parent"}'s {Money.OfUsd(parent.BudgetMicros).Format()} for {status.Period.Label}"
+            : null;
+
     private sealed record Contents(DateTime EvaluatedUtc, FrozenDictionary<string, OrgUnit> Units, FrozenDictionary<int, BudgetStatus[]> ByUnit,
         FrozenDictionary<int, int?> Parents, IReadOnlyList<BudgetStatus> All, FrozenDictionary<int, OrgUnit> UnitsById);
 

@@ -7,6 +7,9 @@ public sealed class BudgetValidationException(IReadOnlyList<BudgetInputError> er
     public BudgetValidationException(string field, string message) : this([new BudgetInputError(field, message)]) { }
 
     public IReadOnlyList<BudgetInputError> Errors { get; } = errors;
+
+    /// <summary>The unit already has a budget of this period kind (a 409 on the API rather than a 400).</summary>
+    public bool IsConflict { get; init; }
 }
 
 /// <param name="Field">The input field ("Amount", "Thresholds", …) or "Line N" of a CSV import.</param>

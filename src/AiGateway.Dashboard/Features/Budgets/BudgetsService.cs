@@ -33,13 +33,20 @@ public sealed record BudgetInput(
 public sealed class BudgetsService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     BudgetEvaluator evaluator,
+    BudgetSnapshot snapshot,
     IOptions<BudgetsOptions> options,
     IOptions<ReportingOptions> reporting,
     TimeProvider time)
 {
     public const string CsvHeader = "org_unit,period_kind,period_start,amount";
 
-    public static bool CanManage(ClaimsPrincipal user) => user.IsInRole(Roles.Finance) || user.IsInRole(Roles.Admin);
+    /// <summary>What is allowed but worth saying about a budget, as of the last evaluation (e.g. above its parent's).</summary>
+    public IReadOnlyList<string> WarningsOf(int budgetId) =>
+        snapshot.All.Where(s => s.BudgetId == budgetId).Select(s => snapshot.ExceedsParent(s)).OfType<string>()
+            .Select(w => char.ToUpperInvariant(w[0]) + w[1..]).ToList();
+
+    public static bool CanManage(ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Finance) || user.IsInRole(Roles.Admin) || user.HasClaim(ApiScopes.ClaimType, ApiScopes.BudgetsWrite);
 
     public async Task<int> SaveAsync(ClaimsPrincipal user, BudgetInput input, CancellationToken cancellationToken)
     {
@@ -61,8 +68,9 @@ public sealed class BudgetsService(
             if (budget.OrgUnitId != input.OrgUnitId || budget.PeriodKind != input.PeriodKind)
                 errors.Add(new("PeriodKind", "A budget keeps its unit and period kind; delete it and create a new one instead."));
         }
-        if (unit is not null && await db.Budgets.AnyAsync(b => b.Id != input.Id && b.OrgUnitId == input.OrgUnitId && b.PeriodKind == input.PeriodKind, cancellationToken))
-            errors.Add(new("PeriodKind", $"'{unit.Name}' already has a {input.PeriodKind.ToString().ToLowerInvariant()} budget; edit that one."));
+        var duplicate = unit is not null && await db.Budgets.AnyAsync(b => b.Id != input.Id && b.OrgUnitId == input.OrgUnitId && b.PeriodKind == input.PeriodKind, cancellationToken);
+        if (duplicate)
+            errors.Add(new("PeriodKind", $"'{unit!.Name}' already has a {input.PeriodKind.ToString().ToLowerInvariant()} budget; edit that one."));
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var current = Period.Containing(input.PeriodKind, today, reporting.Value.FiscalYearStartMonth).Start;
         var first = budget?.FirstPeriodStart ?? input.FirstPeriod ?? current;
@@ -75,7 +83,7 @@ public sealed class BudgetsService(
             else if (effectiveFrom < current && !input.ConfirmPastPeriod)
                 errors.Add(new("EffectiveFrom", $"{effectiveFrom:yyyy-MM-dd} is a past period: its amount would change too. Confirm to change past periods, or start from {current:yyyy-MM-dd}."));
         }
-        if (errors.Count > 0) throw new BudgetValidationException(errors);
+        if (errors.Count > 0) throw new BudgetValidationException(errors) { IsConflict = duplicate && errors.Count == 1 };
 
         var before = budget is null ? null : AuditJson(budget, unit!);
         var oldThresholds = budget?.Thresholds;
@@ -105,7 +113,7 @@ public sealed class BudgetsService(
         }
         catch (DbUpdateException) when (before is null)
         {
-            throw new BudgetValidationException("PeriodKind", $"'{unit!.Name}' already has a {input.PeriodKind.ToString().ToLowerInvariant()} budget; edit that one.");
+            throw new BudgetValidationException("PeriodKind", $"'{unit!.Name}' already has a {input.PeriodKind.ToString().ToLowerInvariant()} budget; edit that one.") { IsConflict = true };
         }
         if (before is null)
             db.BudgetAmountChanges.Add(new BudgetAmountChange { BudgetId = budget.Id, EffectiveFrom = first, AmountMicros = amount, ChangedUtc = time.GetUtcNow().UtcDateTime, ChangedBy = actor });
@@ -313,7 +321,7 @@ public sealed class BudgetsService(
 
     private static string Authorize(ClaimsPrincipal user)
     {
-        if (!CanManage(user)) throw new UnauthorizedAccessException("Only Finance and Admin may create or change budgets.");
+        if (!CanManage(user)) throw new UnauthorizedAccessException("Only Finance and Admin (or an API key with budgets:write) may create or change budgets.");
         return Spend.ScopeResolver.EmailOf(user) ?? user.Identity?.Name ?? "unknown";
     }
 
