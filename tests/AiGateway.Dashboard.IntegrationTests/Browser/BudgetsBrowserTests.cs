@@ -104,4 +104,32 @@ public class BudgetsBrowserTests(BrowserFixture browser)
         }
         throw new InvalidOperationException($"Could not choose '{option}' in {testId}.");
     }
+
+    [Fact]
+    public async Task Finance_sees_a_budget_above_its_parent_listed_and_a_budget_history_with_its_amount_change_and_partial_first_period()
+    {
+        await using var factory = new DashboardFactory();
+        using var planner = factory.CreateRealClient(DashboardFactory.BudgetsKey);
+        var created = await planner.PostAsync("api/v1/budgets", System.Net.Http.Json.JsonContent.Create(new { orgUnit = "search-answers", periodKind = "monthly", amount = 999_999m }), Ct);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(Ct));
+
+        var page = await browser.NewPageAsync(factory.BaseAddress);
+        await page.GotoAsync("budgets");
+        await page.ClickAsync("[data-testid=persona-finance]");
+        var warnings = page.Locator("[data-testid=budget-warnings]");
+        await warnings.WaitForAsync();
+        (await warnings.InnerTextAsync()).ShouldContain("Search answers exceeds Search's $");
+
+        // Corporate IT (a demo budget): its amount changed this month, and its first period began before the data did.
+        var corporate = page.Locator("[data-testid=budget-unit] a", new() { HasText = "Corporate IT" });
+        await corporate.ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
+        var changes = page.Locator("[data-testid=budget-amount-history] tbody tr");
+        await changes.First.WaitForAsync();
+        (await changes.CountAsync()).ShouldBe(2);
+        var dataStart = factory.Today.AddDays(-89);
+        (await page.Locator("[data-testid=budget-first-period]").InnerTextAsync()).ShouldContain($"No data before {dataStart:yyyy-MM-dd}", Case.Sensitive);
+        if (dataStart.Day != 1) (await page.Locator("[data-testid=history-partial]").InnerTextAsync()).ShouldBe($"data from {dataStart:yyyy-MM-dd}");
+        await page.Context.CloseAsync();
+    }
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace AiGateway.Dashboard.Features.Budgets;
 
 /// <summary>One past (or the current) period of a budget: the effective amount against the actual.</summary>
-public sealed record BudgetPeriodHistory(Period Period, long BudgetMicros, long ActualMicros, bool Overridden, long AdjustmentMicros)
+public sealed record BudgetPeriodHistory(Period Period, long BudgetMicros, long ActualMicros, bool Overridden, long AdjustmentMicros, DateOnly? DataFrom = null)
 {
     public long VarianceMicros => BudgetMicros - ActualMicros;
     public decimal? Used => BudgetMicros == 0 ? null : (decimal)ActualMicros / BudgetMicros;
@@ -30,7 +30,9 @@ public sealed record BudgetDetail(
     IReadOnlyList<BudgetPeriodAmount> Upcoming,
     IReadOnlyList<AuditEvent> Audit,
     IReadOnlyList<AlertEvent> Alerts,
-    bool ParentHidden = false);
+    bool ParentHidden = false,
+    IReadOnlyList<BudgetAmountChange>? AmountChanges = null,
+    DateOnly? DataFrom = null);
 
 /// <summary>Reads for the budget detail page, limited to what the person may see.</summary>
 public sealed class BudgetQueries(
@@ -69,7 +71,8 @@ public sealed class BudgetQueries(
         for (var i = 0; i < HistoryLength(budget.PeriodKind) && firstDay is { } first && past.End >= first && budget.Covers(past); i++, past = past.Previous())
         {
             var actual = (await spend.QueryAsync(new SpendQuery(past.Start, past.End, []) { Filter = subtree }, cancellationToken)).Sum(r => r.CostMicros);
-            history.Add(new BudgetPeriodHistory(past, Amount(past), actual, overrides.ContainsKey(past.Start), amounts.AdjustmentsFor(budgetId, past)));
+            history.Add(new BudgetPeriodHistory(past, Amount(past), actual, overrides.ContainsKey(past.Start), amounts.AdjustmentsFor(budgetId, past),
+                first > past.Start ? first : null));
         }
         var upcoming = new List<BudgetPeriodAmount>();
         var next = current;
@@ -82,7 +85,7 @@ public sealed class BudgetQueries(
         var parentHidden = parent is not null && !scope.CanSee(parent.OrgUnitId);
         if (parentHidden) parent = null;
         return new BudgetDetail(budget, unit, tree.Path(unit.Id), status, parent, parent is null ? null : tree.Find(parent.OrgUnitId),
-            BudgetThresholds.Parse(budget.Thresholds), daily, history, upcoming, audit, alerts, parentHidden);
+            BudgetThresholds.Parse(budget.Thresholds), daily, history, upcoming, audit, alerts, parentHidden, amounts.ChangesOf(budgetId), firstDay);
     }
 
     public const int MaxPeriods = 60;
