@@ -51,6 +51,13 @@ public sealed class OrgTree
         }
     }
 
+    /// <summary>
+    /// The unit's finance code, or its nearest ancestor's when it has none (spend sits on project units that carry no
+    /// code of their own; chargeback needs the cost centre's).
+    /// </summary>
+    public string? FinanceCodeOf(int id) =>
+        Find(id)?.FinanceCode is { Length: > 0 } own ? own : Ancestors(id).Select(u => u.FinanceCode).FirstOrDefault(c => !string.IsNullOrEmpty(c));
+
     /// <summary>"Contoso › Product Engineering › Search".</summary>
     public string Path(int id) =>
         string.Join(" › ", Ancestors(id).Reverse().Select(u => u.Name).Append(Find(id)?.Name ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture)));

@@ -77,4 +77,28 @@ public class ApprovalsBrowserTests(BrowserFixture browser)
         await vera.WaitForURLAsync(url => url.Contains("/access-denied", StringComparison.Ordinal));
         (await vera.Locator("[data-testid=nav-approvals]").CountAsync()).ShouldBe(0);
     }
+
+    [Fact]
+    public async Task An_approval_for_less_reads_approved_x_of_y_and_a_one_stage_comment_shows_once()
+    {
+        await using var factory = new DashboardFactory();
+        using var mia = factory.CreateRealClient();
+        await SignIn.AsAsync(mia, "manager");
+        var request = JsonDocument.Parse(await mia.GetStringAsync("api/v1/budget-requests?view=waitingForMe", Ct)).RootElement.EnumerateArray().First();
+        var asked = request.GetProperty("amount").GetDecimal();
+        var granted = decimal.Round(asked / 2, 2);
+        var approved = await mia.PostAsync($"api/v1/budget-requests/{request.GetProperty("id").GetInt32()}/approve",
+            System.Net.Http.Json.JsonContent.Create(new { amount = granted, comment = "Half now, the rest after the peak." }), Ct);
+        approved.IsSuccessStatusCode.ShouldBeTrue(await approved.Content.ReadAsStringAsync(Ct));
+
+        var tom = await SignInAsync(browser, factory, "teamlead", "approvals");
+        await tom.Locator("[data-testid=tab-mine]").ClickAsync();
+        var card = tom.Locator("[data-testid=request-card][data-status=Approved]");
+        await card.First.WaitForAsync();
+        (await card.First.Locator("[data-testid=request-headline]").InnerTextAsync())
+            .ShouldEndWith($"Approved {Money.OfUsd(Money.MicrosFromMajor(granted)).Format()} of {Money.OfUsd(Money.MicrosFromMajor(asked)).Format()}");
+        var text = await card.First.InnerTextAsync();
+        System.Text.RegularExpressions.Regex.Matches(text, "Half now, the rest after the peak").Count.ShouldBe(1);
+        await tom.Context.CloseAsync();
+    }
 }

@@ -88,6 +88,10 @@ public class ExportTests(SharedDashboard dashboard)
         csv[0].ShouldBe(CostExport.DetailColumns);
         var cost = Array.IndexOf(csv[0], "BilledCost");
         csv.Skip(1).Sum(r => decimal.Parse(r[cost], CultureInfo.InvariantCulture)).ShouldBe(total);
+        // Spend sits on project units without a code of their own: every allocated row carries the inherited one.
+        var unit = Array.IndexOf(csv[0], "OrgUnit");
+        var finance = Array.IndexOf(csv[0], "FinanceCode");
+        csv.Skip(1).Where(r => r[unit].Length > 0).ShouldAllBe(r => r[finance].Length > 0);
 
         var xlsx = await client.GetAsync($"api/v1/exports/detail?{Range}&format=xlsx", Ct);
         xlsx.StatusCode.ShouldBe(HttpStatusCode.OK);

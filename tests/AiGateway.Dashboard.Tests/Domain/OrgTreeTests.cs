@@ -32,4 +32,22 @@ public class OrgTreeTests
         cyclic.Subtree(1).ShouldBe([1, 2], ignoreOrder: true);
         cyclic.Ancestors(1).Count().ShouldBeLessThanOrEqualTo(2);
     }
+
+    [Fact]
+    public void A_unit_without_a_finance_code_inherits_its_nearest_ancestors()
+    {
+        var tree = new OrgTree(
+        [
+            new OrgUnit { Id = 1, Code = "org", Name = "Org", FinanceCode = "ORG" },
+            new OrgUnit { Id = 2, ParentId = 1, Code = "eng", Name = "Engineering", FinanceCode = "CC-100" },
+            new OrgUnit { Id = 3, ParentId = 2, Code = "search", Name = "Search" },
+            new OrgUnit { Id = 4, ParentId = 3, Code = "ranking", Name = "Ranking", FinanceCode = "" },
+            new OrgUnit { Id = 5, ParentId = 1, Code = "ops", Name = "Ops" },
+            new OrgUnit { Id = 6, Code = "orphan", Name = "Orphan" },
+        ]);
+        tree.FinanceCodeOf(2).ShouldBe("CC-100");
+        tree.FinanceCodeOf(4).ShouldBe("CC-100", "two levels up, an empty code counts as none");
+        tree.FinanceCodeOf(5).ShouldBe("ORG");
+        tree.FinanceCodeOf(6).ShouldBeNull();
+    }
 }

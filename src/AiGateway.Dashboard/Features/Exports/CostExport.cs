@@ -156,6 +156,8 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
         var connections = db.Connections.AsNoTracking().ToDictionary(c => c.Id, c => c.Name);
         var names = db.ProviderEntities.AsNoTracking().ToList().GroupBy(e => (e.ConnectionId, e.ExternalId)).ToDictionary(g => g.Key, g => g.First().Name);
         var units = db.OrgUnits.AsNoTracking().ToDictionary(u => u.Id);
+        var tree = new OrgTree(units.Values);
+        var financeCodes = units.Keys.ToDictionary(id => id, tree.FinanceCodeOf);
         var query = Filter(db, window, scope).OrderBy(r => r.UsageDate).ThenBy(r => r.Id)
             .Select(r => new { r.UsageDate, r.Provider, r.ConnectionId, r.AccountId, r.ProjectId, r.ApiKeyId, r.Model, r.LineItem, r.CostMicros, r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests, r.OrgUnitId });
         foreach (var r in query.AsEnumerable())
@@ -164,7 +166,7 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
             yield return new CostExportRow(r.UsageDate, r.Provider, r.ConnectionId, connections.GetValueOrDefault(r.ConnectionId, $"#{r.ConnectionId}"), r.AccountId,
                 r.ProjectId, r.ProjectId is { } p ? names.GetValueOrDefault((r.ConnectionId, p), "") : "",
                 r.ApiKeyId, r.ApiKeyId is { } k ? names.GetValueOrDefault((r.ConnectionId, k), "") : "",
-                r.Model, r.LineItem, r.CostMicros, r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests, unit?.Code, unit?.Name, unit?.FinanceCode);
+                r.Model, r.LineItem, r.CostMicros, r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests, unit?.Code, unit?.Name, unit is null ? null : financeCodes[unit.Id]);
         }
     }
 

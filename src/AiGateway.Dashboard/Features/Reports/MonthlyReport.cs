@@ -31,7 +31,8 @@ public sealed record MonthlyReport(
 /// <param name="TotalMicros">Spend of the unit and everything below it.</param>
 /// <param name="BudgetMicros">The unit's monthly budget for the month (base or override + approved increases), if it has one.</param>
 /// <param name="CountsTowardBudget">It has a monthly budget and no unit above it has one (its budget is not inside another).</param>
-public sealed record ReportUnit(OrgUnit Unit, int Depth, string Path, long DirectMicros, long TotalMicros, long? BudgetMicros, bool CountsTowardBudget);
+/// <param name="FinanceCode">The unit's finance code, or its nearest ancestor's (inherited down the tree).</param>
+public sealed record ReportUnit(OrgUnit Unit, int Depth, string Path, long DirectMicros, long TotalMicros, long? BudgetMicros, bool CountsTowardBudget, string? FinanceCode = null);
 
 public sealed record ReportProviderModel(ProviderKind Provider, string Model, long CostMicros, long InputTokens, long CachedInputTokens, long OutputTokens, long Requests);
 

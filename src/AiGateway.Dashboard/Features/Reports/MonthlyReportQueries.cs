@@ -53,7 +53,7 @@ public sealed class MonthlyReportQueries(
                 long? budget = budgets.TryGetValue(unit.Id, out var b) ? amounts.For(b, month) : null;
                 var subtree = tree.Subtree(unit.Id);
                 units.Add(new ReportUnit(unit, depth, path, byUnit.GetValueOrDefault(unit.Id), subtree.Sum(id => byUnit.GetValueOrDefault(id)), budget,
-                    budget is not null && !budgetAbove));
+                    budget is not null && !budgetAbove, tree.FinanceCodeOf(unit.Id)));
             }
             var budgeted = budgetAbove || (scope.CanSee(unit.Id) && budgets.TryGetValue(unit.Id, out var own) && own.Covers(month));
             foreach (var child in tree.Children(unit.Id)) Visit(child, scope.CanSee(unit.Id) ? depth + 1 : depth, path, budgeted);

@@ -127,7 +127,7 @@ public static class MonthlyWorkbookWriter
         {
             s.Text(row, 1, new string(' ', u.Depth * 2) + u.Unit.Name);
             s.Text(row, 2, u.Unit.Code);
-            s.Text(row, 3, u.Unit.FinanceCode ?? "");
+            s.Text(row, 3, u.FinanceCode ?? "");
             s.Text(row, 4, u.Unit.Kind.ToString());
             s.Number(row, 5, u.Depth, "0");
             s.Money(row, 6, u.DirectMicros);
