@@ -7,4 +7,6 @@ public enum BudgetState
     AtRisk = 1,
     /// <summary>Actual spend has reached the budget.</summary>
     Over = 2,
+    /// <summary>Not over, and too few complete days for a forecast: neither on track nor at risk can be said.</summary>
+    TooEarly = 3,
 }

@@ -15,23 +15,24 @@ public sealed record BudgetStatus(
     /// <summary>Actual as a share of the budget (1 = 100 %); 0 for a zero budget with no spend.</summary>
     public decimal Used => BudgetMicros == 0 ? (ActualMicros > 0 ? 1 : 0) : (decimal)ActualMicros / BudgetMicros;
 
+    /// <summary>One rule with <see cref="DaysUntilExhausted"/>: at risk exactly when the forecast runs out within the period.</summary>
     public BudgetState State =>
         ActualMicros >= BudgetMicros ? BudgetState.Over
-        : Forecast.ForecastMicros is { } f && f > BudgetMicros ? BudgetState.AtRisk
+        : Forecast.ForecastMicros is not { } f ? BudgetState.TooEarly
+        : f > BudgetMicros ? BudgetState.AtRisk
         : BudgetState.OnTrack;
 
     /// <summary>Whole days of the period left after today.</summary>
     public int RemainingDays(DateOnly today) => Math.Max(0, Period.End.DayNumber - Math.Max(today.DayNumber, Period.Start.DayNumber - 1));
 
-    /// <summary>At the period's average daily rate so far, the days until the budget runs out; null when it will not in this period.</summary>
+    /// <summary>
+    /// Days from today until the budget runs out at the forecast's rates (0 = today or already); null without a
+    /// forecast or when it lasts the period — so "at risk" and "exhausted in" never disagree.
+    /// </summary>
     public int? DaysUntilExhausted(DateOnly today)
     {
         if (ActualMicros >= BudgetMicros) return 0;
-        var elapsed = Period.DaysElapsed(today);
-        if (elapsed == 0 || ActualMicros <= 0) return null;
-        var perDay = (decimal)ActualMicros / elapsed;
-        var days = (int)Math.Ceiling((BudgetMicros - ActualMicros) / perDay);
-        return days <= RemainingDays(today) ? days : null;
+        return Forecast.ExhaustionDay(BudgetMicros) is { } day ? Math.Max(0, day.DayNumber - today.DayNumber) : null;
     }
 
     /// <summary>

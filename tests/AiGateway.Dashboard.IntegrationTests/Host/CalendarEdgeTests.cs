@@ -45,6 +45,8 @@ public class CalendarEdgeTests
         {
             monthly.GetProperty("period").GetString().ShouldBe(thisMonth.Label);
             monthly.GetProperty("remainingDays").GetInt32().ShouldBe(thisMonth.End.DayNumber - today.DayNumber, "days after today");
+            // Before three complete days there is no forecast: a budget is over or "too early to tell", never "on track".
+            if (today.Day - 1 < Forecast.MinimumDays) monthly.GetProperty("state").GetString().ShouldBeOneOf("Over", "TooEarly");
         }
 
         // The Overview renders its month to date for Finance (zero-safe on the 1st).

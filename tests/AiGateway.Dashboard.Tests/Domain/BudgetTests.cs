@@ -18,18 +18,30 @@ public class BudgetTests
         Status(100, 100).State.ShouldBe(BudgetState.Over);
         Status(100, 70, forecast: 120).State.ShouldBe(BudgetState.AtRisk);
         Status(100, 70, forecast: 95).State.ShouldBe(BudgetState.OnTrack);
-        Status(100, 70).State.ShouldBe(BudgetState.OnTrack); // no forecast yet
+        Status(100, 70).State.ShouldBe(BudgetState.TooEarly); // no forecast yet: neither on track nor at risk
+    }
+
+    /// <summary>November at $5 every day, evaluated on the 20th (19 complete days, today running).</summary>
+    private static BudgetStatus Flat(long budget, long perDay = 5)
+    {
+        var daily = Enumerable.Range(0, 20).ToDictionary(i => November.Start.AddDays(i), _ => perDay * D);
+        return new BudgetStatus(1, 1, November, budget * D, 20 * perDay * D, Forecast.For(November, Today, daily), false);
     }
 
     [Fact]
-    public void Days_until_exhausted_follow_the_average_daily_rate_so_far()
+    public void Days_until_exhausted_follow_the_forecast_rates_and_agree_with_the_state()
     {
-        // 20 days at $5 a day = $100 of $130: $30 left lasts 6 more days, within the 10 days left.
-        Status(130, 100).DaysUntilExhausted(Today).ShouldBe(6);
-        Status(500, 100).DaysUntilExhausted(Today).ShouldBeNull(); // not in this period
+        // 19 complete days at $5 = $95; from today on $5 a day: $130 runs out on day 27 (7 days after today).
+        Flat(130).DaysUntilExhausted(Today).ShouldBe(7);
+        Flat(130).State.ShouldBe(BudgetState.AtRisk);
+        Flat(500).DaysUntilExhausted(Today).ShouldBeNull(); // lasts the period
+        Flat(500).State.ShouldBe(BudgetState.OnTrack);
         Status(100, 120).DaysUntilExhausted(Today).ShouldBe(0);
         Status(100, 20).RemainingDays(Today).ShouldBe(10);
         Status(100, 0).DaysUntilExhausted(Today).ShouldBeNull();
+        // Whatever the amount, at risk exactly when it runs out within the period.
+        foreach (var budget in Enumerable.Range(101, 100))
+            (Flat(budget).DaysUntilExhausted(Today) is not null).ShouldBe(Flat(budget).State == BudgetState.AtRisk, $"${budget}");
     }
 
     [Fact]
