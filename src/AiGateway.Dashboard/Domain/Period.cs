@@ -40,6 +40,12 @@ public readonly record struct Period(PeriodKind Kind, DateOnly Start, DateOnly E
     public int DaysElapsed(DateOnly today) =>
         today < Start ? 0 : Math.Min(Days, today.DayNumber - Start.DayNumber + 1);
 
+    /// <summary>Days of the period that are over by <paramref name="today"/>: the running UTC day is not complete.</summary>
+    public int CompleteDays(DateOnly today) => Contains(today) ? DaysElapsed(today) - 1 : DaysElapsed(today);
+
+    /// <summary>The last day of the first <paramref name="days"/> days of the period (the day before its start for 0).</summary>
+    public DateOnly ThroughDay(int days) => Start.AddDays(Math.Min(days, Days) - 1);
+
     /// <summary>The same number of days into the previous period, capped at its length ("same point last month").</summary>
     public DateOnly SamePointIn(Period other, DateOnly today)
     {

@@ -46,7 +46,7 @@ public class SpendApiTests(SharedDashboard dashboard)
     public async Task Spend_totals_equal_the_simulated_generator_to_the_micro_unit()
     {
         var (connection, run) = await DemoSyncAsync();
-        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(run.Window).ToList();
+        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(run.Window, new DateTimeOffset(run.StartedUtc, TimeSpan.Zero)).ToList();
 
         var json = await GetJsonAsync($"api/v1/spend?from={run.WindowFrom:yyyy-MM-dd}&to={run.WindowTo:yyyy-MM-dd}&groupBy=provider");
 
@@ -68,7 +68,7 @@ public class SpendApiTests(SharedDashboard dashboard)
     {
         var (connection, run) = await DemoSyncAsync();
         var from = run.WindowTo.AddDays(-13);
-        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(new DateWindow(from, run.WindowTo)).ToList();
+        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(new DateWindow(from, run.WindowTo), new DateTimeOffset(run.StartedUtc, TimeSpan.Zero)).ToList();
 
         var json = await GetJsonAsync($"api/v1/spend?from={from:yyyy-MM-dd}&to={run.WindowTo:yyyy-MM-dd}&groupBy=day,model");
 
@@ -142,7 +142,7 @@ public class SpendApiTests(SharedDashboard dashboard)
         var mine = JsonDocument.Parse(await client.GetStringAsync(url + "&groupBy=orgUnit", TestContext.Current.CancellationToken)).RootElement;
         var units = mine.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("orgUnitCode").GetString()).ToList();
         units.ShouldBe(["support-bot", "ticket-triage", "knowledge-base-writer"], ignoreOrder: true);
-        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(run.Window)
+        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(run.Window, new DateTimeOffset(run.StartedUtc, TimeSpan.Zero))
             .Where(r => r.ProjectId is "proj_support_bot" or "proj_ticket_triage" or "proj_kb_writer").Sum(r => r.CostMicros);
         Micros(mine.GetProperty("total")).ShouldBe(generated);
 
@@ -156,7 +156,7 @@ public class SpendApiTests(SharedDashboard dashboard)
     public async Task Filters_narrow_the_spend_exactly()
     {
         var (connection, run) = await DemoSyncAsync();
-        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(run.Window).ToList();
+        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(run.Window, new DateTimeOffset(run.StartedUtc, TimeSpan.Zero)).ToList();
         var from = $"from={run.WindowFrom:yyyy-MM-dd}&to={run.WindowTo:yyyy-MM-dd}";
 
         Micros((await GetJsonAsync($"api/v1/spend?{from}&provider=Anthropic")).GetProperty("total"))

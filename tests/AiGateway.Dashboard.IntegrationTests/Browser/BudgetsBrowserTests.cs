@@ -116,6 +116,7 @@ public class BudgetsBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(factory.BaseAddress);
         await page.GotoAsync("budgets");
         await page.ClickAsync("[data-testid=persona-finance]");
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         var warnings = page.Locator("[data-testid=budget-warnings]");
         await warnings.WaitForAsync();
         (await warnings.InnerTextAsync()).ShouldContain("Search answers exceeds Search's $");
@@ -123,6 +124,10 @@ public class BudgetsBrowserTests(BrowserFixture browser)
         // Corporate IT (a demo budget): its amount changed this month, and its first period began before the data did.
         var corporate = page.Locator("[data-testid=budget-unit] a", new() { HasText = "Corporate IT" });
         await corporate.ClickAsync();
+        await page.WaitForURLAsync(url => url.Contains("/budgets/", StringComparison.Ordinal));
+        // The tabs answer clicks once the live circuit has taken over from the prerendered page.
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("[data-testid=budget-detail-state]").WaitForAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
         var changes = page.Locator("[data-testid=budget-amount-history] tbody tr");
         await changes.First.WaitForAsync();

@@ -75,4 +75,17 @@ public class SimulatedSpendGeneratorTests
             r.CostMicros.ShouldBeGreaterThan(0);
         }
     }
+
+    [Fact]
+    public void The_current_day_holds_only_its_whole_hours_and_later_days_nothing()
+    {
+        var whole = Generate(Anchor, Anchor).Sum(r => r.Requests);
+        var at = new DateTimeOffset(Anchor.ToDateTime(new TimeOnly(12, 45)), TimeSpan.Zero);
+        var half = _generator.Generate(new DateWindow(Anchor, Anchor.AddDays(3)), at).ToList();
+        half.ShouldAllBe(r => r.UsageDate == Anchor, "nothing after the day of asking");
+        ((double)half.Sum(r => r.Requests) / whole).ShouldBeInRange(0.49, 0.51, "12 of 24 hours");
+        _generator.Generate(new DateWindow(Anchor, Anchor), new DateTimeOffset(Anchor.ToDateTime(new TimeOnly(0, 20)), TimeSpan.Zero)).ShouldBeEmpty();
+        _generator.Generate(new DateWindow(Anchor.AddDays(-1), Anchor.AddDays(-1)), at).Sum(r => r.Requests)
+            .ShouldBe(Generate(Anchor.AddDays(-1), Anchor.AddDays(-1)).Sum(r => r.Requests), "earlier days are whole");
+    }
 }

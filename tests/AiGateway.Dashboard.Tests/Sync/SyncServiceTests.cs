@@ -8,8 +8,10 @@ namespace AiGateway.Dashboard.Tests.Sync;
 
 public class SyncServiceTests
 {
+    // The harness clock stands at 09:30 on its day: that day holds its first nine hours, as the sync asked.
     private static long GeneratorTotal(DateWindow window) =>
-        new SimulatedSpendGenerator(new SimulatedSettings(42, SyncHarness.Today)).Generate(window).Sum(r => r.CostMicros);
+        new SimulatedSpendGenerator(new SimulatedSettings(42, SyncHarness.Today))
+            .Generate(window, new DateTimeOffset(SyncHarness.Today.ToDateTime(new TimeOnly(9, 30)), TimeSpan.Zero)).Sum(r => r.CostMicros);
 
     [Fact]
     public async Task A_first_sync_writes_the_backfill_window_with_rollups_that_equal_the_facts()

@@ -70,7 +70,7 @@ public sealed class DemoSeeder(
             var today = DateOnly.FromDateTime(now);
             var month = Period.Containing(PeriodKind.Monthly, today);
             var projectUnit = SimulatedSpendGenerator.Projects.ToDictionary(p => p.Id, p => (Team: Code(p.Team), Centre: Code(p.CostCentre)));
-            var daily = new SimulatedSpendGenerator(settings).Generate(new DateWindow(month.Previous().Start, today))
+            var daily = new SimulatedSpendGenerator(settings).Generate(new DateWindow(month.Previous().Start, today), time.GetUtcNow())
                 .SelectMany(r => new[] { (Unit: projectUnit[r.ProjectId!].Team, r.UsageDate, r.CostMicros), (Unit: projectUnit[r.ProjectId!].Centre, r.UsageDate, r.CostMicros), (Unit: OrganizationCode, r.UsageDate, r.CostMicros) })
                 .GroupBy(x => x.Unit)
                 .ToDictionary(g => g.Key, g => g.GroupBy(x => x.UsageDate).ToDictionary(d => d.Key, d => d.Sum(x => x.CostMicros)));

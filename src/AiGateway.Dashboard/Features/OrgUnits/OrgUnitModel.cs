@@ -19,7 +19,15 @@ public sealed record OrgUnitModel(
     IReadOnlyList<RankedSpend> TopProjects,
     IReadOnlyList<OutcomeSeries> Outcomes,
     IReadOnlyList<OutcomeTotal> OtherOutcomes,
-    int OutcomeMetricCount);
+    int OutcomeMetricCount,
+    long CompleteMonthToDateMicros = 0,
+    int CompleteDays = 0)
+{
+    /// <summary>Complete days of this month against the same days of last month; null on the 1st or without last month's spend.</summary>
+    public decimal? ChangeVsLastMonth => CompleteDays == 0 || LastMonthSamePointMicros == 0
+        ? null
+        : (decimal)(CompleteMonthToDateMicros - LastMonthSamePointMicros) / LastMonthSamePointMicros;
+}
 
 public sealed record ChildSpend(OrgUnit Unit, long MonthToDateMicros, decimal Share);
 

@@ -93,6 +93,7 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
         var trendDays = Enumerable.Range(0, TrendDays).Select(i => trendFrom.AddDays(i)).ToList();
 
         // Bounded whatever a unit holds: the top metrics (by this month's count) charted, the next ones listed.
+        var completeDays = month.CompleteDays(today);
         var outcomeFrom = today.AddDays(-(OutcomeDays - 1));
         var countsFrom = month.Start < outcomeFrom ? month.Start : outcomeFrom;
         var metrics = await db.OutcomeMetrics.AsNoTracking().Where(m => m.OrgUnitId == unit.Id).ToListAsync(cancellationToken);
@@ -120,12 +121,13 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
         var others = ranked.Skip(ChartedOutcomes).Take(ListedOutcomes).Select(m => new OutcomeTotal(m, monthCounts.GetValueOrDefault(m.Id))).ToList();
 
         return new OrgUnitModel(unit, tree.Path(unit.Id), owners, today, mtd, Sum(lastMonth.Start, lastMonth.End),
-            Sum(lastMonth.Start, month.SamePointIn(lastMonth, today)),
+            completeDays == 0 ? 0 : Sum(lastMonth.Start, lastMonth.ThroughDay(completeDays)),
             Forecast.For(month, today, daily),
             trendDays, trendDays.Select(d => daily.GetValueOrDefault(d)).ToList(),
             children,
             models.Select(m => new RankedSpend(m.Model, m.Provider.ToString(), m.Cost, m.Tokens, Share(m.Cost))).ToList(),
             projects.Select(p => new RankedSpend(projectNames.GetValueOrDefault(p.ProjectId, string.IsNullOrEmpty(p.ProjectId) ? "(no project)" : p.ProjectId), p.ProjectId, p.Cost, p.Tokens, Share(p.Cost))).ToList(),
-            outcomes, others, metrics.Count);
+            outcomes, others, metrics.Count,
+            completeDays == 0 ? 0 : Sum(month.Start, month.ThroughDay(completeDays)), completeDays);
     }
 }

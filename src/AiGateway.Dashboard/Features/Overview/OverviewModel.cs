@@ -12,14 +12,22 @@ public sealed record OverviewModel(
     IReadOnlyList<ProviderSeries> DailyByProvider,
     IReadOnlyList<RankedSpend> TopModels,
     IReadOnlyList<RankedSpend> TopProjects,
-    IReadOnlyList<ConnectionStatus> Connections)
+    IReadOnlyList<ConnectionStatus> Connections,
+    long CompleteMonthToDateMicros = 0,
+    int CompleteDays = 0)
 {
     public bool HasData => DailyByProvider.Count > 0 || LastMonthMicros != 0;
 
-    /// <summary>Change of month-to-date against the same number of days last month, or null when last month had none.</summary>
-    public decimal? ChangeVsLastMonth => LastMonthSamePointMicros == 0
+    /// <summary>
+    /// Complete days of this month against the same days of last month (the running day would compare a part of a
+    /// day with a whole one); null on the 1st or when last month had none.
+    /// </summary>
+    public decimal? ChangeVsLastMonth => CompleteDays == 0 || LastMonthSamePointMicros == 0
         ? null
-        : (decimal)(MonthToDateMicros - LastMonthSamePointMicros) / LastMonthSamePointMicros;
+        : (decimal)(CompleteMonthToDateMicros - LastMonthSamePointMicros) / LastMonthSamePointMicros;
+
+    /// <summary>When the data of the running day was last brought in (the newest successful sync), if ever.</summary>
+    public DateTime? DataThroughUtc => Connections.Where(c => c.LastStatus == SyncRunStatus.Succeeded).Max(c => c.LastFinishedUtc);
 }
 
 public sealed record ProviderSeries(ProviderKind Provider, IReadOnlyList<long> DailyMicros);

@@ -16,7 +16,7 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var month = Period.Containing(PeriodKind.Monthly, today);
         var lastMonth = month.Previous();
-        var samePoint = month.SamePointIn(lastMonth, today);
+        var completeDays = month.CompleteDays(today);
         var chartFrom = today.AddDays(-(ChartDays - 1));
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -30,7 +30,8 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
             ? await spend.TotalAsync(Range(month.Start, today) with { Filter = new SpendFilter { Unallocated = true } }, cancellationToken)
             : 0;
         var last = await spend.TotalAsync(Range(lastMonth.Start, lastMonth.End), cancellationToken);
-        var lastSame = await Days(lastMonth.Start, samePoint).SumAsync(r => r.CostMicros, cancellationToken);
+        var lastSame = completeDays == 0 ? 0 : await Days(lastMonth.Start, lastMonth.ThroughDay(completeDays)).SumAsync(r => r.CostMicros, cancellationToken);
+        var mtdComplete = completeDays == 0 ? 0 : await spend.TotalAsync(Range(month.Start, month.ThroughDay(completeDays)), cancellationToken);
 
         var daily = await Days(chartFrom, today)
             .GroupBy(r => new { r.Date, r.Provider })
@@ -65,7 +66,8 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
             {
                 var run = lastRuns.GetValueOrDefault(c.Id);
                 return new ConnectionStatus(c.Id, c.Name, c.Kind, c.Enabled, run?.Status, run?.FinishedUtc ?? run?.StartedUtc, run?.RowsWritten, run?.Error);
-            }).ToList());
+            }).ToList(),
+            mtdComplete, completeDays);
     }
 
     /// <summary>Provider project and workspace ids → the names people know them by.</summary>

@@ -68,7 +68,7 @@ public sealed class SyncService(
             var client = clients.For(connection.Kind);
             var secret = connection.EncryptedSecret is null ? null : secrets.Unprotect(connection.EncryptedSecret);
             var pages = new Progress<int>(n => notifier.Publish(new SyncProgress(connection.Id, runId, "Fetching", n, 0)));
-            var fetched = await client.FetchAsync(new BillingFetchRequest(connection, secret, window), pages, cancellationToken);
+            var fetched = await client.FetchAsync(new BillingFetchRequest(connection, secret, window, new DateTimeOffset(started, TimeSpan.Zero)), pages, cancellationToken);
 
             var rows = Prepare(connection, window, fetched.Rows);
             await AllocateAsync(rows, cancellationToken);

@@ -2,7 +2,10 @@ using AiGateway.Dashboard.Domain;
 
 namespace AiGateway.Dashboard.Providers.Simulated;
 
-/// <summary>The demo provider: answers like a billing API, one "page" per week of the window.</summary>
+/// <summary>
+/// The demo provider: answers like a billing API, one "page" per week of the window; the current UTC day holds
+/// only the hours that have passed, as a real provider's would.
+/// </summary>
 public sealed class SimulatedBillingClient : IBillingClient
 {
     private const int DaysPerPage = 7;
@@ -18,7 +21,7 @@ public sealed class SimulatedBillingClient : IBillingClient
         {
             cancellationToken.ThrowIfCancellationRequested();
             var to = from.AddDays(DaysPerPage - 1);
-            rows.AddRange(generator.Generate(new DateWindow(from, to < request.Window.To ? to : request.Window.To)));
+            rows.AddRange(generator.Generate(new DateWindow(from, to < request.Window.To ? to : request.Window.To), request.AsOf));
             pagesFetched?.Report(++pages);
         }
         var names = SimulatedSpendGenerator.Projects

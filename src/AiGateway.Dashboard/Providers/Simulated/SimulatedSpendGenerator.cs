@@ -44,27 +44,33 @@ public sealed class SimulatedSpendGenerator(SimulatedSettings settings)
 
     public DateOnly SpikeDate => settings.Anchor.AddDays(-9);
 
-    public IEnumerable<CostRecord> Generate(DateWindow window)
+    /// <param name="asOf">When asked: the UTC day of <paramref name="asOf"/> holds only its whole hours so far, later days nothing.</param>
+    public IEnumerable<CostRecord> Generate(DateWindow window, DateTimeOffset? asOf = null)
     {
+        var now = asOf?.UtcDateTime;
+        var today = now is { } n ? DateOnly.FromDateTime(n) : DateOnly.MaxValue;
         foreach (var day in window.EachDay())
         {
+            if (day > today) yield break;
+            var share = day == today ? now!.Value.Hour / 24.0 : 1.0;
+            if (share == 0) yield break;
             foreach (var project in Projects)
             {
                 foreach (var modelName in project.Models)
                 {
-                    yield return Row(day, project, Models.First(m => m.Name == modelName));
+                    yield return Row(day, project, Models.First(m => m.Name == modelName), share);
                 }
             }
         }
     }
 
-    private CostRecord Row(DateOnly day, SimulatedProject project, SimulatedModel model)
+    private CostRecord Row(DateOnly day, SimulatedProject project, SimulatedModel model, double share)
     {
         var weekday = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0.35 : 1.0;
         var growth = Math.Max(0.3, 1.0 + 0.004 * (day.DayNumber - settings.Anchor.DayNumber));
         var noise = 0.85 + 0.3 * Unit(day, project.Id, model.Name, "volume");
         var spike = day == SpikeDate && project.Id == SpikeProject && model.Name == SpikeModel ? 7.0 : 1.0;
-        var requests = (long)Math.Round(project.BaseRequestsPerDay * weekday * growth * noise * spike);
+        var requests = (long)Math.Round(project.BaseRequestsPerDay * weekday * growth * noise * spike * share);
 
         var inputTokens = requests * (long)(model.InputTokensPerRequest * (0.9 + 0.2 * Unit(day, project.Id, model.Name, "in")));
         var cachedShare = model.CachedInputPerMillion == model.InputPerMillion ? 0.0 : 0.15 + 0.25 * Unit(day, project.Id, model.Name, "cache");
