@@ -88,6 +88,10 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
         var page = await SignedInAsync("manager");
         await page.WaitForFunctionAsync("() => location.pathname === '/units/product-engineering'");
         (await page.Locator("[data-testid=unit-name]").InnerTextAsync()).ShouldBe("Product Engineering");
+        // The landing page says where the unit's budget stands and what waits for her decision.
+        (await page.Locator("[data-testid=unit-budget]").First.InnerTextAsync()).ShouldContain(" of $");
+        (await page.Locator("[data-testid=unit-budget-state]").First.InnerTextAsync()).ShouldBeOneOf("On track", "At risk", "Over", "Too early to tell");
+        (await page.Locator("[data-testid=unit-waiting]").InnerTextAsync()).ShouldContain("waiting for you", Case.Insensitive);
         var forecast = await page.Locator("[data-testid=unit-forecast]").InnerTextAsync();
         var explanation = await page.Locator("[data-testid=forecast-explanation]").InnerTextAsync();
         // Forecasts need three complete days: today, still running, does not count (by the app's own clock).
