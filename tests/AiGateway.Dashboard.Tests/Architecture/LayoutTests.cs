@@ -34,4 +34,13 @@ public class LayoutTests
             .GetResult();
         result.IsSuccessful.ShouldBeTrue(string.Join(", ", result.FailingTypeNames ?? []));
     }
+
+    [Fact]
+    public void Pages_and_components_never_open_a_DbContext_they_call_their_queries_and_services()
+    {
+        var result = App.That().Inherit(typeof(Microsoft.AspNetCore.Components.ComponentBase))
+            .ShouldNot().HaveDependencyOnAny("Microsoft.EntityFrameworkCore", "AiGateway.Dashboard.Data.DashboardDbContext")
+            .GetResult();
+        result.IsSuccessful.ShouldBeTrue(string.Join(", ", result.FailingTypeNames ?? []));
+    }
 }

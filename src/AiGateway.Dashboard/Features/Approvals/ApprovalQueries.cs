@@ -22,8 +22,33 @@ public enum RequestView
 public sealed record RequestRow(BudgetRequest Request, OrgUnit Unit, Budget Budget, BudgetStatus? Status, OutcomeMetric? Metric, bool CanDecide, bool CanCancel);
 
 /// <summary>Reads of budget requests, within what the person may see; whether they may decide uses the service's rules.</summary>
-public sealed class ApprovalQueries(IDbContextFactory<DashboardDbContext> dbFactory, ScopeResolver scopes, BudgetSnapshot snapshot)
+public sealed class ApprovalQueries(IDbContextFactory<DashboardDbContext> dbFactory, ScopeResolver scopes, BudgetSnapshot snapshot, SpendQueries spend)
 {
+    public const int TrendDays = 30;
+
+    /// <summary>
+    /// The last <see cref="TrendDays"/> days of spend of each unit's whole subtree, ending today: one spend query
+    /// (by day and unit) for every unit together, summed per subtree here.
+    /// </summary>
+    public async Task<Dictionary<int, IReadOnlyList<long>>> TrendsAsync(IReadOnlyCollection<int> unitIds, DateOnly today, CancellationToken cancellationToken)
+    {
+        if (unitIds.Count == 0) return [];
+        OrgTree tree;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
+        var subtrees = unitIds.ToDictionary(id => id, tree.Subtree);
+        var from = today.AddDays(-(TrendDays - 1));
+        var rows = await spend.QueryAsync(new SpendQuery(from, today, [SpendDimension.Day, SpendDimension.OrgUnit])
+        {
+            Filter = new SpendFilter { OrgUnitIds = subtrees.Values.SelectMany(s => s).Distinct().ToList() },
+        }, cancellationToken);
+        return subtrees.ToDictionary(kv => kv.Key, kv =>
+        {
+            var daily = rows.Where(r => r.Key.OrgUnitId is { } u && kv.Value.Contains(u)).GroupBy(r => r.Key.Day!.Value).ToDictionary(g => g.Key, g => g.Sum(r => r.CostMicros));
+            return (IReadOnlyList<long>)Enumerable.Range(0, TrendDays).Select(i => daily.GetValueOrDefault(from.AddDays(i))).ToList();
+        });
+    }
+
     public async Task<IReadOnlyList<RequestRow>> ListAsync(ClaimsPrincipal user, RequestView view, BudgetRequestStatus? status, int? budgetId, CancellationToken cancellationToken)
     {
         var email = ScopeResolver.EmailOf(user);

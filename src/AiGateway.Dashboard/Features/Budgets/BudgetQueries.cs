@@ -90,6 +90,15 @@ public sealed class BudgetQueries(
 
     public const int MaxPeriods = 60;
 
+    /// <summary>The outcome metrics a request for this unit may tie to: the unit's, those above it and below it.</summary>
+    public async Task<List<OutcomeMetric>> OutcomeMetricsAsync(int unitId, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
+        var ids = tree.Ancestors(unitId).Select(u => u.Id).Concat(tree.Subtree(unitId)).ToList();
+        return await db.OutcomeMetrics.AsNoTracking().Where(m => ids.Contains(m.OrgUnitId)).OrderBy(m => m.Name).ToListAsync(cancellationToken);
+    }
+
     /// <summary>
     /// The budget period by period between two days (at most <see cref="MaxPeriods"/> periods, none before the first):
     /// base in force, override, approved increases, effective amount and the actual of the unit's subtree.

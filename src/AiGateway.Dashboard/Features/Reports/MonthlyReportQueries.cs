@@ -106,6 +106,15 @@ public sealed class MonthlyReportQueries(
             scope.IsAll ? byUnit.GetValueOrDefault(0) : 0, units, providersModels, daily, approvalLines, unallocated, found, movers, freshness);
     }
 
+    /// <summary>The newest archived versions (at most <paramref name="take"/>), without their workbook bytes.</summary>
+    public async Task<IReadOnlyList<ReportArchive>> ArchiveAsync(int take, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.ReportArchives.AsNoTracking().OrderByDescending(a => a.Month).ThenByDescending(a => a.Version).Take(take)
+            .Select(a => new ReportArchive { Id = a.Id, Month = a.Month, Version = a.Version, CreatedUtc = a.CreatedUtc, CreatedBy = a.CreatedBy, Sha256 = a.Sha256,
+                SizeBytes = a.SizeBytes, TotalMicros = a.TotalMicros, Changes = a.Changes, EmailedUtc = a.EmailedUtc }).ToListAsync(cancellationToken);
+    }
+
     public static bool TryParseMonth(string text, out Period month)
     {
         month = default;
