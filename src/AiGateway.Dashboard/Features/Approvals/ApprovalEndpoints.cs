@@ -23,7 +23,7 @@ public static class ApprovalEndpoints
             if (!string.IsNullOrWhiteSpace(status))
             {
                 if (!Enum.TryParse<BudgetRequestStatus>(status, true, out var parsed) || int.TryParse(status, out _))
-                    return Results.Problem(statusCode: 400, title: "Invalid parameter 'status'", detail: $"Use one of {string.Join(", ", Enum.GetNames<BudgetRequestStatus>().Select(Camel))}.");
+                    return Results.Problem(statusCode: 400, title: "Invalid parameter 'status'", detail: $"Use one of {string.Join(", ", Enum.GetNames<BudgetRequestStatus>().Select(JsonNames.Camel))}.");
                 filter = parsed;
             }
             var v = RequestView.All;
@@ -68,7 +68,7 @@ public static class ApprovalEndpoints
         }
         catch (BudgetRequestException ex)
         {
-            return Results.Problem(statusCode: 400, title: $"Invalid field '{Camel(ex.Field)}'", detail: ex.Message);
+            return Results.Problem(statusCode: 400, title: $"Invalid field '{JsonNames.Camel(ex.Field)}'", detail: ex.Message);
         }
         catch (BudgetRequestConflictException ex)
         {
@@ -90,11 +90,11 @@ public static class ApprovalEndpoints
         budgetId = r.BudgetId,
         orgUnitId = r.OrgUnitId,
         orgUnit = unit?.Code,
-        status = Camel(r.Status.ToString()),
+        status = JsonNames.Camel(r.Status.ToString()),
         requester = r.RequesterEmail,
         createdUtc = r.CreatedUtc,
         amount = Money.OfUsd(r.AmountMicros).ToMajor(),
-        coverage = Camel(r.Coverage.ToString()),
+        coverage = JsonNames.Camel(r.Coverage.ToString()),
         periods = r.PeriodCount,
         covers = ApprovalsService.Describe(r),
         firstPeriodStart = r.FirstPeriodStart,
@@ -114,5 +114,4 @@ public static class ApprovalEndpoints
         canDecide,
     };
 
-    private static string Camel(string name) => name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..];
 }

@@ -114,8 +114,8 @@ public static class BudgetChangeEndpoints
         catch (BudgetValidationException ex)
         {
             var first = ex.Errors[0];
-            return Results.Problem(statusCode: 400, title: $"Invalid field '{Camel(first.Field)}'", detail: ex.Message,
-                extensions: new Dictionary<string, object?> { ["errors"] = ex.Errors.ToDictionary(e => Camel(e.Field), e => e.Message) });
+            return Results.Problem(statusCode: 400, title: $"Invalid field '{JsonNames.Camel(first.Field)}'", detail: ex.Message,
+                extensions: new Dictionary<string, object?> { ["errors"] = ex.Errors.ToDictionary(e => JsonNames.Camel(e.Field), e => e.Message) });
         }
         catch (UnauthorizedAccessException ex)
         {
@@ -149,5 +149,4 @@ public static class BudgetChangeEndpoints
     private static IResult Field(string name, string detail, string kind = "field") =>
         Results.Problem(statusCode: 400, title: $"Invalid {kind} '{name}'", detail: detail, extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string> { [name] = detail } });
 
-    private static string Camel(string s) => s.Length == 0 ? s : char.ToLowerInvariant(s[0]) + s[1..];
 }

@@ -111,16 +111,22 @@ public sealed class BudgetQueries(
         var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
         var amounts = await BudgetAmounts.LoadAsync(db, [budgetId], cancellationToken);
         var firstDay = await db.Rollups.Where(r => r.Grain == RollupGrain.Day).MinAsync(r => (DateOnly?)r.Date, cancellationToken);
-        var subtree = new SpendFilter { OrgUnitIds = tree.Subtree(budget.OrgUnitId).ToList() };
-        var rows = new List<BudgetPeriodFigures>();
-        for (var p = Period.Containing(budget.PeriodKind, from, reporting.Value.FiscalYearStartMonth); p.Start <= to && rows.Count < MaxPeriods; p = p.Next())
+        var periods = new List<(Period Period, long Budget)>();
+        for (var p = Period.Containing(budget.PeriodKind, from, reporting.Value.FiscalYearStartMonth); p.Start <= to && periods.Count < MaxPeriods; p = p.Next())
         {
-            if (amounts.For(budget, p) is not { } effective) continue;
-            var actual = (await spend.QueryAsync(new SpendQuery(p.Start, p.End, []) { Filter = subtree }, cancellationToken)).Sum(r => r.CostMicros);
-            var overrides = amounts.OverridesOf(budgetId);
-            rows.Add(new BudgetPeriodFigures(p, amounts.BaseFor(budget, p)!.Value, overrides.TryGetValue(p.Start, out var o) ? o : null,
-                amounts.AdjustmentsFor(budgetId, p), effective, actual, firstDay is { } d && d > p.Start ? d : null));
+            if (amounts.For(budget, p) is { } effective) periods.Add((p, effective));
         }
+        if (periods.Count == 0) return [];
+        // One spend query for the whole range, summed per period here.
+        var daily = await spend.QueryAsync(new SpendQuery(periods[0].Period.Start, periods[^1].Period.End, [SpendDimension.Day])
+        {
+            Filter = new SpendFilter { OrgUnitIds = tree.Subtree(budget.OrgUnitId).ToList() },
+        }, cancellationToken);
+        var overrides = amounts.OverridesOf(budgetId);
+        var rows = periods.Select(x => new BudgetPeriodFigures(x.Period, amounts.BaseFor(budget, x.Period)!.Value,
+            overrides.TryGetValue(x.Period.Start, out var o) ? o : null, amounts.AdjustmentsFor(budgetId, x.Period), x.Budget,
+            daily.Where(r => x.Period.Contains(r.Key.Day!.Value)).Sum(r => r.CostMicros),
+            firstDay is { } d && d > x.Period.Start ? d : null)).ToList();
         return rows;
     }
 

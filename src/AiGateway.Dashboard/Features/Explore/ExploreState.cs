@@ -95,5 +95,5 @@ public sealed record ExploreState
         },
     };
 
-    public static string Camel(SpendDimension d) => char.ToLowerInvariant(d.ToString()[0]) + d.ToString()[1..];
+    public static string Camel(SpendDimension d) => JsonNames.Camel(d.ToString());
 }

@@ -31,13 +31,14 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
             : 0;
         var last = await spend.TotalAsync(Range(lastMonth.Start, lastMonth.End), cancellationToken);
         var lastSame = completeDays == 0 ? 0 : await Days(lastMonth.Start, lastMonth.ThroughDay(completeDays)).SumAsync(r => r.CostMicros, cancellationToken);
-        var mtdComplete = completeDays == 0 ? 0 : await spend.TotalAsync(Range(month.Start, month.ThroughDay(completeDays)), cancellationToken);
 
         var daily = await Days(chartFrom, today)
             .GroupBy(r => new { r.Date, r.Provider })
             .Select(g => new { g.Key.Date, g.Key.Provider, Cost = g.Sum(r => r.CostMicros) })
             .ToListAsync(cancellationToken);
         var days = Enumerable.Range(0, ChartDays).Select(i => chartFrom.AddDays(i)).ToList();
+        // The complete days of the month: month to date less the running day (the chart's last bar).
+        var mtdComplete = completeDays == 0 ? 0 : mtd - daily.Where(d => d.Date == today).Sum(d => d.Cost);
         var series = daily.GroupBy(d => d.Provider)
             .OrderByDescending(g => g.Sum(d => d.Cost))
             .Select(g => new ProviderSeries(g.Key, days.Select(day => g.Where(d => d.Date == day).Sum(d => d.Cost)).ToList()))

@@ -45,7 +45,7 @@ public static class SpendEndpoints
         foreach (var part in (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!Enum.TryParse<SpendDimension>(part, ignoreCase: true, out var d) || int.TryParse(part, out _) || d == SpendDimension.Month)
-                return BadParameter("groupBy", $"'{part}' is not a known dimension; use {string.Join(", ", Enum.GetNames<SpendDimension>().Where(n => n != nameof(SpendDimension.Month)).Select(Camel))}.");
+                return BadParameter("groupBy", $"'{part}' is not a known dimension; use {string.Join(", ", Enum.GetNames<SpendDimension>().Where(n => n != nameof(SpendDimension.Month)).Select(JsonNames.Camel))}.");
             dimensions.Add(d);
         }
 
@@ -112,5 +112,4 @@ public static class SpendEndpoints
         Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Invalid parameter '{parameter}'", detail: detail,
             extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
 
-    private static string Camel(string s) => char.ToLowerInvariant(s[0]) + s[1..];
 }
