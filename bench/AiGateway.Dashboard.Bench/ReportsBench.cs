@@ -31,8 +31,10 @@ internal static class ReportsBench
             var factory = await AnalyticsBench.EnsureAsync(path);
             int units;
             await using (var db = factory.CreateDbContext()) units = await db.OrgUnits.CountAsync();
-            var queries = new MonthlyReportQueries(factory, new SpendQueries(factory, TimeProvider.System), new AnomalyQueries(factory, TimeProvider.System),
-                new AiGateway.Dashboard.Features.Connections.ConnectionsQueries(factory), TimeProvider.System);
+            var spend = new SpendQueries(factory, TimeProvider.System);
+            var queries = new MonthlyReportQueries(factory, spend, new AnomalyQueries(factory, TimeProvider.System),
+                new AiGateway.Dashboard.Features.Connections.ConnectionsQueries(factory), new AiGateway.Dashboard.Features.Books.BooksQueries(factory, spend, TimeProvider.System),
+                TimeProvider.System);
             var month = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(DateTime.UtcNow)).Previous();
             await BuildAsync(queries, month); // warm-up (JIT, SQLite page cache)
             var (seconds, heap, workingSet, size) = await MeasureAsync(() => BuildAsync(queries, month));

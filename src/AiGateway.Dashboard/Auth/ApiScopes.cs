@@ -7,7 +7,8 @@ public static class ApiScopes
     public const string UsageWrite = "usage:write";
     public const string BudgetsCheck = "budgets:check";
     public const string BudgetsWrite = "budgets:write";
+    public const string BooksClose = "books:close";
     public const string Admin = "admin";
 
-    public static readonly string[] All = [SpendRead, UsageWrite, BudgetsCheck, BudgetsWrite, Admin];
+    public static readonly string[] All = [SpendRead, UsageWrite, BudgetsCheck, BudgetsWrite, BooksClose, Admin];
 }

@@ -61,15 +61,15 @@ public static class AuthRegistration
             .AddPolicy(Policies.ApiUsageWrite, p => ApiScope(p, ApiScopes.UsageWrite))
             .AddPolicy(Policies.ApiBudgetsCheck, p => ApiScope(p, ApiScopes.BudgetsCheck))
             .AddPolicy(Policies.ApiAdmin, p => ApiScope(p, ApiScopes.Admin))
-            .AddPolicy(Policies.ApiBudgetsWrite, p => p
-                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, ApiKeyAuthenticationHandler.SchemeName)
+            .AddPolicy(Policies.ApiBudgetsWrite, p => KeyOrPerson(p, [ApiScopes.BudgetsWrite], Roles.Finance, Roles.Admin))
+            .AddPolicy(Policies.ApiReports, p => KeyOrPerson(p, [ApiScopes.SpendRead], Roles.Manager, Roles.Finance, Roles.Admin))
+            .AddPolicy(Policies.ApiBooksRead, p => KeyOrPerson(p, [ApiScopes.SpendRead, ApiScopes.BooksClose], Roles.Finance, Roles.Admin))
+            .AddPolicy(Policies.ApiBooksClose, p => KeyOrPerson(p, [ApiScopes.BooksClose], Roles.Finance))
+            .AddPolicy(Policies.ApiBooksReopen, p => p
+                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
-                .RequireAssertion(c => c.User.HasClaim(ApiScopes.ClaimType, ApiScopes.BudgetsWrite) || c.User.IsInRole(Roles.Finance) || c.User.IsInRole(Roles.Admin)))
-            .AddPolicy(Policies.ApiReports, p => p
-                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, ApiKeyAuthenticationHandler.SchemeName)
-                .RequireAuthenticatedUser()
-                .RequireAssertion(c => c.User.HasClaim(ApiScopes.ClaimType, ApiScopes.SpendRead)
-                    || c.User.IsInRole(Roles.Manager) || c.User.IsInRole(Roles.Finance) || c.User.IsInRole(Roles.Admin)))
+                .RequireRole(Roles.Finance))
+            .AddPolicy(Policies.Books, p => p.RequireRole(Roles.Finance))
             .AddPolicy(Policies.ApiPerson, p => p
                 .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
                 .RequireAuthenticatedUser()
@@ -82,6 +82,12 @@ public static class AuthRegistration
         });
         return builder;
     }
+
+    // An API key with one of the scopes, or a signed-in person in one of the roles.
+    private static void KeyOrPerson(AuthorizationPolicyBuilder policy, string[] scopes, params string[] roles) =>
+        policy.AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .RequireAssertion(c => scopes.Any(s => c.User.HasClaim(ApiScopes.ClaimType, s)) || roles.Any(c.User.IsInRole));
 
     private static void ApiScope(AuthorizationPolicyBuilder policy, string scope) =>
         policy.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)

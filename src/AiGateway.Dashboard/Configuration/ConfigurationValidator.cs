@@ -81,6 +81,20 @@ public static class ConfigurationValidator
         }
 
         ValidateNotifications(config);
+        var books = config.GetSection(BooksOptions.Section).Get<BooksOptions>() ?? new BooksOptions();
+        if (books.CloseFromDay is < 1 or > 28)
+            throw new DashboardConfigurationException("Books:CloseFromDay", $"'{books.CloseFromDay}' is not a day from 1 to 28.");
+        if (string.IsNullOrWhiteSpace(books.GlAccount) || books.GlAccount.Length > 50)
+            throw new DashboardConfigurationException("Books:GlAccount", "Give the general-ledger account (1 to 50 characters).");
+        foreach (var (glProvider, account) in books.GlAccounts)
+        {
+            if (!Enum.TryParse<Domain.ProviderKind>(glProvider, ignoreCase: true, out _) || int.TryParse(glProvider, out _))
+                throw new DashboardConfigurationException($"Books:GlAccounts:{glProvider}", $"'{glProvider}' is not a provider; use one of {string.Join(", ", Enum.GetNames<Domain.ProviderKind>())}.");
+            if (string.IsNullOrWhiteSpace(account) || account.Length > 50)
+                throw new DashboardConfigurationException($"Books:GlAccounts:{glProvider}", "Give the general-ledger account (1 to 50 characters).");
+        }
+        if (string.IsNullOrWhiteSpace(books.UnallocatedTo))
+            throw new DashboardConfigurationException("Books:UnallocatedTo", "Use an org unit code or 'proportional'.");
         if (config[$"{ReportsOptions.Section}:Schedule"] is { } reportCron && !IsValidCron(reportCron))
             throw new DashboardConfigurationException("Reports:Schedule", $"'{reportCron}' is not a valid cron expression.");
 

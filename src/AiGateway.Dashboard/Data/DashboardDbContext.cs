@@ -23,6 +23,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<BudgetAdjustment> BudgetAdjustments => Set<BudgetAdjustment>();
     public DbSet<BudgetRequest> BudgetRequests => Set<BudgetRequest>();
     public DbSet<ReportArchive> ReportArchives => Set<ReportArchive>();
+    public DbSet<BookMonth> BookMonths => Set<BookMonth>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();

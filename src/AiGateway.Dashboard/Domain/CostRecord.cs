@@ -28,6 +28,45 @@ public class CostRecord
     public string Currency { get; set; } = Money.Usd;
     public int? OrgUnitId { get; set; }
     public string? Tags { get; set; }
+    /// <summary>
+    /// Set on a prior-period adjustment: the day of a closed month this row corrects. The row itself is booked on
+    /// <see cref="UsageDate"/> (the day the change was found, in an open month); its amounts are the difference.
+    /// </summary>
+    public DateOnly? RestatedDate { get; set; }
+
+    public bool IsAdjustment => RestatedDate is not null;
+
+    /// <summary>The natural key of the fact this row is, or corrects.</summary>
+    public string FactKey => RestatedDate is { } d && NaturalKey.StartsWith(AdjustmentPrefix(d), StringComparison.Ordinal)
+        ? NaturalKey[AdjustmentPrefix(d).Length..]
+        : NaturalKey;
+
+    /// <summary>The day the row counts on by usage date: the corrected day for an adjustment.</summary>
+    public DateOnly UsageDay => RestatedDate ?? UsageDate;
+
+    private static string AdjustmentPrefix(DateOnly restated) => $"adj:{restated:yyyy-MM-dd}|";
+
+    /// <summary>A copy of this fact's attributes as an adjustment of <paramref name="restated"/> booked on <paramref name="bookedOn"/>, with zero amounts.</summary>
+    public CostRecord AdjustmentOf(DateOnly restated, DateOnly bookedOn) => new()
+    {
+        ConnectionId = ConnectionId, Provider = Provider, UsageDate = bookedOn, RestatedDate = restated,
+        NaturalKey = AdjustmentPrefix(restated) + FactKey,
+        AccountId = AccountId, ProjectId = ProjectId, ApiKeyId = ApiKeyId, Model = Model, LineItem = LineItem,
+        ServiceTier = ServiceTier, Kind = Kind, Currency = Currency, OrgUnitId = OrgUnitId, Tags = Tags,
+    };
+
+    /// <summary>Adds (or with <paramref name="sign"/> -1 subtracts) another row's amounts to this one.</summary>
+    public void Add(CostRecord other, int sign = 1)
+    {
+        InputTokens += sign * other.InputTokens;
+        CachedInputTokens += sign * other.CachedInputTokens;
+        CacheWriteTokens += sign * other.CacheWriteTokens;
+        OutputTokens += sign * other.OutputTokens;
+        Requests += sign * other.Requests;
+        CostMicros += sign * other.CostMicros;
+    }
+
+    public bool HasAmounts => InputTokens != 0 || CachedInputTokens != 0 || CacheWriteTokens != 0 || OutputTokens != 0 || Requests != 0 || CostMicros != 0;
 
     /// <summary>
     /// Builds the natural key from the grouping columns. Two rows of one connection and day with the same

@@ -21,4 +21,6 @@ public class ReportArchive
     public string FiguresJson { get; set; } = "{}";
     public string Changes { get; set; } = "";
     public DateTime? EmailedUtc { get; set; }
+    /// <summary>Archived when the month closed: the figures are final. Otherwise the workbook is preliminary.</summary>
+    public bool Final { get; set; }
 }

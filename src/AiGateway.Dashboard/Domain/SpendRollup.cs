@@ -17,6 +17,7 @@ public class SpendRollup
     public string ProjectId { get; set; } = "";
     public int? OrgUnitId { get; set; }
     public CostKind Kind { get; set; }
+    public RollupBasis Basis { get; set; }
     public long InputTokens { get; set; }
     public long CachedInputTokens { get; set; }
     public long CacheWriteTokens { get; set; }

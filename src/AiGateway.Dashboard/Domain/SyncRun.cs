@@ -14,6 +14,10 @@ public class SyncRun
     public int RowsWritten { get; set; }
     public int PagesFetched { get; set; }
     public string? Error { get; set; }
+    /// <summary>A re-pull of a range a person asked for (after a provider restated it), rather than the planned window.</summary>
+    public bool RangeRequested { get; set; }
+    /// <summary>Prior-period adjustments the run booked: changes it found on days of closed months.</summary>
+    public int AdjustmentsBooked { get; set; }
 
     public DateWindow Window => new(WindowFrom, WindowTo);
 

@@ -34,4 +34,14 @@ public static class SyncWindowPlanner
         }
         return new DateWindow(from, today);
     }
+
+    /// <summary>Why a re-pull of <paramref name="range"/> asked for on <paramref name="today"/> is not allowed (and which end is wrong), or null.</summary>
+    public static (string Parameter, string Message)? RangeProblem(DateWindow range, DateOnly today, int backfillDays)
+    {
+        var oldest = today.AddDays(-(backfillDays - 1));
+        if (range.From > range.To) return ("from", $"'from' ({range.From:yyyy-MM-dd}) is after 'to' ({range.To:yyyy-MM-dd}).");
+        if (range.To > today) return ("to", $"'to' ({range.To:yyyy-MM-dd}) is in the future; the last day there can be data for is {today:yyyy-MM-dd}.");
+        if (range.From < oldest) return ("from", $"'from' ({range.From:yyyy-MM-dd}) is before the connection's backfill limit of {backfillDays} days ({oldest:yyyy-MM-dd}).");
+        return null;
+    }
 }

@@ -25,6 +25,7 @@ public static class FeaturesRegistration
         services.Configure<NotificationsOptions>(builder.Configuration.GetSection(NotificationsOptions.Section));
         services.Configure<ApprovalsOptions>(builder.Configuration.GetSection(ApprovalsOptions.Section));
         services.Configure<ReportsOptions>(builder.Configuration.GetSection(ReportsOptions.Section));
+        services.Configure<BooksOptions>(builder.Configuration.GetSection(BooksOptions.Section));
 
         services.AddProviderHttp(builder.Configuration);
         services.AddSingleton<IBillingClient, SimulatedBillingClient>();
@@ -67,6 +68,8 @@ public static class FeaturesRegistration
         services.AddSingleton<OverviewQueries>();
         services.AddSingleton<ConnectionsQueries>();
         services.AddSingleton<Admin.AdminQueries>();
+        services.AddSingleton<Books.BooksQueries>();
+        services.AddSingleton<Books.BooksService>();
         return builder;
     }
 
@@ -81,6 +84,7 @@ public static class FeaturesRegistration
         Approvals.ApprovalEndpoints.MapApprovalEndpoints(app);
         Reports.ReportsEndpoints.MapReportsEndpoints(app);
         Exports.ExportEndpoints.MapExportEndpoints(app);
+        Books.BooksEndpoints.MapBooksEndpoints(app);
         Health.HealthEndpoints.MapHealthEndpoints(app);
         return app;
     }

@@ -22,5 +22,11 @@ internal sealed class CostRecordConfiguration : IEntityTypeConfiguration<CostRec
         b.Property(x => x.ServiceTier).HasMaxLength(50);
         b.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
         b.Property(x => x.Tags).HasMaxLength(1000);
+        // "What corrects this closed month?" (restated since close, reopening).
+        b.HasIndex(x => x.RestatedDate);
+        b.Ignore(x => x.IsAdjustment);
+        b.Ignore(x => x.FactKey);
+        b.Ignore(x => x.UsageDay);
+        b.Ignore(x => x.HasAmounts);
     }
 }

@@ -23,29 +23,35 @@ public sealed class AllocationService(
     TimeProvider time,
     ILogger<AllocationService> log)
 {
-    /// <summary>What replacing the rule set with <paramref name="rules"/> would move last month, largest first.</summary>
+    /// <summary>
+    /// What replacing the rule set with <paramref name="rules"/> would move last month, largest first, and what it
+    /// would have moved in each closed month — which it leaves as booked (decision 011).
+    /// </summary>
     public async Task<IReadOnlyList<AllocationMove>> PreviewAsync(IReadOnlyList<AllocationRule> rules, CancellationToken cancellationToken)
     {
         var lastMonth = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Previous();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
-        // Rules may match keys and tags, which rollups do not keep: the preview reads last month's facts, grouped.
+        var closed = await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken);
+        var closedMonths = new ClosedMonths(closed);
+        var from = closed.Count > 0 && closed.Min() < lastMonth.Start ? closed.Min() : lastMonth.Start;
+        // Rules may match keys and tags, which rollups do not keep: the preview reads the facts, grouped per month.
         var combos = await db.CostRecords.AsNoTracking()
-            .Where(r => r.UsageDate >= lastMonth.Start && r.UsageDate <= lastMonth.End)
-            .GroupBy(r => new { r.ConnectionId, r.Provider, r.ProjectId, r.ApiKeyId, r.Model, r.Tags, r.OrgUnitId })
-            .Select(g => new { g.Key.ConnectionId, g.Key.Provider, g.Key.ProjectId, g.Key.ApiKeyId, g.Key.Model, g.Key.Tags, g.Key.OrgUnitId, Cost = g.Sum(r => r.CostMicros) })
+            .Where(r => r.UsageDate >= from && r.UsageDate <= lastMonth.End)
+            .GroupBy(r => new { r.UsageDate.Year, r.UsageDate.Month, r.ConnectionId, r.Provider, r.ProjectId, r.ApiKeyId, r.Model, r.Tags, r.OrgUnitId })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.ConnectionId, g.Key.Provider, g.Key.ProjectId, g.Key.ApiKeyId, g.Key.Model, g.Key.Tags, g.Key.OrgUnitId, Cost = g.Sum(r => r.CostMicros) })
             .ToListAsync(cancellationToken);
         var allocator = new Allocator(rules);
         return combos
-            .Select(c => (From: c.OrgUnitId, To: allocator.OrgUnitFor(new CostRecord
+            .Select(c => (Month: Period.Month(c.Year, c.Month), From: c.OrgUnitId, To: allocator.OrgUnitFor(new CostRecord
             {
                 ConnectionId = c.ConnectionId, Provider = c.Provider, ProjectId = c.ProjectId, ApiKeyId = c.ApiKeyId, Model = c.Model, Tags = c.Tags,
             }), c.Cost))
-            .Where(x => x.From != x.To)
-            .GroupBy(x => (x.From, x.To))
-            .Select(g => new AllocationMove(Name(tree, g.Key.From), Name(tree, g.Key.To), g.Sum(x => x.Cost), lastMonth.Label))
+            .Where(x => x.From != x.To && (x.Month == lastMonth || closedMonths.IsClosed(x.Month.Start)))
+            .GroupBy(x => (x.Month, x.From, x.To))
+            .Select(g => new AllocationMove(Name(tree, g.Key.From), Name(tree, g.Key.To), g.Sum(x => x.Cost), g.Key.Month.Label, closedMonths.IsClosed(g.Key.Month.Start)))
             .Where(m => m.CostMicros != 0)
-            .OrderByDescending(m => Math.Abs(m.CostMicros))
+            .OrderBy(m => m.Closed).ThenByDescending(m => m.Period).ThenByDescending(m => Math.Abs(m.CostMicros))
             .ToList();
     }
 
@@ -108,7 +114,10 @@ public sealed class AllocationService(
         });
     }
 
-    /// <summary>Gives every fact the unit the current rules give it and rebuilds the rollups, in one transaction.</summary>
+    /// <summary>
+    /// Gives every fact of an open month the unit the current rules give it and rebuilds the rollups, in one
+    /// transaction. Closed months keep the allocation they were closed with (decision 011).
+    /// </summary>
     [AutomaticRetry(Attempts = 0)]
     [JobDisplayName("Re-allocate history")]
     public async Task<int> ReallocateAsync(string actor, CancellationToken cancellationToken)
@@ -118,18 +127,25 @@ public sealed class AllocationService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var allocator = new Allocator(await db.AllocationRules.AsNoTracking().ToListAsync(cancellationToken));
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var combos = await db.CostRecords.AsNoTracking()
-            .GroupBy(r => new { r.ConnectionId, r.Provider, r.ProjectId, r.ApiKeyId, r.Model, r.Tags, r.OrgUnitId })
-            .Select(g => g.Key).ToListAsync(cancellationToken);
+        var closed = new ClosedMonths(await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken));
+        var span = await db.CostRecords.GroupBy(r => 1).Select(g => new { From = g.Min(r => r.UsageDate), To = g.Max(r => r.UsageDate) }).SingleOrDefaultAsync(cancellationToken);
         var changed = 0;
-        foreach (var c in combos)
+        foreach (var open in span is null ? [] : closed.Open(new DateWindow(span.From, span.To)))
         {
-            var target = allocator.OrgUnitFor(new CostRecord { ConnectionId = c.ConnectionId, Provider = c.Provider, ProjectId = c.ProjectId, ApiKeyId = c.ApiKeyId, Model = c.Model, Tags = c.Tags });
-            if (target == c.OrgUnitId) continue;
-            changed += await db.CostRecords
-                .Where(r => r.ConnectionId == c.ConnectionId && r.Provider == c.Provider && r.ProjectId == c.ProjectId && r.ApiKeyId == c.ApiKeyId
-                            && r.Model == c.Model && r.Tags == c.Tags && r.OrgUnitId == c.OrgUnitId)
-                .ExecuteUpdateAsync(u => u.SetProperty(r => r.OrgUnitId, target), cancellationToken);
+            var combos = await db.CostRecords.AsNoTracking()
+                .Where(r => r.UsageDate >= open.From && r.UsageDate <= open.To)
+                .GroupBy(r => new { r.ConnectionId, r.Provider, r.ProjectId, r.ApiKeyId, r.Model, r.Tags, r.OrgUnitId })
+                .Select(g => g.Key).ToListAsync(cancellationToken);
+            foreach (var c in combos)
+            {
+                var target = allocator.OrgUnitFor(new CostRecord { ConnectionId = c.ConnectionId, Provider = c.Provider, ProjectId = c.ProjectId, ApiKeyId = c.ApiKeyId, Model = c.Model, Tags = c.Tags });
+                if (target == c.OrgUnitId) continue;
+                changed += await db.CostRecords
+                    .Where(r => r.UsageDate >= open.From && r.UsageDate <= open.To
+                                && r.ConnectionId == c.ConnectionId && r.Provider == c.Provider && r.ProjectId == c.ProjectId && r.ApiKeyId == c.ApiKeyId
+                                && r.Model == c.Model && r.Tags == c.Tags && r.OrgUnitId == c.OrgUnitId)
+                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.OrgUnitId, target), cancellationToken);
+            }
         }
         if (changed > 0) await RollupBuilder.RebuildAllAsync(db, cancellationToken);
         db.AuditEvents.Add(Audit(actor, "allocation.reallocated", 0, null, $"{{\"costRowsMoved\":{changed}}}"));
@@ -165,10 +181,12 @@ public sealed class AllocationService(
         AuditEvent.Of(time.GetUtcNow().UtcDateTime, actor, action, nameof(AllocationRule), id, before, after);
 }
 
-/// <summary>"This rule would move $12,340.18 in 2026-10 from Unallocated to Search."</summary>
-public sealed record AllocationMove(string From, string To, long CostMicros, string Period)
+/// <summary>"This rule would move $12,340.18 in 2026-10 from Unallocated to Search" (or, for a closed month, would have).</summary>
+public sealed record AllocationMove(string From, string To, long CostMicros, string Period, bool Closed = false)
 {
-    public override string ToString() => $"would move {Money.OfUsd(CostMicros).Format()} in {Period} from {From} to {To}";
+    public override string ToString() => Closed
+        ? $"would have moved {Money.OfUsd(CostMicros).Format()} in {Period} from {From} to {To}; {Period} is closed, so it stays as booked"
+        : $"would move {Money.OfUsd(CostMicros).Format()} in {Period} from {From} to {To}";
 }
 
 public sealed class AllocationRuleException(string field, string message) : Exception(message)

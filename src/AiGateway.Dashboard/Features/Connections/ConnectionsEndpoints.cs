@@ -32,15 +32,27 @@ public static class ConnectionsEndpoints
             }));
         }).WithName("ListConnections");
 
-        api.MapPost("/connections/{id:int}/sync", async (int id, SyncLauncher launcher, IDbContextFactory<DashboardDbContext> dbFactory, CancellationToken ct) =>
+        // Without from/to: the planned window. With both: re-pull exactly those days (a provider restated them).
+        api.MapPost("/connections/{id:int}/sync", async (int id, string? from, string? to, SyncLauncher launcher, IDbContextFactory<DashboardDbContext> dbFactory,
+            TimeProvider clock, CancellationToken ct) =>
         {
+            DateWindow? range = null;
             await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
                 var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, ct);
                 if (connection is null) return Results.Problem(statusCode: 404, title: "Unknown connection", detail: $"Connection {id} does not exist.");
                 if (!connection.Enabled) return Results.Problem(statusCode: 409, title: "Connection disabled", detail: $"'{connection.Name}' is disabled; enable it before syncing.");
+                if (from is not null || to is not null)
+                {
+                    if (!TryDay(from, out var fromDay)) return BadParameter("from", $"'{from}' is not a date in the form YYYY-MM-DD (give both from and to, or neither).");
+                    if (!TryDay(to, out var toDay)) return BadParameter("to", $"'{to}' is not a date in the form YYYY-MM-DD (give both from and to, or neither).");
+                    var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+                    range = new DateWindow(fromDay, toDay);
+                    if (SyncWindowPlanner.RangeProblem(range.Value, today, connection.BackfillDays) is { } problem)
+                        return BadParameter(problem.Parameter, problem.Message);
+                }
             }
-            var runId = await launcher.StartAsync(id, SyncTrigger.Api, ct);
+            var runId = await launcher.StartAsync(id, SyncTrigger.Api, ct, range);
             return Results.Accepted($"/api/v1/sync-runs/{runId}", new { runId });
         }).WithName("SyncConnection");
 
@@ -55,6 +67,13 @@ public static class ConnectionsEndpoints
         return app;
     }
 
+    private static bool TryDay(string? value, out DateOnly day) =>
+        DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day);
+
+    private static IResult BadParameter(string parameter, string detail) =>
+        Results.Problem(statusCode: 400, title: $"Invalid parameter '{parameter}'", detail: detail,
+            extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
+
     private static object RunJson(SyncRun r) => new
     {
         id = r.Id,
@@ -64,7 +83,9 @@ public static class ConnectionsEndpoints
         window = r.WindowFrom == default ? null : new { from = r.WindowFrom.ToString("yyyy-MM-dd"), to = r.WindowTo.ToString("yyyy-MM-dd") },
         started = r.StartedUtc,
         finished = r.FinishedUtc,
+        rangeRequested = r.RangeRequested,
         rowsWritten = r.RowsWritten,
+        adjustmentsBooked = r.AdjustmentsBooked,
         pagesFetched = r.PagesFetched,
         error = r.Error,
     };

@@ -20,7 +20,8 @@ public sealed record MonthlyReport(
     IReadOnlyList<ReportUnallocated> Unallocated,
     IReadOnlyList<SpendAnomaly> Anomalies,
     IReadOnlyList<ReportMover> TopMovers,
-    IReadOnlyList<ReportFreshness> Freshness)
+    IReadOnlyList<ReportFreshness> Freshness,
+    ReportBooks Books)
 {
     /// <summary>The monthly budgets of the top-most budgeted units (a budget below another is already inside it).</summary>
     public long? BudgetMicros => Units.Any(u => u.CountsTowardBudget) ? Units.Where(u => u.CountsTowardBudget).Sum(u => u.BudgetMicros!.Value) : null;
@@ -46,6 +47,16 @@ public sealed record ReportUnallocated(ProviderKind Provider, string Connection,
 public sealed record ReportMover(string OrgUnit, long ThisMonthMicros, long LastMonthMicros)
 {
     public long ChangeMicros => ThisMonthMicros - LastMonthMicros;
+}
+
+/// <summary>The month's books: Final once closed (by whom, when), Preliminary while open; the prior-period adjustments booked in it.</summary>
+public sealed record ReportBooks(bool Final, string? ClosedBy, DateTime? ClosedUtc, long RestatedSinceCloseMicros, IReadOnlyList<Books.AdjustmentLine> AdjustmentsBooked)
+{
+    public string Status => Final ? "Final" : "Preliminary";
+
+    public string Statement => Final
+        ? $"Final — {ClosedBy} closed the month on {ClosedUtc:yyyy-MM-dd HH:mm} UTC"
+        : "Preliminary — the month is open; its figures can still change";
 }
 
 public sealed record ReportFreshness(string Connection, ProviderKind Provider, DateTime? LastSuccessUtc, string? LastStatus, DateOnly? DataThrough);

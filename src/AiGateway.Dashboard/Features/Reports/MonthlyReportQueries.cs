@@ -17,6 +17,7 @@ public sealed class MonthlyReportQueries(
     SpendQueries spend,
     AnomalyQueries anomalies,
     Connections.ConnectionsQueries connectionsQueries,
+    Books.BooksQueries booksQueries,
     TimeProvider time)
 {
     public static readonly string GeneratorVersion =
@@ -102,8 +103,11 @@ public sealed class MonthlyReportQueries(
             .ToList();
 
         var found = await anomalies.InWindowAsync(scope, month.Start, month.End, cancellationToken);
+        var books = await booksQueries.MonthAsync(month, cancellationToken);
+        var booked = (await booksQueries.AdjustmentsAsync(month, null, cancellationToken)).Where(a => a.OrgUnitId is null ? scope.IsAll : scope.CanSee(a.OrgUnitId.Value)).ToList();
+        var reportBooks = new ReportBooks(books.Closed, books.Books?.ClosedBy, books.Books?.ClosedUtc, books.RestatedSinceCloseMicros, booked);
         return new MonthlyReport(month, scopeLabel, scope.IsAll, time.GetUtcNow().UtcDateTime, GeneratorVersion, total, lastTotal,
-            scope.IsAll ? byUnit.GetValueOrDefault(0) : 0, units, providersModels, daily, approvalLines, unallocated, found, movers, freshness);
+            scope.IsAll ? byUnit.GetValueOrDefault(0) : 0, units, providersModels, daily, approvalLines, unallocated, found, movers, freshness, reportBooks);
     }
 
     /// <summary>The newest archived versions (at most <paramref name="take"/>), without their workbook bytes.</summary>

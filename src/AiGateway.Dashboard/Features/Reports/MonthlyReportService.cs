@@ -112,6 +112,7 @@ public sealed class MonthlyReportService(
                     Month = month.Start, Version = (previous?.Version ?? 0) + 1, CreatedUtc = time.GetUtcNow().UtcDateTime, CreatedBy = actor,
                     Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), SizeBytes = content.Length, Content = content, TotalMicros = report.TotalMicros,
                     FiguresJson = JsonSerializer.Serialize(figures),
+                    Final = report.Books.Final,
                     Changes = previous is null ? "First version." : Compare(JsonSerializer.Deserialize<Dictionary<string, long>>(previous.FiguresJson) ?? [], figures),
                 };
                 db.ReportArchives.Add(archive);
@@ -152,25 +153,59 @@ public sealed class MonthlyReportService(
         Changed?.Invoke(Current);
     }
 
-    /// <summary>The figures a later version is compared against: total, unallocated and every unit's subtotal, in micros.</summary>
+    private const string FormatKey = "Format";
+    private const string DecisionsKey = "Approval decisions";
+
+    /// <summary>
+    /// The figures a later version is compared against, in micros: total, unallocated, adjustments booked, approvals,
+    /// and every unit's spend, budget and adjustments — keyed by unit code, so a renamed unit is not a change.
+    /// </summary>
     public static Dictionary<string, long> Figures(MonthlyReport report)
     {
-        var figures = new Dictionary<string, long>(StringComparer.Ordinal) { ["Total"] = report.TotalMicros, ["Unallocated"] = report.UnallocatedMicros };
-        foreach (var u in report.Units) figures[u.Unit.Name] = u.TotalMicros;
+        var figures = new Dictionary<string, long>(StringComparer.Ordinal)
+        {
+            [FormatKey] = 2,
+            ["Total"] = report.TotalMicros,
+            ["Unallocated"] = report.UnallocatedMicros,
+            ["Prior-period adjustments"] = report.Books.AdjustmentsBooked.Sum(a => a.CostMicros),
+            ["Approved increases"] = report.Approvals.Sum(a => a.ApprovedMicros ?? 0),
+            [DecisionsKey] = report.Approvals.Count,
+        };
+        foreach (var u in report.Units)
+        {
+            figures[$"Spend {u.Unit.Code}"] = u.TotalMicros;
+            if (u.BudgetMicros is { } budget) figures[$"Budget {u.Unit.Code}"] = budget;
+        }
+        foreach (var unit in report.Books.AdjustmentsBooked.GroupBy(a => a.OrgUnitCode ?? "unallocated"))
+        {
+            figures[$"Adjustments {unit.Key}"] = unit.Sum(a => a.CostMicros);
+        }
         return figures;
     }
 
-    /// <summary>"Total $1,000.00 → $1,012.50; 2 figures changed: Search +$12.50, …" or "No figure changed."</summary>
+    /// <summary>"Total $1,000.00 → $1,012.50. 2 figure(s) changed since the previous version: Spend search +$12.50, …" or "No figure changed."</summary>
     public static string Compare(IReadOnlyDictionary<string, long> before, IReadOnlyDictionary<string, long> after)
     {
+        var note = "";
+        if (!before.ContainsKey(FormatKey))
+        {
+            // A version archived before every figure was kept: compare what both recorded.
+            before = before.Where(p => p.Key is "Total" or "Unallocated").ToDictionary();
+            after = after.Where(p => p.Key is "Total" or "Unallocated").ToDictionary();
+            note = " (the previous version recorded only the total and unallocated spend)";
+        }
         var changed = after.Keys.Union(before.Keys)
+            .Where(k => k != FormatKey)
             .Select(k => (Key: k, Delta: after.GetValueOrDefault(k) - before.GetValueOrDefault(k)))
-            .Where(c => c.Delta != 0).OrderByDescending(c => Math.Abs(c.Delta)).ToList();
-        if (changed.Count == 0) return "No figure changed since the previous version.";
-        string Signed(long micros) => (micros > 0 ? "+" : "") + Money.OfUsd(micros).Format();
+            .Where(c => c.Delta != 0 && c.Key != "Total").OrderByDescending(c => Math.Abs(c.Delta)).ToList();
+        var totalDelta = after.GetValueOrDefault("Total") - before.GetValueOrDefault("Total");
+        if (changed.Count == 0 && totalDelta == 0) return "No figure changed since the previous version" + note + ".";
+        string Signed(string key, long value) => key == DecisionsKey
+            ? (value > 0 ? "+" : "") + value.ToString(CultureInfo.InvariantCulture)
+            : (value > 0 ? "+" : "") + Money.OfUsd(value).Format();
         var head = $"Total {Money.OfUsd(before.GetValueOrDefault("Total")).Format()} → {Money.OfUsd(after.GetValueOrDefault("Total")).Format()}. ";
-        var listed = changed.Where(c => c.Key != "Total").Take(8).Select(c => $"{c.Key} {Signed(c.Delta)}");
-        var more = changed.Count(c => c.Key != "Total") > 8 ? $" and {(changed.Count(c => c.Key != "Total") - 8).ToString(CultureInfo.InvariantCulture)} more" : "";
-        return head + $"{changed.Count(c => c.Key != "Total")} figure(s) changed since the previous version: " + string.Join(", ", listed) + more + ".";
+        var listed = changed.Take(8).Select(c => $"{c.Key} {Signed(c.Key, c.Delta)}");
+        var more = changed.Count > 8 ? $" and {(changed.Count - 8).ToString(CultureInfo.InvariantCulture)} more" : "";
+        return head + $"{changed.Count.ToString(CultureInfo.InvariantCulture)} figure(s) changed since the previous version{note}: " + string.Join(", ", listed) + more + ".";
     }
 }

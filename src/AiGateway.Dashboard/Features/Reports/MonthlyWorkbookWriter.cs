@@ -37,6 +37,17 @@ public static class MonthlyWorkbookWriter
         var unallocatedTotal = Unallocated(wb, report);
         Anomalies(wb, report);
         Summary(summary, report, providersTotal, unallocatedTotal, budgetedSpend, budgets);
+        foreach (var ws in wb.Worksheets)
+        {
+            // Every printed page says which month, whether the figures are final, and where it is in the pack.
+            ws.PageSetup.Footer.Left.AddText($"AI spend {report.Month.Label} — {report.Books.Status}");
+            ws.PageSetup.Footer.Center.AddText(ws.Name);
+            var right = ws.PageSetup.Footer.Right;
+            right.AddText("Page ");
+            right.AddText(XLHFPredefinedText.PageNumber);
+            right.AddText(" of ");
+            right.AddText(XLHFPredefinedText.NumberOfPages);
+        }
         wb.CalculateMode = XLCalculateMode.Auto;
         wb.SaveAs(output);
     }
@@ -46,7 +57,9 @@ public static class MonthlyWorkbookWriter
         var s = new Sheet(ws);
         s.Text(1, 1, $"AI spend — {r.Month.Label}").Style.Font.SetBold().Font.SetFontSize(14);
         s.Text(2, 1, r.ScopeLabel);
-        var row = 4;
+        s.Text(3, 1, "Status");
+        s.Text(3, 2, r.Books.Statement).Style.Font.SetBold();
+        var row = 5;
         s.Text(row, 1, "Month total");
         s.Formula(row, 2, $"'{ProvidersSheet}'!{providersTotal}", Currency).Style.Font.SetBold();
         var totalRow = row++;
@@ -80,6 +93,14 @@ public static class MonthlyWorkbookWriter
             s.Formula(row, 2, $"'{UnallocatedSheet}'!{unallocatedTotal}", Currency);
             row++;
         }
+        var adjustments = r.Books.AdjustmentsBooked;
+        s.Text(row, 1, "Prior-period adjustments booked this month");
+        s.Money(row++, 2, adjustments.Sum(a => a.CostMicros));
+        if (r.Books.Final && r.Books.RestatedSinceCloseMicros != 0)
+        {
+            s.Text(row, 1, "Restated since close (booked in later months)");
+            s.Money(row++, 2, r.Books.RestatedSinceCloseMicros);
+        }
         s.Text(row, 1, "Generated (UTC)");
         s.DateTime(row++, 2, r.GeneratedUtc);
         s.Text(row, 1, "Generator");
@@ -97,6 +118,23 @@ public static class MonthlyWorkbookWriter
             row++;
         }
         if (r.TopMovers.Count == 0) s.Text(row++, 1, "No change.");
+
+        if (adjustments.Count > 0)
+        {
+            row++;
+            s.Text(row++, 1, "Prior-period adjustments booked this month").Style.Font.SetBold();
+            s.Header(row++, "Corrects", "Found (UTC)", "Org unit", "Provider", "Model", "Amount");
+            foreach (var a in adjustments)
+            {
+                s.Text(row, 1, a.Restated.Label);
+                s.Date(row, 2, a.FoundOn);
+                s.Text(row, 3, a.OrgUnit);
+                s.Text(row, 4, a.Provider.ToString());
+                s.Text(row, 5, a.Model);
+                s.Money(row, 6, a.CostMicros);
+                row++;
+            }
+        }
 
         row++;
         s.Text(row++, 1, "Data freshness").Style.Font.SetBold();

@@ -25,7 +25,7 @@ public static class SpendEndpoints
     }
 
     private static async Task<IResult> GetSpendAsync(string? from, string? to, string? groupBy,
-        string? provider, string? model, string? orgUnit, string? project, string? connection,
+        string? provider, string? model, string? orgUnit, string? project, string? connection, string? basis,
         HttpContext http, SpendQueries queries, ScopeResolver scopes,
         IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -40,6 +40,9 @@ public static class SpendEndpoints
             return BadParameter("from", $"'from' ({fromDay:yyyy-MM-dd}) is after 'to' ({toDay:yyyy-MM-dd}).");
         if (toDay.DayNumber - fromDay.DayNumber + 1 > MaxDays)
             return BadParameter("to", $"The range covers more than {MaxDays} days.");
+
+        if (!TryParseBasis(basis, out var spendBasis))
+            return BadParameter("basis", $"'{basis}' is not a basis; use booked (closed months as closed, adjustments where booked) or usage (by usage date).");
 
         var dimensions = new List<SpendDimension>();
         foreach (var part in (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -62,7 +65,7 @@ public static class SpendEndpoints
                 detail: $"'{outside}' is not one of your org units.", extensions: new Dictionary<string, object?> { ["parameter"] = "orgUnit" });
         }
 
-        var rows = await queries.QueryAsync(new SpendQuery(fromDay, toDay, dimensions) { Filter = filter, Scope = scope }, cancellationToken);
+        var rows = await queries.QueryAsync(new SpendQuery(fromDay, toDay, dimensions) { Filter = filter, Scope = scope, Basis = spendBasis }, cancellationToken);
         var units = tree.Units.ToDictionary(u => u.Id);
         var connections = dimensions.Contains(SpendDimension.Connection)
             ? await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken)
@@ -95,7 +98,14 @@ public static class SpendEndpoints
                 CachedInputTokens = r.CachedInputTokens,
                 OutputTokens = r.OutputTokens,
                 Requests = r.Requests,
-            }).ToList()));
+            }).ToList(),
+            JsonNames.Camel(spendBasis.ToString())));
+    }
+
+    internal static bool TryParseBasis(string? value, out SpendBasis basis)
+    {
+        basis = SpendBasis.Booked;
+        return string.IsNullOrEmpty(value) || (Enum.TryParse(value, ignoreCase: true, out basis) && !int.TryParse(value, out _));
     }
 
     private static bool TryParseDay(string? value, DateOnly fallback, out DateOnly day)

@@ -85,7 +85,8 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
     /// <summary>Rollups of one grain in a range with the query's filters and scope, for pages that aggregate themselves.</summary>
     internal static IQueryable<SpendRollup> Source(DashboardDbContext db, SpendQuery query, RollupGrain grain, DateOnly from, DateOnly to)
     {
-        var q = db.Rollups.AsNoTracking().Where(r => r.Grain == grain && r.Date >= from && r.Date <= to);
+        var excluded = query.Basis == SpendBasis.Booked ? RollupBasis.UsageOnly : RollupBasis.BookedOnly;
+        var q = db.Rollups.AsNoTracking().Where(r => r.Grain == grain && r.Date >= from && r.Date <= to && r.Basis != excluded);
         var f = query.Filter;
         if (f.Providers.Count > 0) { var providers = f.Providers.ToArray(); q = q.Where(r => providers.Contains(r.Provider)); }
         if (f.Models.Count > 0) { var models = f.Models.ToArray(); q = q.Where(r => models.Contains(r.Model)); }

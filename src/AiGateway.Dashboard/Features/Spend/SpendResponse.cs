@@ -1,3 +1,3 @@
 namespace AiGateway.Dashboard.Features.Spend;
 
-public sealed record SpendResponse(string Currency, string From, string To, decimal Total, IReadOnlyList<SpendResponseRow> Rows);
+public sealed record SpendResponse(string Currency, string From, string To, decimal Total, IReadOnlyList<SpendResponseRow> Rows, string Basis);

@@ -13,7 +13,7 @@ public static class CostRecordWriter
     [
         "ConnectionId", "Provider", "UsageDate", "NaturalKey", "AccountId", "ProjectId", "ApiKeyId", "Model",
         "LineItem", "ServiceTier", "Kind", "InputTokens", "CachedInputTokens", "CacheWriteTokens", "OutputTokens",
-        "Requests", "CostMicros", "Currency", "OrgUnitId", "Tags",
+        "Requests", "CostMicros", "Currency", "OrgUnitId", "Tags", "RestatedDate",
     ];
 
     public static async Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<CostRecord> rows, CancellationToken cancellationToken)
@@ -37,7 +37,8 @@ public static class CostRecordWriter
             p["ConnectionId"].Value = r.ConnectionId;
             p["Provider"].Value = (int)r.Provider;
             // EF stores DateOnly as TEXT yyyy-MM-dd on SQLite and as date on SQL Server.
-            p["UsageDate"].Value = isSqlite ? r.UsageDate.ToString("yyyy-MM-dd") : r.UsageDate.ToDateTime(TimeOnly.MinValue);
+            p["UsageDate"].Value = Day(r.UsageDate, isSqlite);
+            p["RestatedDate"].Value = r.RestatedDate is { } restated ? Day(restated, isSqlite) : DBNull.Value;
             p["NaturalKey"].Value = r.NaturalKey;
             p["AccountId"].Value = (object?)r.AccountId ?? DBNull.Value;
             p["ProjectId"].Value = (object?)r.ProjectId ?? DBNull.Value;
@@ -61,4 +62,6 @@ public static class CostRecordWriter
         }
         return count;
     }
+
+    private static object Day(DateOnly day, bool isSqlite) => isSqlite ? day.ToString("yyyy-MM-dd") : day.ToDateTime(TimeOnly.MinValue);
 }

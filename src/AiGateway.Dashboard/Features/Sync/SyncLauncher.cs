@@ -12,9 +12,10 @@ namespace AiGateway.Dashboard.Features.Sync;
 /// </summary>
 public sealed class SyncLauncher(SyncService sync, IServiceProvider services, IOptions<JobsOptions> options, ILogger<SyncLauncher> log)
 {
-    public async Task<long> StartAsync(int connectionId, SyncTrigger trigger, CancellationToken cancellationToken)
+    /// <param name="range">Re-pull exactly these days instead of the planned window (validated by the caller).</param>
+    public async Task<long> StartAsync(int connectionId, SyncTrigger trigger, CancellationToken cancellationToken, DateWindow? range = null)
     {
-        var runId = await sync.QueueAsync(connectionId, trigger, cancellationToken);
+        var runId = await sync.QueueAsync(connectionId, trigger, cancellationToken, range);
         if (options.Value.Enabled)
         {
             // Resolved only when a job server is configured: no Hangfire client (and its global logger) otherwise.

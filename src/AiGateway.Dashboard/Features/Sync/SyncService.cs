@@ -21,8 +21,11 @@ public sealed class SyncService(
     TimeProvider time,
     ILogger<SyncService> log)
 {
-    /// <summary>Creates the run row up front, so that an API caller gets its id before the work starts.</summary>
-    public async Task<long> QueueAsync(int connectionId, SyncTrigger trigger, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the run row up front, so that an API caller gets its id before the work starts. With
+    /// <paramref name="range"/> the run re-pulls exactly those days (a provider restated them) instead of the planned window.
+    /// </summary>
+    public async Task<long> QueueAsync(int connectionId, SyncTrigger trigger, CancellationToken cancellationToken, DateWindow? range = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == connectionId, cancellationToken)
@@ -33,6 +36,9 @@ public sealed class SyncService(
             Trigger = trigger,
             StartedUtc = time.GetUtcNow().UtcDateTime,
             Status = SyncRunStatus.Running,
+            RangeRequested = range is not null,
+            WindowFrom = range?.From ?? default,
+            WindowTo = range?.To ?? default,
         };
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
@@ -61,7 +67,7 @@ public sealed class SyncService(
                 return await FinishAsync(runId, SyncRunStatus.Skipped, default, 0, 0, "The connection is disabled.", cancellationToken);
             }
 
-            var window = await PlanWindowAsync(connection, cancellationToken);
+            var window = run.RangeRequested ? run.Window : await PlanWindowAsync(connection, cancellationToken);
             await SetWindowAsync(runId, window, started, cancellationToken);
             notifier.Publish(new SyncProgress(connection.Id, runId, "Fetching", 0, 0));
 
@@ -155,10 +161,7 @@ public sealed class SyncService(
         await strategy.ExecuteAsync(async () =>
         {
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            await db.CostRecords.Where(r => r.ConnectionId == connectionId && r.UsageDate >= window.From && r.UsageDate <= window.To)
-                .ExecuteDeleteAsync(cancellationToken);
-            await CostRecordWriter.InsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), rows, cancellationToken);
-            await RollupBuilder.RebuildAsync(db, connectionId, window, cancellationToken);
+            var (written, adjustments) = await WriteAsync(db, tx.GetDbTransaction(), connectionId, window, rows, cancellationToken);
             if (names is not null)
             {
                 // Names are not windowed: the provider's current list replaces ours.
@@ -171,11 +174,50 @@ public sealed class SyncService(
             await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, SyncRunStatus.Succeeded)
                 .SetProperty(r => r.FinishedUtc, time.GetUtcNow().UtcDateTime)
-                .SetProperty(r => r.RowsWritten, rows.Count)
+                .SetProperty(r => r.RowsWritten, written)
+                .SetProperty(r => r.AdjustmentsBooked, adjustments)
                 .SetProperty(r => r.PagesFetched, pages)
                 .SetProperty(r => r.Error, (string?)null), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         });
+    }
+
+    /// <summary>
+    /// Replaces the facts of the window's open days, and turns what changed on its closed days into prior-period
+    /// adjustments booked today (closed facts never change); then rebuilds the rollups of the window and of today.
+    /// </summary>
+    private async Task<(int Written, int Adjustments)> WriteAsync(DashboardDbContext db, System.Data.Common.DbTransaction tx, int connectionId,
+        DateWindow window, List<CostRecord> rows, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var closed = new ClosedMonths(await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken));
+        var connection = db.Database.GetDbConnection();
+        int written = 0, adjustments = 0;
+        var rebuild = new List<DateWindow> { window };
+        foreach (var (part, isClosed) in closed.Split(window))
+        {
+            var fetched = rows.Where(r => part.Contains(r.UsageDate)).ToList();
+            if (!isClosed)
+            {
+                await db.CostRecords.Where(r => r.ConnectionId == connectionId && r.RestatedDate == null && r.UsageDate >= part.From && r.UsageDate <= part.To)
+                    .ExecuteDeleteAsync(cancellationToken);
+                written += await CostRecordWriter.InsertAsync(connection, tx, fetched, cancellationToken);
+                continue;
+            }
+            var booked = await db.CostRecords.AsNoTracking()
+                .Where(r => r.ConnectionId == connectionId
+                            && ((r.RestatedDate == null && r.UsageDate >= part.From && r.UsageDate <= part.To)
+                                || (r.RestatedDate >= part.From && r.RestatedDate <= part.To)))
+                .ToListAsync(cancellationToken);
+            var found = Restatement.Adjustments(booked, fetched, today);
+            // Today's adjustments of these days are recomputed whole: a retried or repeated sync books nothing twice.
+            await db.CostRecords.Where(r => r.ConnectionId == connectionId && r.UsageDate == today && r.RestatedDate >= part.From && r.RestatedDate <= part.To)
+                .ExecuteDeleteAsync(cancellationToken);
+            adjustments += await CostRecordWriter.InsertAsync(connection, tx, found, cancellationToken);
+            if (!window.Contains(today)) rebuild.Add(new DateWindow(today, today));
+        }
+        await RollupBuilder.RebuildAsync(db, connectionId, rebuild, cancellationToken);
+        return (written + adjustments, adjustments);
     }
 
     private async Task SetWindowAsync(long runId, DateWindow window, DateTime started, CancellationToken cancellationToken)

@@ -175,6 +175,57 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BookMonth", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("CloseConfirmation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<long>("ClosedTotalMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTime?>("ReopenedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month")
+                        .IsUnique();
+
+                    b.ToTable("BookMonths", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.Budget", b =>
                 {
                     b.Property<int>("Id")
@@ -506,6 +557,9 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.Property<long>("Requests")
                         .HasColumnType("bigint");
 
+                    b.Property<DateOnly?>("RestatedDate")
+                        .HasColumnType("date");
+
                     b.Property<string>("ServiceTier")
                         .HasMaxLength(50)
                         .HasColumnType("nvarchar(50)");
@@ -520,6 +574,8 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.HasKey("Id");
 
                     b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("RestatedDate");
 
                     b.HasIndex("ConnectionId", "UsageDate", "NaturalKey")
                         .IsUnique();
@@ -901,6 +957,9 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<bool>("Final")
+                        .HasColumnType("bit");
+
                     b.Property<DateOnly>("Month")
                         .HasColumnType("date");
 
@@ -933,6 +992,9 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                         .HasColumnType("bigint");
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Basis")
+                        .HasColumnType("int");
 
                     b.Property<long>("CacheWriteTokens")
                         .HasColumnType("bigint");
@@ -986,13 +1048,13 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
 
                     b.HasIndex("ConnectionId", "Grain", "Date");
 
-                    b.HasIndex("Grain", "Date", "Model", "CostMicros");
+                    b.HasIndex("Grain", "Date", "Model", "CostMicros", "Basis");
 
-                    b.HasIndex("Grain", "Date", "ProjectId", "CostMicros");
+                    b.HasIndex("Grain", "Date", "ProjectId", "CostMicros", "Basis");
 
-                    b.HasIndex("Grain", "Date", "Provider", "CostMicros");
+                    b.HasIndex("Grain", "Date", "Provider", "CostMicros", "Basis");
 
-                    b.HasIndex("Grain", "Date", "OrgUnitId", "CostMicros", "InputTokens", "CachedInputTokens", "CacheWriteTokens", "OutputTokens", "Requests")
+                    b.HasIndex("Grain", "Date", "OrgUnitId", "CostMicros", "InputTokens", "CachedInputTokens", "CacheWriteTokens", "OutputTokens", "Requests", "Basis")
                         .HasDatabaseName("IX_SpendRollups_Grain_Date_OrgUnit_Covering");
 
                     b.ToTable("SpendRollups", (string)null);
@@ -1006,6 +1068,9 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
 
+                    b.Property<int>("AdjustmentsBooked")
+                        .HasColumnType("int");
+
                     b.Property<int>("ConnectionId")
                         .HasColumnType("int");
 
@@ -1018,6 +1083,9 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
 
                     b.Property<int>("PagesFetched")
                         .HasColumnType("int");
+
+                    b.Property<bool>("RangeRequested")
+                        .HasColumnType("bit");
 
                     b.Property<int>("RowsWritten")
                         .HasColumnType("int");

@@ -164,6 +164,55 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.ToTable("AuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BookMonth", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CloseConfirmation")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Closed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClosedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ClosedTotalMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReopenedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReopenedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month")
+                        .IsUnique();
+
+                    b.ToTable("BookMonths", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.Budget", b =>
                 {
                     b.Property<int>("Id")
@@ -483,6 +532,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.Property<long>("Requests")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("RestatedDate")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ServiceTier")
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
@@ -497,6 +549,8 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("RestatedDate");
 
                     b.HasIndex("ConnectionId", "UsageDate", "NaturalKey")
                         .IsUnique();
@@ -860,6 +914,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Final")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("Month")
                         .HasColumnType("TEXT");
 
@@ -889,6 +946,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Basis")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CacheWriteTokens")
@@ -943,13 +1003,13 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
 
                     b.HasIndex("ConnectionId", "Grain", "Date");
 
-                    b.HasIndex("Grain", "Date", "Model", "CostMicros");
+                    b.HasIndex("Grain", "Date", "Model", "CostMicros", "Basis");
 
-                    b.HasIndex("Grain", "Date", "ProjectId", "CostMicros");
+                    b.HasIndex("Grain", "Date", "ProjectId", "CostMicros", "Basis");
 
-                    b.HasIndex("Grain", "Date", "Provider", "CostMicros");
+                    b.HasIndex("Grain", "Date", "Provider", "CostMicros", "Basis");
 
-                    b.HasIndex("Grain", "Date", "OrgUnitId", "CostMicros", "InputTokens", "CachedInputTokens", "CacheWriteTokens", "OutputTokens", "Requests")
+                    b.HasIndex("Grain", "Date", "OrgUnitId", "CostMicros", "InputTokens", "CachedInputTokens", "CacheWriteTokens", "OutputTokens", "Requests", "Basis")
                         .HasDatabaseName("IX_SpendRollups_Grain_Date_OrgUnit_Covering");
 
                     b.ToTable("SpendRollups", (string)null);
@@ -959,6 +1019,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("AdjustmentsBooked")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ConnectionId")
@@ -972,6 +1035,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PagesFetched")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RangeRequested")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("RowsWritten")
