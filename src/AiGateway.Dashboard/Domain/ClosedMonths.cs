@@ -11,6 +11,16 @@ public sealed class ClosedMonths(IEnumerable<DateOnly> monthStarts)
 
     public bool IsClosed(DateOnly day) => months.Contains(new DateOnly(day.Year, day.Month, 1));
 
+    /// <summary>A period is closed when every month of it is.</summary>
+    public bool IsClosed(Period period)
+    {
+        for (var m = period.Start; m <= period.End; m = m.AddMonths(1))
+        {
+            if (!IsClosed(m)) return false;
+        }
+        return true;
+    }
+
     /// <summary>The window cut at month boundaries into runs of open (false) and closed (true) days, in order.</summary>
     public IReadOnlyList<(DateWindow Window, bool Closed)> Split(DateWindow window)
     {

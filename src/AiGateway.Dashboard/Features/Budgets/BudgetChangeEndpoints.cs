@@ -93,6 +93,7 @@ public static class BudgetChangeEndpoints
                 actual = Money.OfUsd(r.ActualMicros).ToMajor(),
                 variance = Money.OfUsd(r.VarianceMicros).ToMajor(),
                 used = decimal.Round(r.Used, 4),
+                closed = r.Closed,
                 dataFrom = r.DataFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             }));
         }).RequireAuthorization(Policies.ApiSpendRead).WithName("GetBudgetPeriods");

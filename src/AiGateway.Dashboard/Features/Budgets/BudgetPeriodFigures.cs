@@ -3,7 +3,7 @@ using AiGateway.Dashboard.Domain;
 namespace AiGateway.Dashboard.Features.Budgets;
 
 /// <summary>One period of a budget as the periods API gives it; <see cref="DataFrom"/> is set when data starts after the period does.</summary>
-public sealed record BudgetPeriodFigures(Period Period, long BaseMicros, long? OverrideMicros, long AdjustmentMicros, long BudgetMicros, long ActualMicros, DateOnly? DataFrom)
+public sealed record BudgetPeriodFigures(Period Period, long BaseMicros, long? OverrideMicros, long AdjustmentMicros, long BudgetMicros, long ActualMicros, DateOnly? DataFrom, bool Closed = false)
 {
     public long VarianceMicros => BudgetMicros - ActualMicros;
 

@@ -80,6 +80,8 @@ public sealed class BudgetsService(
         {
             if (PeriodStartError(input.PeriodKind, effectiveFrom) is { } fromError) errors.Add(new("EffectiveFrom", fromError));
             else if (effectiveFrom < budget.FirstPeriodStart) errors.Add(new("EffectiveFrom", $"The budget starts on {budget.FirstPeriodStart:yyyy-MM-dd}; a change cannot take effect before it."));
+            else if (FirstClosed(await ClosedAsync(db, cancellationToken), input.PeriodKind, effectiveFrom, today) is { } closedPeriod)
+                errors.Add(new("EffectiveFrom", ClosedMessage(closedPeriod)));
             else if (effectiveFrom < current && !input.ConfirmPastPeriod)
                 errors.Add(new("EffectiveFrom", $"{effectiveFrom:yyyy-MM-dd} is a past period: its amount would change too. Confirm to change past periods, or start from {current:yyyy-MM-dd}."));
         }
@@ -185,6 +187,8 @@ public sealed class BudgetsService(
             ?? throw new KeyNotFoundException($"Budget {budgetId} does not exist.");
         var errors = new List<BudgetInputError>();
         if (PeriodStartError(budget.PeriodKind, periodStart) is { } periodError) errors.Add(new("PeriodStart", periodError));
+        else if (FirstClosed(await ClosedAsync(db, cancellationToken), budget.PeriodKind, periodStart, periodStart) is { } closedPeriod)
+            errors.Add(new("PeriodStart", ClosedMessage(closedPeriod)));
         long? micros = amount is { } a ? ValidAmount(a, "Amount", errors) : null;
         if (errors.Count > 0) throw new BudgetValidationException(errors);
         await ApplyOverridesAsync(db, actor, budget, [(periodStart, micros)], cancellationToken);
@@ -204,6 +208,7 @@ public sealed class BudgetsService(
         var errors = new List<BudgetInputError>();
         var changes = new List<(Budget Budget, DateOnly Start, long? Micros)>();
         var seen = new HashSet<(int, DateOnly)>();
+        var closed = await ClosedAsync(db, cancellationToken);
 
         var lines = csv.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         if (lines.Length == 0 || !string.Equals(lines[0].Trim().TrimStart('\uFEFF'), CsvHeader, StringComparison.OrdinalIgnoreCase))
@@ -228,6 +233,7 @@ public sealed class BudgetsService(
             if (!DateOnly.TryParseExact(startText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
             { errors.Add(new(field, $"'{startText}' is not a date (yyyy-MM-dd).")); continue; }
             if (PeriodStartError(kind, start) is { } periodError) { errors.Add(new(field, periodError)); continue; }
+            if (FirstClosed(closed, kind, start, start) is { } closedPeriod) { errors.Add(new(field, ClosedMessage(closedPeriod))); continue; }
             long? micros = null;
             if (amountText.Length > 0)
             {
@@ -318,6 +324,23 @@ public sealed class BudgetsService(
         return period.Start == start ? null
             : $"{start:yyyy-MM-dd} is not the first day of a {kind.ToString().ToLowerInvariant()} period; that period starts {period.Start:yyyy-MM-dd}.";
     }
+
+    /// <summary>The first closed period of <paramref name="kind"/> from the one starting at <paramref name="from"/> through the one containing <paramref name="through"/>.</summary>
+    private Period? FirstClosed(ClosedMonths closed, PeriodKind kind, DateOnly from, DateOnly through)
+    {
+        if (!closed.Any) return null;
+        for (var p = Period.Containing(kind, from, reporting.Value.FiscalYearStartMonth); p.Start <= through; p = p.Next())
+        {
+            if (closed.IsClosed(p)) return p;
+        }
+        return null;
+    }
+
+    private static async Task<ClosedMonths> ClosedAsync(DashboardDbContext db, CancellationToken cancellationToken) =>
+        new(await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken));
+
+    private static string ClosedMessage(Period period) =>
+        $"{period.Label} is closed: its budget stays as it was closed. Change an open period instead (or ask Finance to reopen the month).";
 
     private static string Authorize(ClaimsPrincipal user)
     {

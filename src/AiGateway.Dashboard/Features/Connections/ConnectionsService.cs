@@ -68,6 +68,17 @@ public sealed class ConnectionsService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var connection = await EditableAsync(db, id, cancellationToken);
         var rows = await db.CostRecords.CountAsync(r => r.ConnectionId == id, cancellationToken);
+        // Deleting would take its spend out of closed months: the past never moves silently.
+        var closed = await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken);
+        var inClosed = (await db.CostRecords.Where(r => r.ConnectionId == id).Select(r => new { r.UsageDate.Year, r.UsageDate.Month }).Distinct().ToListAsync(cancellationToken))
+            .Select(m => new DateOnly(m.Year, m.Month, 1)).Where(closed.Contains).Order().ToList();
+        if (inClosed.Count > 0)
+        {
+            throw new ConnectionValidationException(new Dictionary<string, string>
+            {
+                ["Connection"] = $"'{connection.Name}' has spend in closed months ({string.Join(", ", inClosed.Select(m => m.ToString("yyyy-MM")))}); deleting it would change them. Disable it instead.",
+            });
+        }
         db.AuditEvents.Add(Audit(actor, "connection.deleted", id, connection.AuditText(), $"{{\"costRowsRemoved\":{rows}}}"));
         db.Connections.Remove(connection);
         await db.SaveChangesAsync(cancellationToken);

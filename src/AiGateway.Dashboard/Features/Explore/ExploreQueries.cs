@@ -33,7 +33,7 @@ public sealed class ExploreQueries(IDbContextFactory<DashboardDbContext> dbFacto
             DisplayLevel(tree, state.Filter.OrgUnitCodes.ToList()));
 
         var dims = state.Split is { } split ? new[] { state.GroupBy, split } : [state.GroupBy];
-        var raw = await spend.QueryAsync(new SpendQuery(window.From, window.To, dims) { Filter = filter, Scope = scope }, cancellationToken);
+        var raw = await spend.QueryAsync(new SpendQuery(window.From, window.To, dims) { Filter = filter, Scope = scope, Basis = state.Basis }, cancellationToken);
         var total = raw.Sum(r => r.CostMicros);
         var rows = raw
             .Select(r => (Group: names.Of(state.GroupBy, r.Key), Split: state.Split is { } s ? names.Of(s, r.Key) : default, Row: r))
@@ -48,7 +48,7 @@ public sealed class ExploreQueries(IDbContextFactory<DashboardDbContext> dbFacto
         var top = rows.GroupBy(r => r.GroupValue).Select(g => (Value: g.Key, g.First().GroupLabel, Cost: g.Sum(r => r.CostMicros)))
             .OrderByDescending(g => g.Cost).Take(TopSeries).ToList();
         var timeDim = bucket == ChartBucket.Month ? SpendDimension.Month : SpendDimension.Day;
-        var series = await spend.CostSeriesAsync(new SpendQuery(window.From, window.To, [timeDim, state.GroupBy]) { Filter = filter, Scope = scope }, cancellationToken);
+        var series = await spend.CostSeriesAsync(new SpendQuery(window.From, window.To, [timeDim, state.GroupBy]) { Filter = filter, Scope = scope, Basis = state.Basis }, cancellationToken);
         var starts = BucketStarts(window, bucket);
         int BucketOf(DateOnly day) => starts.FindLastIndex(s => s <= day);
         var topValues = top.Select(t => t.Value).ToList();

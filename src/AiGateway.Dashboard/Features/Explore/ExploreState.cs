@@ -22,6 +22,8 @@ public sealed record ExploreState
     public SpendFilterText Filter { get; init; } = new(null, null, null, null, null);
     public string Sort { get; init; } = "cost";
     public bool Descending { get; init; } = true;
+    /// <summary>As booked (default) or by usage date: a closed month's later corrections where they were booked, or on the days they correct.</summary>
+    public SpendBasis Basis { get; init; } = SpendBasis.Booked;
 
     /// <summary>The concrete days of the range (UTC), quarters and years following the fiscal year start.</summary>
     /// <summary>The longest range Explore charts and exports (about ten years, in monthly bars).</summary>
@@ -58,6 +60,7 @@ public sealed record ExploreState
             Filter = new SpendFilterText(q.GetValueOrDefault("provider"), q.GetValueOrDefault("model"), q.GetValueOrDefault("orgUnit"), q.GetValueOrDefault("project"), q.GetValueOrDefault("connection")),
             Sort = q.GetValueOrDefault("sort") is "name" or "tokens" or "requests" or "costPer1k" or "cost" ? q["sort"]! : "cost",
             Descending = q.GetValueOrDefault("dir") != "asc",
+            Basis = string.Equals(q.GetValueOrDefault("basis"), "usage", StringComparison.OrdinalIgnoreCase) ? SpendBasis.Usage : SpendBasis.Booked,
         };
     }
 
@@ -77,6 +80,7 @@ public sealed record ExploreState
             ["connection"] = Filter.Connection,
             ["sort"] = Sort == "cost" ? null : Sort,
             ["dir"] = Descending ? null : "asc",
+            ["basis"] = Basis == SpendBasis.Usage ? "usage" : null,
         };
         return QueryHelpers.AddQueryString("", q.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value));
     }

@@ -116,7 +116,7 @@ public sealed class MonthlyReportQueries(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.ReportArchives.AsNoTracking().OrderByDescending(a => a.Month).ThenByDescending(a => a.Version).Take(take)
             .Select(a => new ReportArchive { Id = a.Id, Month = a.Month, Version = a.Version, CreatedUtc = a.CreatedUtc, CreatedBy = a.CreatedBy, Sha256 = a.Sha256,
-                SizeBytes = a.SizeBytes, TotalMicros = a.TotalMicros, Changes = a.Changes, EmailedUtc = a.EmailedUtc }).ToListAsync(cancellationToken);
+                SizeBytes = a.SizeBytes, TotalMicros = a.TotalMicros, Changes = a.Changes, EmailedUtc = a.EmailedUtc, Final = a.Final }).ToListAsync(cancellationToken);
     }
 
     public static bool TryParseMonth(string text, out Period month)
