@@ -65,10 +65,8 @@ public static class AuthRegistration
             .AddPolicy(Policies.ApiReports, p => KeyOrPerson(p, [ApiScopes.SpendRead], Roles.Manager, Roles.Finance, Roles.Admin))
             .AddPolicy(Policies.ApiBooksRead, p => KeyOrPerson(p, [ApiScopes.SpendRead, ApiScopes.BooksClose], Roles.Finance, Roles.Admin))
             .AddPolicy(Policies.ApiBooksClose, p => KeyOrPerson(p, [ApiScopes.BooksClose], Roles.Finance))
-            .AddPolicy(Policies.ApiBooksReopen, p => p
-                .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)
-                .RequireAuthenticatedUser()
-                .RequireRole(Roles.Finance))
+            // No scope reopens a month: a key is recognised (403), only a Finance person passes.
+            .AddPolicy(Policies.ApiBooksReopen, p => KeyOrPerson(p, [], Roles.Finance))
             .AddPolicy(Policies.Books, p => p.RequireRole(Roles.Finance))
             .AddPolicy(Policies.ApiPerson, p => p
                 .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme)

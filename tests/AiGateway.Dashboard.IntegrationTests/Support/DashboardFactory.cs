@@ -23,6 +23,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
     public const string AdminKey = "test-admin-key-0123456789";
     public const string CheckKey = "test-check-key-0123456789";
     public const string BudgetsKey = "test-budgets-key-0123456789";
+    public const string BooksKey = "test-books-key-0123456789";
 
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"aigw-it-{Guid.NewGuid():N}.db");
     private readonly string _keyFolder = Path.Combine(Path.GetTempPath(), $"aigw-it-keys-{Guid.NewGuid():N}");
@@ -54,6 +55,9 @@ public class DashboardFactory : WebApplicationFactory<Program>
             ["Api:Keys:4:Name"] = "budget-planner",
             ["Api:Keys:4:Sha256"] = Sha256(BudgetsKey),
             ["Api:Keys:4:Scopes:0"] = "budgets:write",
+            ["Api:Keys:5:Name"] = "close-automation",
+            ["Api:Keys:5:Sha256"] = Sha256(BooksKey),
+            ["Api:Keys:5:Scopes:0"] = "books:close",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) _settings[key] = value;
         UseKestrel(0);

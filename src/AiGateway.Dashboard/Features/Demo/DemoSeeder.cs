@@ -18,6 +18,7 @@ public sealed class DemoSeeder(
     SyncService sync,
     Approvals.ApprovalsService approvals,
     Reports.MonthlyReportService reports,
+    Books.BooksService books,
     IOptions<DemoOptions> options,
     IOptions<Configuration.ReportingOptions> reporting,
     TimeProvider time,
@@ -168,8 +169,30 @@ public sealed class DemoSeeder(
             "The holiday season doubles support tickets; the bot resolves two thirds of them and the rest go to people at ten times the cost.",
             "+15,000 tickets resolved by the bot this month", ticketsMetricId, 15_000), cancellationToken);
 
-        // Last month's workbook, archived as the scheduled job would have on the 2nd.
+        // The month before last is closed by Finance; the provider then credits an outage day of it, which a re-sync of
+        // that month finds and books today as a prior-period adjustment (the closed month keeps its figures).
         var lastMonth = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Previous();
+        var closedMonth = lastMonth.Previous();
+        if (run.Status == SyncRunStatus.Succeeded && run.WindowFrom <= closedMonth.End)
+        {
+            var fay = DemoPersonas.Principal(DemoPersonas.Find("finance")!, "demo-seed");
+            await books.CloseAsync(fay, closedMonth, confirmEarly: true, cancellationToken);
+            var creditDay = closedMonth.End.AddDays(-10) < run.WindowFrom ? run.WindowFrom : closedMonth.End.AddDays(-10);
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                var connection = await db.Connections.SingleAsync(c => c.Id == connectionId, cancellationToken);
+                connection.Settings = (SimulatedSettings.FromJson(connection.Settings) with
+                {
+                    Credits = [new SimulatedCredit(creditDay, SimulatedSpendGenerator.SpikeProject, SimulatedSpendGenerator.SpikeModel, 125_000_000, "support bot outage refund")],
+                }).ToJson();
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            var window = new DateWindow(closedMonth.Start < run.WindowFrom ? run.WindowFrom : closedMonth.Start, closedMonth.End);
+            var resync = await sync.RunQueuedAsync(await sync.QueueAsync(connectionId, SyncTrigger.Startup, cancellationToken, window), cancellationToken);
+            log.LogInformation("Demo: {Month} closed; the re-sync of {Window} booked {Adjustments} prior-period adjustments", closedMonth.Label, window, resync.AdjustmentsBooked);
+        }
+
+        // Last month's workbook, archived as the scheduled job would have on the 2nd (Preliminary: the month is open).
         await reports.GenerateAsync(lastMonth, "demo-seed", sendEmail: false, cancellationToken);
     }
 

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace AiGateway.Dashboard.Providers.Simulated;
 
-/// <summary>Stored in the Simulated connection's settings: same seed and anchor, same numbers.</summary>
-public sealed record SimulatedSettings(int Seed, DateOnly Anchor)
+/// <summary>Stored in the Simulated connection's settings: same seed and anchor, same numbers; credits as issued.</summary>
+public sealed record SimulatedSettings(int Seed, DateOnly Anchor, IReadOnlyList<SimulatedCredit>? Credits = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

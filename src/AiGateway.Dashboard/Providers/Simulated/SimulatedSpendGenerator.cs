@@ -61,7 +61,30 @@ public sealed class SimulatedSpendGenerator(SimulatedSettings settings)
                     yield return Row(day, project, Models.First(m => m.Name == modelName), share);
                 }
             }
+            foreach (var credit in settings.Credits ?? [])
+            {
+                if (credit.Date == day) yield return Credit(credit);
+            }
         }
+    }
+
+    private static CostRecord Credit(SimulatedCredit credit)
+    {
+        var model = Models.FirstOrDefault(m => m.Name == credit.Model) ?? throw new InvalidDataException($"The simulated credit names an unknown model '{credit.Model}'.");
+        var record = new CostRecord
+        {
+            Provider = model.Provider,
+            UsageDate = credit.Date,
+            AccountId = "sim-org",
+            ProjectId = credit.Project,
+            Model = model.Name,
+            LineItem = "credit: " + credit.Description,
+            Kind = CostKind.Billed,
+            CostMicros = -Math.Abs(credit.AmountMicros),
+            Currency = Money.Usd,
+        };
+        record.ComputeNaturalKey();
+        return record;
     }
 
     private CostRecord Row(DateOnly day, SimulatedProject project, SimulatedModel model, double share)
