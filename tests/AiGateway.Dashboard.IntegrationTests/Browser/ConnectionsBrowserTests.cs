@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
+using AiGateway.Dashboard.Domain;
 using AiGateway.Dashboard.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AiGateway.Dashboard.IntegrationTests.Browser;
@@ -70,8 +72,12 @@ public class ConnectionsBrowserTests(BrowserFixture browser)
         historyText.ShouldContain("Succeeded");
         historyText.ShouldContain("180"); // 90 days × (billed + usage)
 
-        // The open Overview moved by exactly this month's days of the fake provider's spend, without a reload.
-        var expected = decimal.Round(before + LiveOpenAIFake.DailyCost * today.Day, 2, MidpointRounding.AwayFromZero);
+        // The open Overview moved by exactly this month's days of the fake provider's spend, without a reload — and by
+        // its days in the demo's closed month (the month before last), which the closed month does not take: they are
+        // booked today as a prior-period adjustment.
+        var closed = Period.Containing(PeriodKind.Monthly, today).Previous().Previous();
+        var closedDays = new DateWindow(today.AddDays(-89), today).EachDay().Count(closed.Contains);
+        var expected = decimal.Round(before + LiveOpenAIFake.DailyCost * (today.Day + closedDays), 2, MidpointRounding.AwayFromZero);
         await overview.Locator("[data-testid=updated]").WaitForAsync(new() { Timeout = 15_000 });
         (await MonthToDateAsync(overview)).ShouldBe(expected);
         Directory.CreateDirectory("artifacts");
@@ -135,10 +141,21 @@ public class ConnectionsBrowserTests(BrowserFixture browser)
         await row.Locator(".mud-chip", new() { HasText = "disabled" }).WaitForAsync();
         (await row.Locator("button", new() { HasText = "Sync now" }).IsDisabledAsync()).ShouldBeTrue();
 
-        await row.Locator("[data-testid^=delete-]").ClickAsync();
-        var confirm = page.Locator(".mud-dialog", new() { HasText = "cannot be undone" });
-        await confirm.WaitForAsync();
-        await confirm.Locator("button", new() { HasText = "Delete" }).ClickAsync();
+        // Its spend sits in the demo's closed month: deleting is refused, the month named, until Finance reopens it.
+        async Task DeleteAsync()
+        {
+            await row.Locator("[data-testid^=delete-]").ClickAsync();
+            var confirm = page.Locator(".mud-dialog", new() { HasText = "cannot be undone" });
+            await confirm.WaitForAsync();
+            await confirm.Locator("button", new() { HasText = "Delete" }).ClickAsync();
+        }
+        await DeleteAsync();
+        var closed = Period.Containing(PeriodKind.Monthly, factory.Today).Previous().Previous();
+        await Assertions.Expect(page.Locator(".mud-snackbar", new() { HasText = "closed months" })).ToContainTextAsync($"({closed.Label}); deleting it would change them. Disable it instead.");
+        (await page.Locator("[data-testid=connections-table] tr", new() { HasText = "Simulated demo billing" }).CountAsync()).ShouldBe(1);
+        await factory.Services.GetRequiredService<AiGateway.Dashboard.Features.Books.BooksService>().ReopenAsync(
+            AiGateway.Dashboard.Auth.DemoPersonas.Principal(AiGateway.Dashboard.Auth.DemoPersonas.Find("finance")!, "test"), closed, "The connection was added by mistake", TestContext.Current.CancellationToken);
+        await DeleteAsync();
         await page.Locator("text=No connection yet").WaitForAsync();
 
         using var api = factory.CreateRealClient(DashboardFactory.SpendKey);

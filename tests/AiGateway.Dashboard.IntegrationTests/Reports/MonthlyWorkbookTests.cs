@@ -39,6 +39,10 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
         for (var i = 2; !ws.Row(i).Cell(1).IsEmpty() || !ws.Row(i).Cell(2).IsEmpty(); i++) yield return ws.Row(i);
     }
 
+    /// <summary>The Summary's value cell next to a label.</summary>
+    private static IXLCell SummaryValue(XLWorkbook wb, string label) =>
+        wb.Worksheet(MonthlyWorkbookWriter.SummarySheet).Column(1).CellsUsed().First(c => c.GetString() == label).CellRight();
+
     private static decimal Money(IXLCell cell) => decimal.Round(Convert.ToDecimal(cell.Value, CultureInfo.InvariantCulture), 6);
 
     [Fact]
@@ -59,8 +63,10 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
 
         var summary = wb.Worksheet(MonthlyWorkbookWriter.SummarySheet);
         summary.Cell("A1").GetString().ShouldBe($"AI spend — {LastMonth.Label}");
-        summary.Cell("B4").FormulaA1.ShouldBe($"'{MonthlyWorkbookWriter.ProvidersSheet}'!$C${wb.Worksheet(MonthlyWorkbookWriter.ProvidersSheet).LastRowUsed().RowNumber()}");
-        summary.Cell("B4").Style.NumberFormat.Format.ShouldBe(MonthlyWorkbookWriter.Currency);
+        summary.Cell("A3").GetString().ShouldBe("Status");
+        summary.Cell("B3").GetString().ShouldBe("Preliminary — the month is open; its figures can still change");
+        SummaryValue(wb, "Month total").FormulaA1.ShouldBe($"'{MonthlyWorkbookWriter.ProvidersSheet}'!$C${wb.Worksheet(MonthlyWorkbookWriter.ProvidersSheet).LastRowUsed().RowNumber()}");
+        SummaryValue(wb, "Month total").Style.NumberFormat.Format.ShouldBe(MonthlyWorkbookWriter.Currency);
 
         var centres = wb.Worksheet(MonthlyWorkbookWriter.CostCentresSheet);
         var contoso = centres.Row(2);
@@ -92,7 +98,7 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
         var providers = wb.Worksheet(MonthlyWorkbookWriter.ProvidersSheet);
         Money(providers.LastRowUsed().Cell(3)).ShouldBe(total);
         DataRows(providers).Where(r => r.Cell(2).GetString() != "Subtotal").Sum(r => Money(r.Cell(3))).ShouldBe(total);
-        Money(wb.Worksheet(MonthlyWorkbookWriter.SummarySheet).Cell("B4")).ShouldBe(total);
+        Money(SummaryValue(wb, "Month total")).ShouldBe(total);
         var daily = wb.Worksheet(MonthlyWorkbookWriter.DailySheet);
         Money(daily.LastRowUsed().Cell(3)).ShouldBe(total);
         DataRows(daily).Count().ShouldBe(LastMonth.Days * 3, "one row per day and provider (three simulated providers)");

@@ -51,7 +51,9 @@ public class ReportArchiveTests(BrowserFixture browser)
         var second = await service.GenerateAsync(LastMonth, "fay.finance@demo.local", sendEmail: false, Ct);
         second.Version.ShouldBe(3);
         second.TotalMicros.ShouldBe(first.TotalMicros + 12_500_000);
-        second.Changes.ShouldContain("Search ranking +$12.50");
+        // Keyed by unit code: the unit and each unit above it moved.
+        second.Changes.ShouldContain("Spend search-ranking +$12.50");
+        second.Changes.ShouldContain("Spend search +$12.50");
         second.Changes.ShouldContain($"Total {Money.OfUsd(first.TotalMicros).Format()} → {Money.OfUsd(second.TotalMicros).Format()}");
 
         // Both versions download with the checksum they were archived with.
@@ -88,11 +90,13 @@ public class ReportArchiveTests(BrowserFixture browser)
         await page.GotoAsync("reports");
         await page.ClickAsync("[data-testid=persona-finance]");
         await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-        // The demo archived last month's workbook on its first start; generating again adds version 2 and finds nothing changed.
-        await Assertions.Expect(page.Locator("[data-testid=archive-row]")).ToHaveCountAsync(1);
+        // The demo archived last month's workbook (Preliminary: open) and, closing it, the month before's (Final);
+        // generating last month again adds version 2 and finds nothing changed.
+        await Assertions.Expect(page.Locator("[data-testid=archive-row]")).ToHaveCountAsync(2);
+        (await page.Locator("[data-testid=archive-status]").AllInnerTextsAsync()).ShouldBe(["Preliminary", "Final"]);
         await page.ClickAsync("[data-testid=report-generate]");
         await Assertions.Expect(page.Locator("[data-testid=report-progress]")).ToContainTextAsync("Archived as version 2", new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator("[data-testid=archive-row]")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator("[data-testid=archive-row]")).ToHaveCountAsync(3);
         var newest = await page.Locator("[data-testid=archive-row]").First.InnerTextAsync();
         newest.ShouldContain(LastMonth.Label);
         newest.ShouldContain("No figure changed since the previous version.");

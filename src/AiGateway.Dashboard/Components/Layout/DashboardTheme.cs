@@ -13,7 +13,7 @@ public static class DashboardTheme
         PaletteLight = new PaletteLight
         {
             Primary = "#3949ab", Secondary = "#00796b", AppbarBackground = "#283593",
-            Info = "#1565c0", Success = "#2e7d32", Warning = "#a15c00", Error = "#c62828",
+            Info = "#1565c0", Success = "#1b5e20", Warning = "#a15c00", Error = "#c62828",
         },
         PaletteDark = new PaletteDark { Primary = "#7986cb", Secondary = "#4db6ac" },
     };

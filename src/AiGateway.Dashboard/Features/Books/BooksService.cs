@@ -42,7 +42,8 @@ public sealed class BooksService(
         return MonthClose.Cautions(month, today, options.CurrentValue.CloseFromDay, await queries.SyncedThroughAsync(cancellationToken));
     }
 
-    public async Task<BookMonth> CloseAsync(ClaimsPrincipal user, Period month, bool confirmEarly, CancellationToken cancellationToken)
+    /// <param name="sendEmail">E-mail the Final workbook to the finance list (when configured); the demo seed does not.</param>
+    public async Task<BookMonth> CloseAsync(ClaimsPrincipal user, Period month, bool confirmEarly, CancellationToken cancellationToken, bool sendEmail = true)
     {
         if (!CanClose(user)) throw new BooksException(403, "Not allowed", "Only Finance (or an API key with books:close) may close a month.");
         var actor = Actor(user);
@@ -82,7 +83,7 @@ public sealed class BooksService(
         }
         log.LogInformation("{Actor} closed {Month} at {Total}", actor, month.Label, Money.OfUsd(closed.ClosedTotalMicros).Format());
         notifier.Publish(new SyncProgress(0, 0, "Succeeded", 0, 0));
-        await reports.GenerateAsync(month, actor, sendEmail: true, cancellationToken);
+        await reports.GenerateAsync(month, actor, sendEmail, cancellationToken);
         return closed;
     }
 

@@ -176,7 +176,7 @@ public sealed class DemoSeeder(
         if (run.Status == SyncRunStatus.Succeeded && run.WindowFrom <= closedMonth.End)
         {
             var fay = DemoPersonas.Principal(DemoPersonas.Find("finance")!, "demo-seed");
-            await books.CloseAsync(fay, closedMonth, confirmEarly: true, cancellationToken);
+            await books.CloseAsync(fay, closedMonth, confirmEarly: true, cancellationToken, sendEmail: false);
             var creditDay = closedMonth.End.AddDays(-10) < run.WindowFrom ? run.WindowFrom : closedMonth.End.AddDays(-10);
             await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
             {
