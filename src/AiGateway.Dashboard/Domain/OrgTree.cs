@@ -55,8 +55,11 @@ public sealed class OrgTree
     /// The unit's finance code, or its nearest ancestor's when it has none (spend sits on project units that carry no
     /// code of their own; chargeback needs the cost centre's).
     /// </summary>
-    public string? FinanceCodeOf(int id) =>
-        Find(id)?.FinanceCode is { Length: > 0 } own ? own : Ancestors(id).Select(u => u.FinanceCode).FirstOrDefault(c => !string.IsNullOrEmpty(c));
+    public string? FinanceCodeOf(int id) => CostCentreOf(id)?.FinanceCode;
+
+    /// <summary>The unit whose finance code <paramref name="id"/> carries: itself, or its nearest ancestor with a code.</summary>
+    public OrgUnit? CostCentreOf(int id) =>
+        Find(id) is { FinanceCode.Length: > 0 } own ? own : Ancestors(id).FirstOrDefault(u => !string.IsNullOrEmpty(u.FinanceCode));
 
     /// <summary>"Contoso › Product Engineering › Search".</summary>
     public string Path(int id) =>
