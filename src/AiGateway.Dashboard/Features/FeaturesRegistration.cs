@@ -54,6 +54,7 @@ public static class FeaturesRegistration
         services.AddSingleton<Approvals.ApprovalsService>();
         services.AddSingleton<Approvals.ApprovalQueries>();
         services.AddSingleton<Reports.MonthlyReportQueries>();
+        services.AddSingleton<Reports.ChargebackQueries>();
         services.AddSingleton<Reports.MonthlyReportService>();
         services.AddSingleton<Exports.CostExport>();
         services.AddSingleton<Notifications.NotificationPublisher>();

@@ -52,7 +52,7 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
         using var wb = new XLWorkbook(new MemoryStream(await DownloadAsync(client, LastMonth)));
 
         wb.Worksheets.Select(w => w.Name).ShouldBe([MonthlyWorkbookWriter.SummarySheet, MonthlyWorkbookWriter.CostCentresSheet, MonthlyWorkbookWriter.ProvidersSheet,
-            MonthlyWorkbookWriter.DailySheet, MonthlyWorkbookWriter.ApprovalsSheet, MonthlyWorkbookWriter.UnallocatedSheet, MonthlyWorkbookWriter.AnomaliesSheet]);
+            MonthlyWorkbookWriter.DailySheet, MonthlyWorkbookWriter.ApprovalsSheet, MonthlyWorkbookWriter.UnallocatedSheet, MonthlyWorkbookWriter.AnomaliesSheet, MonthlyWorkbookWriter.ChargebackSheet]);
         foreach (var name in new[] { MonthlyWorkbookWriter.CostCentresSheet, MonthlyWorkbookWriter.ProvidersSheet, MonthlyWorkbookWriter.DailySheet, MonthlyWorkbookWriter.UnallocatedSheet })
         {
             var ws = wb.Worksheet(name);

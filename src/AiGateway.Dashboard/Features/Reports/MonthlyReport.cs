@@ -21,7 +21,8 @@ public sealed record MonthlyReport(
     IReadOnlyList<SpendAnomaly> Anomalies,
     IReadOnlyList<ReportMover> TopMovers,
     IReadOnlyList<ReportFreshness> Freshness,
-    ReportBooks Books)
+    ReportBooks Books,
+    ChargebackJournal? Chargeback)
 {
     /// <summary>The monthly budgets of the top-most budgeted units (a budget below another is already inside it).</summary>
     public long? BudgetMicros => Units.Any(u => u.CountsTowardBudget) ? Units.Where(u => u.CountsTowardBudget).Sum(u => u.BudgetMicros!.Value) : null;

@@ -18,6 +18,7 @@ public sealed class MonthlyReportQueries(
     AnomalyQueries anomalies,
     Connections.ConnectionsQueries connectionsQueries,
     Books.BooksQueries booksQueries,
+    ChargebackQueries chargeback,
     TimeProvider time)
 {
     public static readonly string GeneratorVersion =
@@ -107,7 +108,8 @@ public sealed class MonthlyReportQueries(
         var booked = (await booksQueries.AdjustmentsAsync(month, null, cancellationToken)).Where(a => a.OrgUnitId is null ? scope.IsAll : scope.CanSee(a.OrgUnitId.Value)).ToList();
         var reportBooks = new ReportBooks(books.Closed, books.Books?.ClosedBy, books.Books?.ClosedUtc, books.RestatedSinceCloseMicros, booked);
         return new MonthlyReport(month, scopeLabel, scope.IsAll, time.GetUtcNow().UtcDateTime, GeneratorVersion, total, lastTotal,
-            scope.IsAll ? byUnit.GetValueOrDefault(0) : 0, units, providersModels, daily, approvalLines, unallocated, found, movers, freshness, reportBooks);
+            scope.IsAll ? byUnit.GetValueOrDefault(0) : 0, units, providersModels, daily, approvalLines, unallocated, found, movers, freshness, reportBooks,
+            scope.IsAll ? await chargeback.JournalAsync(month, cancellationToken) : null);
     }
 
     /// <summary>The newest archived versions (at most <paramref name="take"/>), without their workbook bytes.</summary>

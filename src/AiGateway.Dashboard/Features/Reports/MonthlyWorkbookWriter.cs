@@ -25,6 +25,7 @@ public static class MonthlyWorkbookWriter
     public const string ApprovalsSheet = "Approvals";
     public const string UnallocatedSheet = "Unallocated";
     public const string AnomaliesSheet = "Anomalies";
+    public const string ChargebackSheet = "Chargeback";
 
     public static void Write(MonthlyReport report, Stream output)
     {
@@ -36,6 +37,7 @@ public static class MonthlyWorkbookWriter
         Approvals(wb, report);
         var unallocatedTotal = Unallocated(wb, report);
         Anomalies(wb, report);
+        if (report.Chargeback is { } journal) Chargeback(wb, journal);
         Summary(summary, report, providersTotal, unallocatedTotal, budgetedSpend, budgets);
         foreach (var ws in wb.Worksheets)
         {
@@ -92,6 +94,11 @@ public static class MonthlyWorkbookWriter
             s.Text(row, 1, "Unallocated");
             s.Formula(row, 2, $"'{UnallocatedSheet}'!{unallocatedTotal}", Currency);
             row++;
+        }
+        if (r.Chargeback is { } journal)
+        {
+            s.Text(row, 1, "Chargeback journal total");
+            s.Number(row++, 2, journal.Lines.Sum(l => l.AmountMinor) / 100m, Currency);
         }
         var adjustments = r.Books.AdjustmentsBooked;
         s.Text(row, 1, "Prior-period adjustments booked this month");
@@ -346,6 +353,40 @@ public static class MonthlyWorkbookWriter
         }
         s.Finish();
         return $"${Col(sumColumns[0])}${row}";
+    }
+
+    /// <summary>The journal alone, as the chargeback endpoint's xlsx.</summary>
+    public static void WriteChargeback(ChargebackJournal journal, Stream output)
+    {
+        using var wb = new XLWorkbook();
+        Chargeback(wb, journal);
+        wb.CalculateMode = XLCalculateMode.Auto;
+        wb.SaveAs(output);
+    }
+
+    /// <summary>One line per finance code × GL account in cents (largest remainder: they sum to the month's total in cents).</summary>
+    private static void Chargeback(XLWorkbook wb, ChargebackJournal journal)
+    {
+        var s = new Sheet(wb.Worksheets.Add(ChargebackSheet));
+        s.Header(1, "Period", "Finance code", "Cost centre", "GL account", "Description", $"Amount ({journal.Currency} cents)", "Currency");
+        var row = 2;
+        foreach (var line in journal.Lines)
+        {
+            s.Text(row, 1, journal.Month.Label);
+            s.Text(row, 2, line.FinanceCode);
+            s.Text(row, 3, line.CostCentre);
+            s.Text(row, 4, line.GlAccount);
+            s.Text(row, 5, line.Description);
+            s.Number(row, 6, line.AmountMinor, "#,##0");
+            s.Text(row, 7, journal.Currency);
+            row++;
+        }
+        if (row > 2) s.AutoFilter(1, row - 1, 7);
+        row++;
+        s.Text(row, 5, "Total").Style.Font.SetBold();
+        s.Formula(row, 6, row > 3 ? $"SUM(F2:F{row - 2})" : "0", "#,##0").Style.Font.SetBold();
+        s.Text(row, 7, journal.Currency);
+        s.Finish();
     }
 
     private static string Col(int column) => XLHelper.GetColumnLetterFromNumber(column);

@@ -38,6 +38,40 @@ public static class ReportsEndpoints
             http.Response.Headers["X-Checksum-Sha256"] = archive.Sha256;
             return Results.File(archive.Content, XlsxContentType, $"ai-spend-{archive.Month:yyyy-MM}-v{archive.Version}.xlsx");
         }).RequireAuthorization(Policies.ApiReports).WithName("GetArchivedReport").WithTags("Reports");
+        // The journal covers the whole organization: Finance, Admin and spend:read keys only.
+        app.MapGet("/api/v1/reports/chargeback/{month}", async (HttpContext http, string month, string? format, ChargebackQueries queries, ScopeResolver scopes, TimeProvider time, CancellationToken ct) =>
+        {
+            if (!MonthlyReportQueries.TryParseMonth(month, out var period))
+                return Results.Problem(statusCode: 400, title: "Invalid parameter 'month'", detail: $"'{month}' is not a month; use yyyy-MM, for example 2026-10.",
+                    extensions: new Dictionary<string, object?> { ["parameter"] = "month" });
+            if (period.Start > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+                return Results.Problem(statusCode: 400, title: "Invalid parameter 'month'", detail: $"{period.Label} has not started yet.",
+                    extensions: new Dictionary<string, object?> { ["parameter"] = "month" });
+            if ((format ?? "csv") is not ("csv" or "xlsx"))
+                return Results.Problem(statusCode: 400, title: "Invalid parameter 'format'", detail: $"'{format}' is not a format; use csv or xlsx.",
+                    extensions: new Dictionary<string, object?> { ["parameter"] = "format" });
+            if (!(await scopes.ForAsync(http.User, ct)).IsAll)
+                return Results.Problem(statusCode: 403, title: "Not allowed", detail: "The chargeback journal covers the whole organization; Finance and Admin may download it.");
+            ChargebackJournal journal;
+            try { journal = await queries.JournalAsync(period, ct); }
+            catch (InvalidOperationException ex) { return Results.Problem(statusCode: 409, title: "Journal not configured", detail: ex.Message); }
+            var name = $"ai-chargeback-{period.Label}";
+            if (format == "xlsx")
+            {
+                var buffer = new MemoryStream();
+                MonthlyWorkbookWriter.WriteChargeback(journal, buffer);
+                buffer.Position = 0;
+                return Results.File(buffer, XlsxContentType, name + ".xlsx");
+            }
+            var csv = new System.Text.StringBuilder();
+            csv.Append(Explore.Csv.Line("period", "finance_code", "cost_centre", "gl_account", "description", "amount_minor", "currency"));
+            foreach (var l in journal.Lines)
+            {
+                csv.Append(Explore.Csv.Line(period.Label, Explore.Csv.Field(l.FinanceCode), Explore.Csv.Field(l.CostCentre), Explore.Csv.Field(l.GlAccount),
+                    Explore.Csv.Field(l.Description), l.AmountMinor.ToString(System.Globalization.CultureInfo.InvariantCulture), journal.Currency));
+            }
+            return Results.File(Explore.Csv.Utf8(csv), "text/csv; charset=utf-8", name + ".csv");
+        }).RequireAuthorization(Policies.ApiReports).RequireRateLimiting(RateLimitRegistration.ExpensivePolicy).WithName("GetChargebackJournal").WithTags("Reports");
         return app;
     }
 
