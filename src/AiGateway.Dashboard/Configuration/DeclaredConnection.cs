@@ -10,5 +10,6 @@ public sealed class DeclaredConnection
     public string? Secret { get; set; }
     public string Schedule { get; set; } = ProviderConnection.DefaultSchedule;
     public int BackfillDays { get; set; } = 90;
+    public string? OrganizationId { get; set; }
     public bool Enabled { get; set; } = true;
 }

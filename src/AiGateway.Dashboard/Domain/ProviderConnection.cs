@@ -14,6 +14,8 @@ public class ProviderConnection
     public string? SecretHint { get; set; }
     /// <summary>Provider-specific settings as JSON (org id, Azure scope, simulation seed…).</summary>
     public string? Settings { get; set; }
+    /// <summary>The provider-assigned organization (billing account) id, e.g. OpenAI's "org-…": FOCUS's BillingAccountId.</summary>
+    public string? OrganizationId { get; set; }
     public string Schedule { get; set; } = DefaultSchedule;
     public int BackfillDays { get; set; } = 90;
     public int OverlapDays { get; set; } = 3;
@@ -26,6 +28,6 @@ public class ProviderConnection
     /// <summary>What the audit trail records of a connection: never the secret, only its hint.</summary>
     public string AuditText() => System.Text.Json.JsonSerializer.Serialize(new
     {
-        Name, Kind = Kind.ToString(), BaseUrl, Schedule, BackfillDays, OverlapDays, Enabled, SecretHint,
+        Name, Kind = Kind.ToString(), BaseUrl, OrganizationId, Schedule, BackfillDays, OverlapDays, Enabled, SecretHint,
     });
 }

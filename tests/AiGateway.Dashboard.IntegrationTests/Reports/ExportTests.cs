@@ -22,61 +22,45 @@ public class ExportTests(SharedDashboard dashboard)
     private static async Task<decimal> ApiTotalAsync(HttpClient client, string filter = "") =>
         JsonDocument.Parse(await client.GetStringAsync($"api/v1/spend?{Range}{filter}", Ct)).RootElement.GetProperty("total").GetDecimal();
 
-    /// <summary>A small CSV reader for our own output (quoted fields with doubled quotes, CRLF lines).</summary>
-    private static List<string[]> ParseCsv(string text)
-    {
-        var rows = new List<string[]>();
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c == '\r') { }
-            else if (c == '\n') { fields.Add(field.ToString()); field.Clear(); rows.Add([.. fields]); fields.Clear(); }
-            else field.Append(c);
-        }
-        return rows;
-    }
+    private static List<string[]> ParseCsv(string text) => FocusRules.Parse(text);
 
-    [Fact]
-    public async Task The_FOCUS_export_has_the_mandatory_columns_and_its_billed_cost_equals_the_APIs_total()
+    [Theory]
+    [InlineData("1.2")]
+    [InlineData("1.3")]
+    public async Task The_FOCUS_export_passes_the_specifications_MUST_rules_and_its_billed_cost_equals_the_APIs_total(string version)
     {
         using var client = dashboard.Factory.CreateRealClient(DashboardFactory.SpendKey);
-        var response = await client.GetAsync($"api/v1/exports/focus?{Range}", Ct);
+        var response = await client.GetAsync($"api/v1/exports/focus?{Range}&version={version}", Ct);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
-        var rows = ParseCsv((await response.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF'));
-        rows[0].ShouldBe(CostExport.FocusColumns);
-        rows[0].Length.ShouldBe(25, "21 mandatory columns + ConsumedQuantity, ConsumedUnit, SubAccountId, Tags");
+        var file = await response.Content.ReadAsByteArrayAsync(Ct);
+
+        FocusRules.Violations(file, version).ShouldBeEmpty();
+        var rows = ParseCsv(System.Text.Encoding.UTF8.GetString(file));
+        rows[0].ShouldBe(FocusExport.Columns(version));
         var header = rows[0];
+        var c = header.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i);
         var data = rows.Skip(1).ToList();
-        var (service, category, currency, periodStart, periodEnd) = (Array.IndexOf(header, "ServiceCategory"), Array.IndexOf(header, "ChargeCategory"),
-            Array.IndexOf(header, "BillingCurrency"), Array.IndexOf(header, "BillingPeriodStart"), Array.IndexOf(header, "BillingPeriodEnd"));
-        int Col(string name) => Array.IndexOf(header, name);
         data.ShouldNotBeEmpty();
-        data.Sum(r => decimal.Parse(r[Col("BilledCost")], CultureInfo.InvariantCulture)).ShouldBe(await ApiTotalAsync(client));
+        data.Sum(r => decimal.Parse(r[c["BilledCost"]], CultureInfo.InvariantCulture)).ShouldBe(await ApiTotalAsync(client));
         var (billingStart, billingEnd) = ($"{LastMonth.Start:yyyy-MM-dd}T00:00:00Z", $"{LastMonth.End.AddDays(1):yyyy-MM-dd}T00:00:00Z");
-        data.ShouldAllBe(r => r[service] == "AI and Machine Learning" && r[category] == "Usage" && r[currency] == "USD");
-        data.ShouldAllBe(r => r[periodStart] == billingStart && r[periodEnd] == billingEnd);
-        foreach (var r in data.Take(200))
-        {
-            var start = DateOnly.ParseExact(r[Col("ChargePeriodStart")][..10], "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            r[Col("ChargePeriodEnd")].ShouldBe($"{start.AddDays(1):yyyy-MM-dd}T00:00:00Z");
-            LastMonth.Contains(start).ShouldBeTrue();
-            r[Col("ProviderName")].ShouldNotBeNullOrEmpty();
-            r[Col("ServiceName")].ShouldBe(r[Col("ProviderName")] + " API");
-            r[Col("EffectiveCost")].ShouldBe(r[Col("BilledCost")]);
-            JsonDocument.Parse(r[Col("Tags")]).RootElement.ValueKind.ShouldBe(JsonValueKind.Object);
-        }
+        data.ShouldAllBe(r => r[c["BillingPeriodStart"]] == billingStart && r[c["BillingPeriodEnd"]] == billingEnd);
+        // Company names, not our enum: Azure OpenAI is provided and invoiced by Microsoft.
+        data.Select(r => r[c["ProviderName"]]).Distinct().Order().ShouldBe(["Anthropic", "Microsoft", "OpenAI"]);
+        data.Where(r => r[c["ProviderName"]] == "Microsoft").ShouldAllBe(r => r[c["ServiceName"]] == "Azure OpenAI Service" && r[c["InvoiceIssuerName"]] == "Microsoft");
+        // The Simulated provider's lines carry their tokens: one SKU per model line, priced per million tokens.
+        data.ShouldAllBe(r => r[c["PricingUnit"]] == FocusExport.PricingUnit && r[c["ConsumedUnit"]] == "Tokens"
+            && decimal.Parse(r[c["PricingQuantity"]], CultureInfo.InvariantCulture) * 1_000_000m == decimal.Parse(r[c["ConsumedQuantity"]], CultureInfo.InvariantCulture));
+        data.ShouldAllBe(r => r[c["ServiceSubcategory"]] == "Generative AI" && r[c["ChargeFrequency"]] == "Usage-Based");
+        // Allocated rows carry the inherited finance code and the cost centre that owns it.
+        data.Where(r => r[c["x_FinanceCode"]].Length > 0).ShouldAllBe(r => r[c["x_CostCentre"]].Length > 0);
+        data.Count(r => r[c["x_FinanceCode"]].Length > 0).ShouldBeGreaterThan(data.Count / 2);
+        data.ShouldAllBe(r => r[c["SubAccountName"]].Length > 0 && r[c["SubAccountName"]] != r[c["SubAccountId"]]);
+        if (version == "1.3") data.ShouldAllBe(r => r[c["ServiceProviderName"]] == r[c["ProviderName"]] && r[c["HostProviderName"]].Length > 0);
+
+        var withBom = await client.GetByteArrayAsync($"api/v1/exports/focus?{Range}&bom=true", Ct);
+        withBom.Take(3).ShouldBe(new byte[] { 0xEF, 0xBB, 0xBF });
+        (await client.GetAsync($"api/v1/exports/focus?{Range}&version=1.4", Ct)).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -12,6 +12,7 @@ internal sealed class ProviderConnectionConfiguration : IEntityTypeConfiguration
         b.Property(x => x.Name).HasMaxLength(200).IsRequired();
         b.HasIndex(x => x.Name).IsUnique();
         b.Property(x => x.BaseUrl).HasMaxLength(500);
+        b.Property(x => x.OrganizationId).HasMaxLength(200);
         b.Property(x => x.SecretHint).HasMaxLength(8);
         b.Property(x => x.Schedule).HasMaxLength(100);
         b.Property(x => x.Version).IsConcurrencyToken();

@@ -9,6 +9,8 @@ public sealed class ConnectionInput
     public ProviderKind Kind { get; set; } = ProviderKind.OpenAI;
     public string? BaseUrl { get; set; }
     public string? Secret { get; set; }
+    /// <summary>The provider's organization id (OpenAI "org-…", Anthropic's organization id), for FOCUS's BillingAccountId.</summary>
+    public string? OrganizationId { get; set; }
     public string Schedule { get; set; } = ProviderConnection.DefaultSchedule;
     public int BackfillDays { get; set; } = 90;
     public int OverlapDays { get; set; } = 3;

@@ -122,6 +122,7 @@ public sealed class ConnectionsService(
         connection.Name = input.Name.Trim();
         connection.Kind = input.Kind;
         connection.BaseUrl = string.IsNullOrWhiteSpace(input.BaseUrl) ? null : input.BaseUrl.Trim().TrimEnd('/');
+        connection.OrganizationId = string.IsNullOrWhiteSpace(input.OrganizationId) ? null : input.OrganizationId.Trim();
         connection.Schedule = input.Schedule.Trim();
         connection.BackfillDays = input.BackfillDays;
         connection.OverlapDays = input.OverlapDays;
@@ -145,6 +146,7 @@ public sealed class ConnectionsService(
         if (!string.IsNullOrWhiteSpace(input.BaseUrl)
             && (!Uri.TryCreate(input.BaseUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
             errors[nameof(input.BaseUrl)] = "Enter an absolute http(s) URL, or leave it blank for the provider's public API.";
+        if (TextInput.Problem(input.OrganizationId, "The organization id", 200, required: false) is { } orgProblem) errors[nameof(input.OrganizationId)] = orgProblem;
         if (isNew && string.IsNullOrWhiteSpace(input.Secret) && input.Kind != ProviderKind.Simulated)
             errors[nameof(input.Secret)] = "Enter the organization's admin key.";
         if (!ConfigurationValidator.IsValidCron(input.Schedule ?? ""))

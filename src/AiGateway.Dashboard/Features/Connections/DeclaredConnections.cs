@@ -26,6 +26,7 @@ public sealed class DeclaredConnections(
             connection.BaseUrl = string.IsNullOrWhiteSpace(declared.BaseUrl) ? null : declared.BaseUrl;
             connection.Schedule = declared.Schedule;
             connection.BackfillDays = declared.BackfillDays;
+            connection.OrganizationId = string.IsNullOrWhiteSpace(declared.OrganizationId) ? null : declared.OrganizationId.Trim();
             connection.Enabled = declared.Enabled;
             connection.ManagedByConfiguration = true;
             if (!string.IsNullOrEmpty(declared.Secret))

@@ -30,7 +30,13 @@ public sealed record CostExportRow(
     long Requests,
     string? OrgUnitCode,
     string? OrgUnitName,
-    string? FinanceCode);
+    string? FinanceCode,
+    string? CostCentre = null,
+    DateOnly? RestatedDate = null,
+    string? OrganizationId = null)
+{
+    public long CacheWriteTokens { get; init; }
+}
 
 /// <summary>
 /// Every billed cost row of a date range, read as a stream (one row in memory at a time) and written as FOCUS 1.2
@@ -43,15 +49,6 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
     public const int XlsxRowLimit = 1_048_575;
     public const int MaxDays = 400;
 
-    /// <summary>The FOCUS 1.2 mandatory columns (alphabetical, as the specification lists them), then the conditional ones we fill.</summary>
-    public static readonly string[] FocusColumns =
-    [
-        "BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart", "ChargeCategory", "ChargeClass",
-        "ChargeDescription", "ChargePeriodEnd", "ChargePeriodStart", "ContractedCost", "EffectiveCost", "InvoiceIssuerName", "ListCost", "PricingQuantity",
-        "PricingUnit", "ProviderName", "PublisherName", "ServiceCategory", "ServiceName",
-        "ConsumedQuantity", "ConsumedUnit", "SubAccountId", "Tags",
-    ];
-
     public static readonly string[] DetailColumns =
     [
         "ChargePeriodStart", "ProviderName", "ServiceName", "BillingAccountName", "BillingAccountId", "SubAccountId", "SubAccountName", "ApiKeyId", "ApiKeyName",
@@ -62,50 +59,6 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await Filter(db, window, scope).LongCountAsync(cancellationToken);
-    }
-
-    public static async Task WriteFocusCsvAsync(IEnumerable<CostExportRow> rows, Stream output, CancellationToken cancellationToken)
-    {
-        await using var writer = new StreamWriter(output, new UTF8Encoding(true), 64 * 1024, leaveOpen: true);
-        await writer.WriteAsync(Csv.Line(FocusColumns));
-        foreach (var r in rows)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var cost = Amount(r.CostMicros);
-            var billingStart = new DateOnly(r.Day.Year, r.Day.Month, 1);
-            var tokens = r.InputTokens + r.OutputTokens;
-            var provider = ProviderName(r.Provider);
-            var tags = JsonSerializer.Serialize(new SortedDictionary<string, string?>(StringComparer.Ordinal)
-            {
-                ["x_ApiKeyId"] = r.ApiKeyId, ["x_Model"] = r.Model, ["x_OrgUnit"] = r.OrgUnitCode, ["x_FinanceCode"] = r.FinanceCode,
-            }.Where(t => t.Value is not null).ToDictionary(t => t.Key, t => t.Value));
-            await writer.WriteAsync(Csv.Line(
-                cost,
-                Csv.Field(r.AccountId ?? $"connection-{r.ConnectionId}"),
-                Csv.Field(r.Connection),
-                Money.Usd,
-                Timestamp(billingStart.AddMonths(1)),
-                Timestamp(billingStart),
-                "Usage",
-                "",
-                Csv.Field(r.LineItem ?? $"{r.Model} usage"),
-                Timestamp(r.Day.AddDays(1)),
-                Timestamp(r.Day),
-                cost,
-                cost,
-                Csv.Field(provider),
-                cost,
-                tokens > 0 ? tokens.ToString(CultureInfo.InvariantCulture) : "",
-                tokens > 0 ? "Tokens" : "",
-                Csv.Field(provider),
-                Csv.Field(provider),
-                "AI and Machine Learning",
-                Csv.Field($"{provider} API"),
-                tokens > 0 ? tokens.ToString(CultureInfo.InvariantCulture) : "",
-                tokens > 0 ? "Tokens" : "",
-                Csv.Field(r.ProjectId),
-                Csv.Field(tags)));
-        }
     }
 
     public static async Task WriteDetailCsvAsync(IEnumerable<CostExportRow> rows, Stream output, CancellationToken cancellationToken)
@@ -143,7 +96,7 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
     /// <summary>One row's values in <see cref="DetailColumns"/> order: strings (never null), the cost as a decimal, counts as longs.</summary>
     public static object[] DetailValues(CostExportRow r) =>
     [
-        r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ProviderName(r.Provider), $"{ProviderName(r.Provider)} API",
+        r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ProviderName(r.Provider), ServiceName(r.Provider),
         r.Connection, r.AccountId ?? $"connection-{r.ConnectionId}", r.ProjectId ?? "", r.ProjectName,
         r.ApiKeyId ?? "", r.ApiKeyName, r.Model, r.LineItem ?? "", Money.OfUsd(r.CostMicros).ToMajor(), Money.Usd,
         r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests, r.OrgUnitCode ?? "", r.OrgUnitName ?? "", r.FinanceCode ?? "",
@@ -153,21 +106,46 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
     public IEnumerable<CostExportRow> Rows(DateWindow window, SpendScope scope)
     {
         using var db = dbFactory.CreateDbContext();
-        var connections = db.Connections.AsNoTracking().ToDictionary(c => c.Id, c => c.Name);
+        var connections = db.Connections.AsNoTracking().ToDictionary(c => c.Id, c => (c.Name, c.OrganizationId));
         var names = db.ProviderEntities.AsNoTracking().ToList().GroupBy(e => (e.ConnectionId, e.ExternalId)).ToDictionary(g => g.Key, g => g.First().Name);
         var units = db.OrgUnits.AsNoTracking().ToDictionary(u => u.Id);
         var tree = new OrgTree(units.Values);
         var financeCodes = units.Keys.ToDictionary(id => id, tree.FinanceCodeOf);
         var query = Filter(db, window, scope).OrderBy(r => r.UsageDate).ThenBy(r => r.Id)
-            .Select(r => new { r.UsageDate, r.Provider, r.ConnectionId, r.AccountId, r.ProjectId, r.ApiKeyId, r.Model, r.LineItem, r.CostMicros, r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests, r.OrgUnitId });
+            .Select(r => new { r.UsageDate, r.Provider, r.ConnectionId, r.AccountId, r.ProjectId, r.ApiKeyId, r.Model, r.LineItem, r.CostMicros, r.InputTokens, r.CachedInputTokens, r.CacheWriteTokens, r.OutputTokens, r.Requests, r.OrgUnitId, r.RestatedDate });
         foreach (var r in query.AsEnumerable())
         {
             var unit = r.OrgUnitId is { } id ? units.GetValueOrDefault(id) : null;
-            yield return new CostExportRow(r.UsageDate, r.Provider, r.ConnectionId, connections.GetValueOrDefault(r.ConnectionId, $"#{r.ConnectionId}"), r.AccountId,
+            var connection = connections.GetValueOrDefault(r.ConnectionId, ($"#{r.ConnectionId}", null));
+            yield return new CostExportRow(r.UsageDate, r.Provider, r.ConnectionId, connection.Name, r.AccountId,
                 r.ProjectId, r.ProjectId is { } p ? names.GetValueOrDefault((r.ConnectionId, p), "") : "",
                 r.ApiKeyId, r.ApiKeyId is { } k ? names.GetValueOrDefault((r.ConnectionId, k), "") : "",
-                r.Model, r.LineItem, r.CostMicros, r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests, unit?.Code, unit?.Name, unit is null ? null : financeCodes[unit.Id]);
+                r.Model, r.LineItem, r.CostMicros, r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests, unit?.Code, unit?.Name, unit is null ? null : financeCodes[unit.Id],
+                unit is null ? null : tree.CostCentreOf(unit.Id)?.Name, r.RestatedDate, connection.OrganizationId)
+            {
+                CacheWriteTokens = r.CacheWriteTokens,
+            };
         }
+    }
+
+    /// <summary>
+    /// The tokens the usage reports give per connection, day, project and model (all keys summed): what a billed line
+    /// of one token kind consumed, for FOCUS's quantities. Scoped like the rows.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<UsageKey, UsageTokens>> UsageAsync(DateWindow window, SpendScope scope, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var q = db.CostRecords.AsNoTracking().Where(r => r.Kind == CostKind.UsageEstimated && r.RestatedDate == null && r.UsageDate >= window.From && r.UsageDate <= window.To);
+        if (!scope.IsAll)
+        {
+            var ids = scope.OrgUnitIds!.ToList();
+            q = q.Where(r => r.OrgUnitId != null && ids.Contains(r.OrgUnitId.Value));
+        }
+        var rows = await q.GroupBy(r => new { r.ConnectionId, r.UsageDate, r.ProjectId, r.Model })
+            .Select(g => new { g.Key.ConnectionId, g.Key.UsageDate, g.Key.ProjectId, g.Key.Model,
+                Input = g.Sum(r => r.InputTokens), Cached = g.Sum(r => r.CachedInputTokens), Write = g.Sum(r => r.CacheWriteTokens), Output = g.Sum(r => r.OutputTokens) })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => new UsageKey(r.ConnectionId, r.UsageDate, r.ProjectId, r.Model), r => new UsageTokens(r.Input, r.Cached, r.Write, r.Output));
     }
 
     private static IQueryable<CostRecord> Filter(DashboardDbContext db, DateWindow window, SpendScope scope)
@@ -181,16 +159,23 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
         return q;
     }
 
+    /// <summary>The company that provides the service (FOCUS ProviderName): "Microsoft" for Azure OpenAI, not our enum's name.</summary>
     public static string ProviderName(ProviderKind kind) => kind switch
     {
         ProviderKind.OpenAI => "OpenAI",
         ProviderKind.Anthropic => "Anthropic",
+        ProviderKind.AzureOpenAI => "Microsoft",
         _ => kind.ToString(),
     };
 
-    private static string Amount(long micros) => Csv.Number(Money.OfUsd(micros).ToMajor());
+    public static string ServiceName(ProviderKind kind) => kind switch
+    {
+        ProviderKind.OpenAI => "OpenAI API",
+        ProviderKind.Anthropic => "Claude API",
+        ProviderKind.AzureOpenAI => "Azure OpenAI Service",
+        _ => kind + " API",
+    };
 
     private static string Int(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string Timestamp(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
 }

@@ -15,13 +15,17 @@ public static class ExportEndpoints
 {
     public static IEndpointRouteBuilder MapExportEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/exports/focus", async (HttpContext http, string? from, string? to, CostExport export, ScopeResolver scopes, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/api/v1/exports/focus", async (HttpContext http, string? from, string? to, string? version, bool? bom, CostExport export, ScopeResolver scopes, TimeProvider clock, CancellationToken ct) =>
         {
             if (Window(from, to, clock) is not { } window) return Invalid(from, to);
+            if ((version ?? FocusExport.V12) is not (FocusExport.V12 or FocusExport.V13))
+                return Results.Problem(statusCode: 400, title: "Invalid parameter 'version'", detail: $"'{version}' is not a FOCUS version this export writes; use 1.2 (the default) or 1.3.",
+                    extensions: new Dictionary<string, object?> { ["parameter"] = "version" });
             var scope = await scopes.ForAsync(http.User, ct);
+            var usage = await export.UsageAsync(window, scope, ct);
             http.Response.ContentType = "text/csv; charset=utf-8";
-            http.Response.Headers.ContentDisposition = $"attachment; filename=\"focus-{window.From:yyyyMMdd}-{window.To:yyyyMMdd}.csv\"";
-            await CostExport.WriteFocusCsvAsync(export.Rows(window, scope), http.Response.Body, ct);
+            http.Response.Headers.ContentDisposition = $"attachment; filename=\"focus-{version ?? FocusExport.V12}-{window.From:yyyyMMdd}-{window.To:yyyyMMdd}.csv\"";
+            await FocusExport.WriteAsync(export.Rows(window, scope), usage, version ?? FocusExport.V12, bom ?? false, http.Response.Body, ct);
             return Results.Empty;
         }).RequireAuthorization(Policies.ApiReports).RequireRateLimiting(RateLimitRegistration.ExpensivePolicy).WithName("ExportFocus").WithTags("Exports");
 

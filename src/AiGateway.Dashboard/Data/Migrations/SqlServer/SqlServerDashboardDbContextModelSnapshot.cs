@@ -855,6 +855,10 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<int>("OverlapDays")
                         .HasColumnType("int");
 

@@ -816,6 +816,10 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OrganizationId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OverlapDays")
                         .HasColumnType("INTEGER");
 
