@@ -21,9 +21,10 @@ public static class ProviderFakes
         server.MapJson("/v1/organization/projects/proj_support/api_keys", Fixtures.Read("OpenAI/keys-proj_support.json"));
     }
 
-    public static void MapAnthropic(LoopbackServer server)
+    public static void MapAnthropic(LoopbackServer server, Func<string, string>? costPage = null)
     {
-        server.Map("/v1/organizations/cost_report", ctx => LoopbackServer.Json(ctx, Fixtures.Read(PageFor(ctx, AnthropicCostPages,
+        costPage ??= Fixtures.Read;
+        server.Map("/v1/organizations/cost_report", ctx => LoopbackServer.Json(ctx, costPage(PageFor(ctx, AnthropicCostPages,
             "page_MjAyNi0xMS0xOVQwMDowMDowMFo=", "page_MjAyNi0xMS0yMFQwMDowMDowMFo="))));
         server.MapJson("/v1/organizations/usage_report/messages", Fixtures.Read("Anthropic/usage-messages.json"));
         server.MapJson("/v1/organizations/workspaces", Fixtures.Read("Anthropic/workspaces.json"));
