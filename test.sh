@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Runs every test (unit, integration, real browser) and ends with one line "N passed, N failed"
-# counted from the TRX results of every test project. Installs what a fresh machine lacks: Debian's Chromium.
+# counted from the TRX results of every test project. Installs what a fresh machine lacks: Debian's Chromium
+# (browser tests), LibreOffice Calc and poppler-utils (the workbook is recalculated and printed as a person sees it).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "Installing Debian's chromium for the browser tests..."
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v soffice >/dev/null || missing+=(libreoffice-calc-nogui)
+command -v pdftotext >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing ${missing[*]} for the tests..."
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 rm -rf TestResults

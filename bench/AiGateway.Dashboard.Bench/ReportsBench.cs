@@ -34,7 +34,8 @@ internal static class ReportsBench
             var spend = new SpendQueries(factory, TimeProvider.System);
             var queries = new MonthlyReportQueries(factory, spend, new AnomalyQueries(factory, TimeProvider.System),
                 new AiGateway.Dashboard.Features.Connections.ConnectionsQueries(factory), new AiGateway.Dashboard.Features.Books.BooksQueries(factory, spend, TimeProvider.System),
-                new ChargebackQueries(factory, spend, Microsoft.Extensions.Options.Options.Create(new AiGateway.Dashboard.Configuration.BooksOptions())), TimeProvider.System);
+                new ChargebackQueries(factory, spend, Microsoft.Extensions.Options.Options.Create(new AiGateway.Dashboard.Configuration.BooksOptions())),
+                Microsoft.Extensions.Options.Options.Create(new AiGateway.Dashboard.Configuration.ReportingOptions()), TimeProvider.System);
             var month = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(DateTime.UtcNow)).Previous();
             await BuildAsync(queries, month); // warm-up (JIT, SQLite page cache)
             var (seconds, heap, workingSet, size) = await MeasureAsync(() => BuildAsync(queries, month));

@@ -72,14 +72,29 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
         var contoso = centres.Row(2);
         contoso.Cell(2).GetString().ShouldBe("contoso");
         contoso.Cell(2).DataType.ShouldBe(XLDataType.Text);
-        contoso.Cell(7).FormulaA1.ShouldStartWith("SUMIFS(");
+        // Names are plain (no leading spaces: lookups work), the level is a column and an indent style, no helper columns.
+        contoso.Cell(1).GetString().ShouldBe("Contoso");
+        DataRows(centres).ShouldAllBe(r => r.Cell(1).GetString() == r.Cell(1).GetString().Trim());
+        DataRows(centres).ShouldAllBe(r => r.Cell(1).Style.Alignment.Indent == (int)r.Cell(5).GetDouble());
+        centres.Row(1).CellsUsed().Select(c => c.GetString()).ShouldNotContain("Tree path");
+        contoso.Cell(7).FormulaA1.ShouldBe($"SUM(F2:F{DataRows(centres).Last().RowNumber()})", "the root's subtree is every unit");
+        centres.Cell("F1").GetString().ShouldBe("Direct spend (USD)");
         contoso.Cell(6).Style.NumberFormat.Format.ShouldBe(MonthlyWorkbookWriter.Currency);
         var budgeted = DataRows(centres).First(r => !r.Cell(8).IsEmpty());
         budgeted.Cell(9).FormulaA1.ShouldBe($"H{budgeted.RowNumber()}-G{budgeted.RowNumber()}");
         budgeted.Cell(10).Style.NumberFormat.Format.ShouldBe(MonthlyWorkbookWriter.Percent);
 
         var providers = wb.Worksheet(MonthlyWorkbookWriter.ProvidersSheet);
-        providers.LastRowUsed().Cell(3).FormulaA1.ShouldStartWith("SUBTOTAL(9,");
+        var lastData = DataRows(providers).Last().RowNumber();
+        providers.LastRowUsed().Cell(3).FormulaA1.ShouldBe($"SUM(C$2:C${lastData})");
+        // The autofilter covers the data rows only; the subtotals sit below it.
+        providers.AutoFilter.Range.RangeAddress.LastAddress.RowNumber.ShouldBe(lastData);
+        providers.Row(lastData + 2).Cell(2).GetString().ShouldBe("Subtotal");
+        // Landscape, one page wide, the header row repeated; the period and the currency in the page header.
+        providers.PageSetup.PageOrientation.ShouldBe(XLPageOrientation.Landscape);
+        providers.PageSetup.PagesWide.ShouldBe(1);
+        providers.PageSetup.FirstRowToRepeatAtTop.ShouldBe(1);
+        wb.Worksheet(MonthlyWorkbookWriter.SummarySheet).PageSetup.PagesTall.ShouldBe(1);
         var daily = wb.Worksheet(MonthlyWorkbookWriter.DailySheet);
         daily.Cell("A2").Style.NumberFormat.Format.ShouldBe(MonthlyWorkbookWriter.Date);
         daily.Cell("A2").GetDateTime().ShouldBe(LastMonth.Start.ToDateTime(TimeOnly.MinValue));
@@ -105,14 +120,18 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
 
         // Cost centres: direct spend + unallocated = the total; each unit's subtotal = the API filtered to its subtree.
         var centres = wb.Worksheet(MonthlyWorkbookWriter.CostCentresSheet);
-        var units = DataRows(centres).Select(r => (Code: r.Cell(2).GetString(), Path: r.Cell(11).GetString(), Direct: Money(r.Cell(6)))).ToList();
+        var units = DataRows(centres).Select(r => (Code: r.Cell(2).GetString(), Level: (int)r.Cell(5).GetDouble(), Direct: Money(r.Cell(6)), Subtotal: Money(r.Cell(7)))).ToList();
         var unallocated = Money(wb.Worksheet(MonthlyWorkbookWriter.UnallocatedSheet).LastRowUsed().Cell(7));
         (units.Sum(u => u.Direct) + unallocated).ShouldBe(total);
         unallocated.ShouldBe(await ApiTotalAsync(client, LastMonth, "&orgUnit=unallocated"));
         foreach (var code in new[] { "contoso", "product-engineering", "search", "data-analytics" })
         {
-            var path = units.Single(u => u.Code == code).Path;
-            units.Where(u => u.Path.StartsWith(path, StringComparison.Ordinal)).Sum(u => u.Direct).ShouldBe(await ApiTotalAsync(client, LastMonth, $"&orgUnit={code}"), code);
+            // The unit's row and the rows below it at a deeper level are its subtree.
+            var at = units.FindIndex(u => u.Code == code);
+            var subtree = units.Skip(at).TakeWhile((u, i) => i == 0 || u.Level > units[at].Level).ToList();
+            var api = await ApiTotalAsync(client, LastMonth, $"&orgUnit={code}");
+            subtree.Sum(u => u.Direct).ShouldBe(api, code);
+            units[at].Subtotal.ShouldBe(api, code);
         }
     }
 

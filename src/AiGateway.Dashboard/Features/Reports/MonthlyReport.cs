@@ -22,8 +22,13 @@ public sealed record MonthlyReport(
     IReadOnlyList<ReportMover> TopMovers,
     IReadOnlyList<ReportFreshness> Freshness,
     ReportBooks Books,
-    ChargebackJournal? Chargeback)
+    ChargebackJournal? Chargeback,
+    IReadOnlyList<ReportPeriodBudget> PeriodBudgets)
 {
+    /// <summary>Units whose spend (with the units below) is above their monthly budget, most over first.</summary>
+    public IReadOnlyList<ReportUnit> OverBudget => Units.Where(u => u.BudgetMicros is { } b && u.TotalMicros > b)
+        .OrderByDescending(u => (decimal)u.TotalMicros / Math.Max(1, u.BudgetMicros!.Value)).ToList();
+
     /// <summary>The monthly budgets of the top-most budgeted units (a budget below another is already inside it).</summary>
     public long? BudgetMicros => Units.Any(u => u.CountsTowardBudget) ? Units.Where(u => u.CountsTowardBudget).Sum(u => u.BudgetMicros!.Value) : null;
 }
@@ -59,5 +64,8 @@ public sealed record ReportBooks(bool Final, string? ClosedBy, DateTime? ClosedU
         ? $"Final — {ClosedBy} closed the month on {ClosedUtc:yyyy-MM-dd HH:mm} UTC"
         : "Preliminary — the month is open; its figures can still change";
 }
+
+/// <summary>A quarterly or annual budget against its spend from the period's start to the month's end.</summary>
+public sealed record ReportPeriodBudget(string OrgUnit, PeriodKind Kind, Period Period, long SpentToDateMicros, long BudgetMicros);
 
 public sealed record ReportFreshness(string Connection, ProviderKind Provider, DateTime? LastSuccessUtc, string? LastStatus, DateOnly? DataThrough);

@@ -19,6 +19,7 @@ public sealed class MonthlyReportQueries(
     Connections.ConnectionsQueries connectionsQueries,
     Books.BooksQueries booksQueries,
     ChargebackQueries chargeback,
+    Microsoft.Extensions.Options.IOptions<Configuration.ReportingOptions> reporting,
     TimeProvider time)
 {
     public static readonly string GeneratorVersion =
@@ -42,8 +43,9 @@ public sealed class MonthlyReportQueries(
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
-        var budgets = await db.Budgets.AsNoTracking().Where(b => b.PeriodKind == PeriodKind.Monthly).ToDictionaryAsync(b => b.OrgUnitId, cancellationToken);
-        var amounts = await Budgets.BudgetAmounts.LoadAsync(db, budgets.Values.Select(b => b.Id).ToList(), cancellationToken);
+        var allBudgets = await db.Budgets.AsNoTracking().ToListAsync(cancellationToken);
+        var budgets = allBudgets.Where(b => b.PeriodKind == PeriodKind.Monthly).ToDictionary(b => b.OrgUnitId);
+        var amounts = await Budgets.BudgetAmounts.LoadAsync(db, allBudgets.Select(b => b.Id).ToList(), cancellationToken);
 
         // The tree in order, each unit with its direct spend and the spend of everything below it.
         var units = new List<ReportUnit>();
@@ -62,7 +64,8 @@ public sealed class MonthlyReportQueries(
         }
         foreach (var root in tree.Roots) Visit(root, 0, "/", false);
 
-        var movers = units.Where(u => u.Unit.Kind != OrgUnitKind.Organization)
+        // Movers at one level (teams): a team, its projects and its cost centre would count the same change three times.
+        var movers = units.Where(u => u.Unit.Kind == OrgUnitKind.Team)
             .Select(u => new ReportMover(u.Unit.Name, u.TotalMicros, tree.Subtree(u.Unit.Id).Sum(id => byUnitLast.GetValueOrDefault(id))))
             .Where(m => m.ChangeMicros != 0).OrderByDescending(m => Math.Abs(m.ChangeMicros)).Take(5).ToList();
 
@@ -96,20 +99,36 @@ public sealed class MonthlyReportQueries(
 
         // Data freshness: the last run and the last successful run of every connection, one grouped query each.
         var lastRuns = await connectionsQueries.LastRunsAsync(cancellationToken);
-        var lastSuccesses = await db.SyncRuns.AsNoTracking().Where(r => r.Status == SyncRunStatus.Succeeded)
+        // A re-pull of a past range says nothing about how far the data runs: the planned runs do.
+        var lastSuccesses = await db.SyncRuns.AsNoTracking().Where(r => r.Status == SyncRunStatus.Succeeded && !r.RangeRequested)
             .GroupBy(r => r.ConnectionId).Select(g => g.OrderByDescending(r => r.Id).First()).ToDictionaryAsync(r => r.ConnectionId, cancellationToken);
         var freshness = (await db.Connections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken))
             .Select(c => new ReportFreshness(c.Name, c.Kind, lastSuccesses.GetValueOrDefault(c.Id)?.FinishedUtc, lastRuns.GetValueOrDefault(c.Id)?.Status.ToString(),
                 lastSuccesses.GetValueOrDefault(c.Id)?.WindowTo))
             .ToList();
 
+        // Quarter and year to date against the quarterly and annual budgets, through the month's end.
+        var periodBudgets = new List<ReportPeriodBudget>();
+        foreach (var group in allBudgets.Where(b => b.PeriodKind != PeriodKind.Monthly && scope.CanSee(b.OrgUnitId)).GroupBy(b => b.PeriodKind))
+        {
+            var period = Period.Containing(group.Key, month.End, reporting.Value.FiscalYearStartMonth);
+            var toDate = (await spend.QueryAsync(new SpendQuery(period.Start, month.End, [SpendDimension.OrgUnit]) { Scope = scope }, cancellationToken))
+                .ToDictionary(x => x.Key.OrgUnitId ?? 0, x => x.CostMicros);
+            foreach (var b in group)
+            {
+                if (amounts.For(b, period) is not { } amount) continue;
+                periodBudgets.Add(new ReportPeriodBudget(tree.Find(b.OrgUnitId)?.Name ?? $"#{b.OrgUnitId}", b.PeriodKind, period,
+                    tree.Subtree(b.OrgUnitId).Sum(id => toDate.GetValueOrDefault(id)), amount));
+            }
+        }
         var found = await anomalies.InWindowAsync(scope, month.Start, month.End, cancellationToken);
         var books = await booksQueries.MonthAsync(month, cancellationToken);
         var booked = (await booksQueries.AdjustmentsAsync(month, null, cancellationToken)).Where(a => a.OrgUnitId is null ? scope.IsAll : scope.CanSee(a.OrgUnitId.Value)).ToList();
         var reportBooks = new ReportBooks(books.Closed, books.Books?.ClosedBy, books.Books?.ClosedUtc, books.RestatedSinceCloseMicros, booked);
         return new MonthlyReport(month, scopeLabel, scope.IsAll, time.GetUtcNow().UtcDateTime, GeneratorVersion, total, lastTotal,
             scope.IsAll ? byUnit.GetValueOrDefault(0) : 0, units, providersModels, daily, approvalLines, unallocated, found, movers, freshness, reportBooks,
-            scope.IsAll ? await chargeback.JournalAsync(month, cancellationToken) : null);
+            scope.IsAll ? await chargeback.JournalAsync(month, cancellationToken) : null,
+            periodBudgets.OrderBy(p => p.Kind).ThenBy(p => p.OrgUnit, StringComparer.Ordinal).ToList());
     }
 
     /// <summary>The newest archived versions (at most <paramref name="take"/>), without their workbook bytes.</summary>

@@ -41,6 +41,15 @@ public static class MonthlyWorkbookWriter
         Summary(summary, report, providersTotal, unallocatedTotal, budgetedSpend, budgets);
         foreach (var ws in wb.Worksheets)
         {
+            // Landscape, one page wide, the header row on every page; the Summary on one page.
+            ws.PageSetup.PageOrientation = XLPageOrientation.Landscape;
+            if (ws.Name == SummarySheet) ws.PageSetup.FitToPages(1, 1);
+            else
+            {
+                ws.PageSetup.FitToPages(1, 0);
+                ws.PageSetup.SetRowsToRepeatAtTop(1, 1);
+            }
+            ws.PageSetup.Header.Center.AddText($"{report.Month.Start:yyyy-MM-dd} – {report.Month.End:yyyy-MM-dd} (UTC days), amounts in {Domain.Money.Usd}");
             // Every printed page says which month, whether the figures are final, and where it is in the pack.
             ws.PageSetup.Footer.Left.AddText($"AI spend {report.Month.Label} — {report.Books.Status}");
             ws.PageSetup.Footer.Center.AddText(ws.Name);
@@ -51,7 +60,15 @@ public static class MonthlyWorkbookWriter
             right.AddText(XLHFPredefinedText.NumberOfPages);
         }
         wb.CalculateMode = XLCalculateMode.Auto;
-        wb.SaveAs(output);
+        Save(wb, output);
+    }
+
+    // Saved with every formula's value, so that previews and libraries that do not calculate see the figures.
+    private static void Save(XLWorkbook wb, Stream output)
+    {
+        using var buffer = new MemoryStream();
+        wb.SaveAs(buffer);
+        output.Write(FormulaValues.Fill(buffer.ToArray()));
     }
 
     private static void Summary(IXLWorksheet ws, MonthlyReport r, string providersTotal, string? unallocatedTotal, string budgetedSpend, string budgets)
@@ -61,18 +78,22 @@ public static class MonthlyWorkbookWriter
         s.Text(2, 1, r.ScopeLabel);
         s.Text(3, 1, "Status");
         s.Text(3, 2, r.Books.Statement).Style.Font.SetBold();
-        var row = 5;
+        s.Text(4, 1, "Period");
+        s.Text(4, 2, $"{r.Month.Start:yyyy-MM-dd} to {r.Month.End:yyyy-MM-dd} (UTC days, both included)");
+        s.Text(5, 1, "Currency");
+        s.Text(5, 2, Domain.Money.Usd);
+        var row = 7;
         s.Text(row, 1, "Month total");
         s.Formula(row, 2, $"'{ProvidersSheet}'!{providersTotal}", Currency).Style.Font.SetBold();
         var totalRow = row++;
-        s.Text(row, 1, "Last month");
+        s.Text(row, 1, $"Previous month ({r.Month.Previous().Label})");
         s.Money(row, 2, r.LastMonthMicros);
         var lastRow = row++;
-        s.Text(row, 1, "Change vs last month");
+        s.Text(row, 1, "Change vs previous month");
         s.Formula(row, 2, $"B{totalRow}-B{lastRow}", Currency);
         s.Formula(row, 3, $"IF(B{lastRow}=0,\"\",B{totalRow}/B{lastRow}-1)", Percent);
         row++;
-        s.Text(row, 1, "Monthly budgets");
+        s.Text(row, 1, "Monthly budgets (top-most budgeted units)");
         if (r.BudgetMicros is not null)
         {
             s.Formula(row, 2, $"'{CostCentresSheet}'!{budgets}", Currency);
@@ -80,7 +101,7 @@ public static class MonthlyWorkbookWriter
             s.Text(row, 1, "Spend of the units with a monthly budget");
             s.Formula(row, 2, $"'{CostCentresSheet}'!{budgetedSpend}", Currency);
             var spentRow = row++;
-            s.Text(row, 1, "Against budget (left, or over if negative)");
+            s.Text(row, 1, "Against those budgets in total (left, or over if negative)");
             s.Formula(row, 2, $"B{budgetRow}-B{spentRow}", Currency);
             s.Formula(row, 3, $"IF(B{budgetRow}=0,\"\",B{spentRow}/B{budgetRow})", Percent);
             row++;
@@ -89,6 +110,8 @@ public static class MonthlyWorkbookWriter
         {
             s.Text(row++, 2, "no monthly budget in this scope");
         }
+        s.Text(row, 1, "Units over their monthly budget");
+        s.Number(row++, 2, r.OverBudget.Count, "0");
         if (r.ScopeIsAll && unallocatedTotal is not null)
         {
             s.Text(row, 1, "Unallocated");
@@ -113,9 +136,41 @@ public static class MonthlyWorkbookWriter
         s.Text(row, 1, "Generator");
         s.Text(row++, 2, $"AiGateway.Dashboard {r.GeneratorVersion}");
 
+        if (r.OverBudget.Count > 0)
+        {
+            row++;
+            s.Text(row++, 1, "Units over their monthly budget").Style.Font.SetBold();
+            s.Header(row++, "Org unit", "Monthly budget", "Spend incl. units below", "% used");
+            foreach (var u in r.OverBudget.Take(15))
+            {
+                s.Text(row, 1, u.Unit.Name);
+                s.Money(row, 2, u.BudgetMicros!.Value);
+                s.Money(row, 3, u.TotalMicros);
+                s.Formula(row, 4, $"IF(B{row}=0,\"\",C{row}/B{row})", Percent);
+                row++;
+            }
+            if (r.OverBudget.Count > 15) s.Text(row++, 1, $"and {r.OverBudget.Count - 15} more (Cost centres sheet)");
+        }
+
+        if (r.PeriodBudgets.Count > 0)
+        {
+            row++;
+            s.Text(row++, 1, "Quarter and year to date").Style.Font.SetBold();
+            s.Header(row++, "Org unit", "Budget", "Period", $"Spend to {r.Month.End:yyyy-MM-dd}", "% used");
+            foreach (var p in r.PeriodBudgets)
+            {
+                s.Text(row, 1, p.OrgUnit);
+                s.Money(row, 2, p.BudgetMicros);
+                s.Text(row, 3, $"{(p.Kind == PeriodKind.Quarterly ? "Quarter" : "Year")} {p.Period.Start:yyyy-MM-dd} – {p.Period.End:yyyy-MM-dd}");
+                s.Money(row, 4, p.SpentToDateMicros);
+                s.Formula(row, 5, $"IF(B{row}=0,\"\",D{row}/B{row})", Percent);
+                row++;
+            }
+        }
+
         row++;
-        s.Text(row++, 1, "Top movers vs last month").Style.Font.SetBold();
-        s.Header(row++, "Org unit", "This month", "Last month", "Change");
+        s.Text(row++, 1, $"Top movers vs previous month (teams)").Style.Font.SetBold();
+        s.Header(row++, "Team", "This month", "Previous month", "Change");
         foreach (var m in r.TopMovers)
         {
             s.Text(row, 1, m.OrgUnit);
@@ -155,6 +210,17 @@ public static class MonthlyWorkbookWriter
             if (f.DataThrough is { } through) s.Date(row, 5, through);
             row++;
         }
+
+        // Sign-off: who prepared and reviewed the pack, and on what status.
+        row++;
+        s.Text(row++, 1, "Sign-off").Style.Font.SetBold();
+        foreach (var (label, value) in new[] { ("Prepared by", ""), ("Reviewed by", ""), ("Status", r.Books.Status), ("Date", "") })
+        {
+            s.Text(row, 1, label);
+            var cell = s.Text(row, 2, value);
+            cell.Style.Border.BottomBorder = XLBorderStyleValues.Thin;
+            row++;
+        }
         s.Finish();
     }
 
@@ -164,37 +230,42 @@ public static class MonthlyWorkbookWriter
     private static (string Allocated, string BudgetedSpend, string Budgets) CostCentres(XLWorkbook wb, MonthlyReport r)
     {
         var s = new Sheet(wb.Worksheets.Add(CostCentresSheet));
-        s.Header(1, "Org unit", "Code", "Finance code", "Kind", "Level", "Direct spend", "Spend incl. units below", "Monthly budget", "Variance", "% used", "Tree path",
-            "Counts toward the budget total");
-        var row = 2;
-        var first = row;
-        foreach (var u in r.Units)
+        s.Header(1, "Org unit", "Code", "Finance code", "Kind", "Level", "Direct spend (USD)", "Spend incl. units below (USD)", "Monthly budget (USD)", "Variance (USD)", "% used");
+        var first = 2;
+        // The tree is written in order, so a unit's subtree is its own row down to its last descendant's.
+        var subtreeEnd = new int[r.Units.Count];
+        for (var i = r.Units.Count - 1; i >= 0; i--)
         {
-            s.Text(row, 1, new string(' ', u.Depth * 2) + u.Unit.Name);
+            var end = i;
+            while (end + 1 < r.Units.Count && r.Units[end + 1].Depth > r.Units[i].Depth) end = subtreeEnd[end + 1];
+            subtreeEnd[i] = end;
+        }
+        var row = first;
+        for (var i = 0; i < r.Units.Count; i++, row++)
+        {
+            var u = r.Units[i];
+            var name = s.Text(row, 1, u.Unit.Name);
+            name.Style.Alignment.Indent = u.Depth;
+            if (u.Depth == 0) name.Style.Font.SetBold();
             s.Text(row, 2, u.Unit.Code);
             s.Text(row, 3, u.FinanceCode ?? "");
             s.Text(row, 4, u.Unit.Kind.ToString());
             s.Number(row, 5, u.Depth, "0");
             s.Money(row, 6, u.DirectMicros);
-            // Subtotal per level: the direct spend of every row whose tree path starts with this one's.
-            s.Formula(row, 7, $"SUMIFS($F${first}:$F${first + r.Units.Count - 1},$K${first}:$K${first + r.Units.Count - 1},K{row}&\"*\")", Currency);
+            s.Formula(row, 7, $"SUM(F{row}:F{first + subtreeEnd[i]})", Currency);
             if (u.BudgetMicros is { } budget)
             {
                 s.Money(row, 8, budget);
                 s.Formula(row, 9, $"H{row}-G{row}", Currency);
                 s.Formula(row, 10, $"IF(H{row}=0,\"\",G{row}/H{row})", Percent);
             }
-            s.Text(row, 11, u.Path);
-            s.Number(row, 12, u.CountsTowardBudget ? 1 : 0, "0");
-            row++;
         }
         var last = Math.Max(first, row - 1);
-        if (r.Units.Count > 0) s.AutoFilter(1, last, 12);
-        string Range(string column) => $"${column}${first}:${column}${last}";
+        if (r.Units.Count > 0) s.AutoFilter(1, last, 10);
         row++;
         s.Text(row, 1, "Allocated").Style.Font.SetBold();
-        // The top units' subtotals (level 0) add up to everything allocated.
-        s.Formula(row, 7, $"SUMIFS({Range("G")},{Range("E")},0)", Currency);
+        // The top units' subtotals add up to everything allocated.
+        s.SumOf(row, 7, "G", Rows(r, u => u.Depth == 0, first), r.Units.Where(u => u.Depth == 0).Sum(u => u.TotalMicros));
         var allocated = row++;
         if (r.ScopeIsAll)
         {
@@ -206,45 +277,49 @@ public static class MonthlyWorkbookWriter
         s.Formula(row, 7, r.ScopeIsAll ? $"G{allocated}+G{allocated + 1}" : $"G{allocated}", Currency).Style.Font.SetBold();
         row += 2;
         s.Text(row, 1, "Units with a monthly budget (top-most)");
-        s.Formula(row, 7, $"SUMIFS({Range("G")},{Range("L")},1)", Currency);
-        s.Formula(row, 8, $"SUMIFS({Range("H")},{Range("L")},1)", Currency);
+        var counted = Rows(r, u => u.CountsTowardBudget, first);
+        s.SumOf(row, 7, "G", counted, r.Units.Where(u => u.CountsTowardBudget).Sum(u => u.TotalMicros));
+        s.SumOf(row, 8, "H", counted, r.Units.Where(u => u.CountsTowardBudget).Sum(u => u.BudgetMicros ?? 0));
         s.Finish();
         return ($"$G${allocated}", $"$G${row}", $"$H${row}");
     }
+
+    private static List<int> Rows(MonthlyReport r, Func<ReportUnit, bool> which, int first) =>
+        r.Units.Select((u, i) => (u, i)).Where(x => which(x.u)).Select(x => first + x.i).ToList();
 
     /// <returns>The address of the grand total cost.</returns>
     private static string ProvidersAndModels(XLWorkbook wb, MonthlyReport r)
     {
         var s = new Sheet(wb.Worksheets.Add(ProvidersSheet));
-        s.Header(1, "Provider", "Model", "Cost", "Input tokens", "Cached input tokens", "Output tokens", "Requests", "Cost per 1k tokens");
+        s.Header(1, "Provider", "Model", "Cost (USD)", "Input tokens", "Cached input tokens", "Output tokens", "Requests", "Cost per 1k tokens (USD)");
         var row = 2;
-        foreach (var group in r.ProvidersAndModels.GroupBy(p => p.Provider))
+        foreach (var p in r.ProvidersAndModels)
         {
-            var first = row;
-            foreach (var p in group)
-            {
-                s.Text(row, 1, p.Provider.ToString());
-                s.Text(row, 2, p.Model);
-                s.Money(row, 3, p.CostMicros);
-                s.Number(row, 4, p.InputTokens, Integer);
-                s.Number(row, 5, p.CachedInputTokens, Integer);
-                s.Number(row, 6, p.OutputTokens, Integer);
-                s.Number(row, 7, p.Requests, Integer);
-                s.Formula(row, 8, $"IF((D{row}+F{row})=0,\"\",C{row}/(D{row}+F{row})*1000)", "\"$\"#,##0.0000");
-                row++;
-            }
-            // Provider subtotal: SUBTOTAL ignores other SUBTOTALs, so the grand total below is not double counted.
-            s.Text(row, 1, group.Key.ToString());
-            s.Text(row, 2, "Subtotal").Style.Font.SetItalic();
-            foreach (var (col, format) in new[] { (3, Currency), (4, Integer), (5, Integer), (6, Integer), (7, Integer) })
-                s.Formula(row, col, $"SUBTOTAL(9,{Col(col)}{first}:{Col(col)}{row - 1})", format);
+            s.Text(row, 1, p.Provider.ToString());
+            s.Text(row, 2, p.Model);
+            s.Money(row, 3, p.CostMicros);
+            s.Number(row, 4, p.InputTokens, Integer);
+            s.Number(row, 5, p.CachedInputTokens, Integer);
+            s.Number(row, 6, p.OutputTokens, Integer);
+            s.Number(row, 7, p.Requests, Integer);
+            s.Formula(row, 8, $"IF((D{row}+F{row})=0,\"\",C{row}/(D{row}+F{row})*1000)", "\"$\"#,##0.0000");
             row++;
         }
-        if (row > 2) s.AutoFilter(1, row - 1, 8);
+        var last = row - 1;
+        // The filter covers the data rows only: sorting them cannot scramble the subtotals below.
+        if (last >= 2) s.AutoFilter(1, last, 8);
         row++;
+        string Data(int col) => last >= 2 ? $"{Col(col)}$2:{Col(col)}${last}" : "";
+        var columns = new[] { (3, Currency), (4, Integer), (5, Integer), (6, Integer), (7, Integer) };
+        foreach (var provider in r.ProvidersAndModels.Select(p => p.Provider).Distinct())
+        {
+            s.Text(row, 1, provider.ToString());
+            s.Text(row, 2, "Subtotal").Style.Font.SetItalic();
+            foreach (var (col, format) in columns) s.Formula(row, col, $"SUMIF($A$2:$A${last},$A{row},{Data(col)})", format);
+            row++;
+        }
         s.Text(row, 1, "Total").Style.Font.SetBold();
-        foreach (var (col, format) in new[] { (3, Currency), (4, Integer), (5, Integer), (6, Integer), (7, Integer) })
-            s.Formula(row, col, row > 3 ? $"SUBTOTAL(9,{Col(col)}2:{Col(col)}{row - 2})" : "0", format).Style.Font.SetBold();
+        foreach (var (col, format) in columns) s.Formula(row, col, last >= 2 ? $"SUM({Data(col)})" : "0", format).Style.Font.SetBold();
         s.Finish();
         return $"$C${row}";
     }
@@ -361,7 +436,7 @@ public static class MonthlyWorkbookWriter
         using var wb = new XLWorkbook();
         Chargeback(wb, journal);
         wb.CalculateMode = XLCalculateMode.Auto;
-        wb.SaveAs(output);
+        Save(wb, output);
     }
 
     /// <summary>One line per finance code × GL account in cents (largest remainder: they sum to the month's total in cents).</summary>
@@ -455,6 +530,12 @@ public static class MonthlyWorkbookWriter
             Measure(column, 14);
             return cell;
         }
+
+        /// <summary>SUM of the given rows of one column (built from addresses only); a list too long for a formula is written as its value.</summary>
+        public IXLCell SumOf(int row, int column, string letter, IReadOnlyList<int> rows, long micros) =>
+            rows.Count == 0 ? Money(row, column, 0)
+            : rows.Count > 250 ? Money(row, column, micros)
+            : Formula(row, column, "SUM(" + string.Join(",", rows.Select(x => $"{letter}{x}")) + ")", Currency);
 
         public void AutoFilter(int firstRow, int lastRow, int lastColumn) => ws.Range(firstRow, 1, lastRow, lastColumn).SetAutoFilter();
 
