@@ -96,7 +96,7 @@ public static class ApprovalEndpoints
         amount = Money.OfUsd(r.AmountMicros).ToMajor(),
         coverage = JsonNames.Camel(r.Coverage.ToString()),
         periods = r.PeriodCount,
-        covers = ApprovalsService.Describe(r),
+        covers = r.Describe(),
         firstPeriodStart = r.FirstPeriodStart,
         justification = r.Justification,
         expectedOutcome = r.ExpectedOutcome,

@@ -91,15 +91,16 @@ public sealed class ApprovalsService(
             CreatedUtc = now, AmountMicros = amount, Coverage = input.Coverage, PeriodCount = count,
             FirstPeriodStart = period.Start, FirstPeriodEnd = period.End, Justification = justification, ExpectedOutcome = outcome,
             OutcomeMetricId = input.OutcomeMetricId, OutcomeTarget = input.OutcomeTarget, BudgetAtRequestMicros = current,
-            NeedsSecondApproval = NeedsSecondApproval(amount, current), Status = BudgetRequestStatus.Pending,
+            Status = BudgetRequestStatus.Pending,
         };
+        request.NeedsSecondApproval = NeedsFinance(request, amount);
         db.BudgetRequests.Add(request);
         await db.SaveChangesAsync(cancellationToken);
         var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == budget.OrgUnitId, cancellationToken);
         db.AuditEvents.Add(Audit(email, "budget-request.created", request, null));
         publisher.Stage(db, Message(request, unit, "budget-request.created",
             $"{request.RequesterName} asks for {Usd(amount)} more for {unit.Name}",
-            $"{Describe(request)}. Why: {justification}" + (outcome.Length > 0 ? $" Expected outcome: {outcome}" : "")),
+            $"{request.Describe()}. Why: {justification}" + (outcome.Length > 0 ? $" Expected outcome: {outcome}" : "")),
             await ApproversAsync(db, request, cancellationToken));
         await db.SaveChangesAsync(cancellationToken);
         Announce();
@@ -116,16 +117,14 @@ public sealed class ApprovalsService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var request = await LoadAsync(db, requestId, cancellationToken);
         await AuthorizeDecisionAsync(db, user, email, request, cancellationToken);
-        var ceiling = request.Status == BudgetRequestStatus.PendingFinance ? request.FirstApprovedAmountMicros!.Value : request.AmountMicros;
-        var granted = amount is { } a ? ValidAmount(a) : ceiling;
-        if (granted > ceiling) throw new BudgetRequestException("Amount", $"Approve at most {Usd(ceiling)}, the amount asked for{(ceiling != request.AmountMicros ? " and approved so far" : "")}.");
+        var granted = amount is { } a ? ValidAmount(a) : request.CeilingMicros;
         comment = string.IsNullOrWhiteSpace(comment) ? null : Text(comment, "Comment", "The comment", 2000, required: false);
-        if (granted < ceiling && comment is null) throw new BudgetRequestException("Comment", "Say why you approve less than was asked for.");
+        if (request.GrantProblem(granted, comment) is { } problem) throw new BudgetRequestException(problem.Field, problem.Message);
 
         var now = time.GetUtcNow().UtcDateTime;
         var before = Snapshot(request);
         var unit = await db.OrgUnits.AsNoTracking().SingleAsync(u => u.Id == request.OrgUnitId, cancellationToken);
-        var waitForFinance = request.Status == BudgetRequestStatus.Pending && NeedsSecondApproval(granted, request.BudgetAtRequestMicros);
+        var waitForFinance = NeedsFinance(request, granted);
         var next = waitForFinance ? BudgetRequestStatus.PendingFinance : BudgetRequestStatus.Approved;
         var version = Guid.NewGuid();
 
@@ -151,22 +150,22 @@ public sealed class ApprovalsService(
         request = await db.BudgetRequests.AsNoTracking().SingleAsync(r => r.Id == requestId, cancellationToken);
         if (next == BudgetRequestStatus.Approved)
         {
-            db.BudgetAdjustments.AddRange(Adjustments(request, granted, now));
+            db.BudgetAdjustments.AddRange(request.Adjustments(granted, now, reporting.Value.FiscalYearStartMonth));
             db.AuditEvents.Add(Audit(email, "budget-request.approved", request, before));
             db.AuditEvents.Add(AuditEvent.Of(now, email, "budget.increased", nameof(Budget), request.BudgetId, null,
-                JsonSerializer.Serialize(new { requestId, increase = Money.OfUsd(granted).ToMajor(), coverage = Describe(request) })));
+                JsonSerializer.Serialize(new { requestId, increase = Money.OfUsd(granted).ToMajor(), coverage = request.Describe() })));
             var recipients = new List<string> { request.RequesterEmail };
             if (request.FirstApproverEmail is { } first && first != email) recipients.Add(first);
             publisher.Stage(db, Message(request, unit, "budget-request.approved",
                 $"Approved: {Usd(granted)} more for {unit.Name}",
-                $"{NameOf(user)} approved {Usd(granted)} per period ({Describe(request)})" + (comment is null ? "." : $": {comment}")), recipients);
+                $"{NameOf(user)} approved {Usd(granted)} per period ({request.Describe()})" + (comment is null ? "." : $": {comment}")), recipients);
         }
         else
         {
             db.AuditEvents.Add(Audit(email, "budget-request.first-approved", request, before));
             publisher.Stage(db, Message(request, unit, "budget-request.awaiting-finance",
                 $"Second approval needed: {Usd(granted)} more for {unit.Name}",
-                $"{NameOf(user)} approved {Usd(granted)} per period ({Describe(request)}); above {options.CurrentValue.SecondApprovalAbovePercent} % of the budget " +
+                $"{NameOf(user)} approved {Usd(granted)} per period ({request.Describe()}); above {options.CurrentValue.SecondApprovalAbovePercent} % of the budget " +
                 "or the amount limit, Finance approves too." + (comment is null ? "" : $" Comment: {comment}")),
                 [.. FinanceApprovers(request), request.RequesterEmail]);
         }
@@ -249,7 +248,7 @@ public sealed class ApprovalsService(
                 : await ApproversAsync(db, request, cancellationToken);
             publisher.Stage(db, Message(request, unit, "budget-request.reminder",
                 $"Waiting for you: {Usd(request.FirstApprovedAmountMicros ?? request.AmountMicros)} more for {unit.Name}",
-                $"{request.RequesterName}'s request has waited {(now - waitingSince).Days} days for a decision. {Describe(request)}. Why: {request.Justification}"), recipients);
+                $"{request.RequesterName}'s request has waited {(now - waitingSince).Days} days for a decision. {request.Describe()}. Why: {request.Justification}"), recipients);
             await db.SaveChangesAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
             reminded++;
@@ -265,22 +264,9 @@ public sealed class ApprovalsService(
         if (DecisionRefusal(user, email, request, owners.Contains) is { } refusal) throw new UnauthorizedAccessException(refusal);
     }
 
-    /// <summary>
-    /// Why this person may not decide this open request now, or null when they may: never the requester; at the
-    /// first stage a Manager who owns the unit or a unit above it; at the second Finance, not the first approver.
-    /// </summary>
-    /// <param name="ownsUnitOrAncestor">Whether an e-mail is an owner of the request's unit or of a unit above it.</param>
-    public static string? DecisionRefusal(ClaimsPrincipal user, string email, BudgetRequest request, Func<string, bool> ownsUnitOrAncestor)
-    {
-        if (request.RequesterEmail == email) return "Nobody approves or rejects their own request.";
-        if (request.Status == BudgetRequestStatus.Pending)
-        {
-            if (!user.IsInRole(Roles.Manager)) return "A Manager of the unit or of a unit above it decides first.";
-            return ownsUnitOrAncestor(email) ? null : "Only a Manager who owns this unit or a unit above it may decide.";
-        }
-        if (!user.IsInRole(Roles.Finance)) return "This request waits for the second approval by Finance.";
-        return request.FirstApproverEmail == email ? "The second approval must come from someone other than the first approver." : null;
-    }
+    /// <summary>The request's own rule (<see cref="BudgetRequest.DecisionRefusal"/>) for a signed-in person.</summary>
+    public static string? DecisionRefusal(ClaimsPrincipal user, string email, BudgetRequest request, Func<string, bool> ownsUnitOrAncestor) =>
+        request.DecisionRefusal(email, user.IsInRole(Roles.Manager), user.IsInRole(Roles.Finance), ownsUnitOrAncestor);
 
     private async Task<BudgetRequest> CloseAsync(DashboardDbContext db, BudgetRequest request, BudgetRequestStatus status, string actor, string? comment, string action,
         Func<OrgUnit, (string Title, string Body)> words, IEnumerable<string> recipients, CancellationToken cancellationToken)
@@ -304,50 +290,16 @@ public sealed class ApprovalsService(
         return request;
     }
 
-    /// <summary>The adjustments an approval writes: exactly the periods the request covers.</summary>
-    public IEnumerable<BudgetAdjustment> Adjustments(BudgetRequest request, long amountMicros, DateTime nowUtc)
-    {
-        var reason = $"Request {request.Id}: {Describe(request)}";
-        if (request.Coverage == BudgetRequestCoverage.Permanent)
-        {
-            yield return new BudgetAdjustment { BudgetId = request.BudgetId, PeriodStart = request.FirstPeriodStart, AmountMicros = amountMicros, IsPermanent = true, RequestId = request.Id, CreatedUtc = nowUtc, Reason = reason };
-            yield break;
-        }
-        var kind = PeriodKindOf(request);
-        var period = Period.Containing(kind, request.FirstPeriodStart, reporting.Value.FiscalYearStartMonth);
-        for (var i = 0; i < Math.Max(1, request.PeriodCount); i++, period = period.Next())
-            yield return new BudgetAdjustment { BudgetId = request.BudgetId, PeriodStart = period.Start, AmountMicros = amountMicros, RequestId = request.Id, CreatedUtc = nowUtc, Reason = reason };
-    }
-
-    /// <summary>"this period (2026-11)", "3 periods from 2026-11", "permanently from 2026-11".</summary>
-    public static string Describe(BudgetRequest r)
-    {
-        var first = new Period(PeriodKindOf(r), r.FirstPeriodStart, r.FirstPeriodEnd).Label;
-        return r.Coverage switch
-        {
-            BudgetRequestCoverage.ThisPeriod => $"this period ({first})",
-            BudgetRequestCoverage.NextPeriods => r.PeriodCount == 1 ? $"this period ({first})" : $"{r.PeriodCount} periods from {first}",
-            _ => $"permanently from {first}",
-        };
-    }
-
     /// <summary>Free text as stored: within its length, no control characters (line breaks allowed).</summary>
     private static string Text(string? value, string field, string what, int maxLength, bool required) =>
         TextInput.Problem(value, what, maxLength, required, multiLine: true) is { } problem
             ? throw new BudgetRequestException(field, problem)
             : TextInput.Clean(value);
 
-    private static PeriodKind PeriodKindOf(BudgetRequest r)
-    {
-        var months = ((r.FirstPeriodEnd.Year - r.FirstPeriodStart.Year) * 12) + r.FirstPeriodEnd.Month - r.FirstPeriodStart.Month + 1;
-        return months switch { 1 => PeriodKind.Monthly, 3 => PeriodKind.Quarterly, _ => PeriodKind.Annual };
-    }
-
-    private bool NeedsSecondApproval(long amountMicros, long budgetMicros)
+    private bool NeedsFinance(BudgetRequest request, long grantedMicros)
     {
         var o = options.CurrentValue;
-        if (o.SecondApprovalAboveAmount is { } limit && amountMicros > Money.MicrosFromMajorRounded(limit)) return true;
-        return budgetMicros <= 0 || (decimal)amountMicros * 100 > budgetMicros * o.SecondApprovalAbovePercent;
+        return request.NeedsFinance(grantedMicros, o.SecondApprovalAbovePercent, o.SecondApprovalAboveAmount is { } limit ? Money.MicrosFromMajorRounded(limit) : null);
     }
 
     private long ValidAmount(decimal amount) =>
@@ -406,7 +358,7 @@ public sealed class ApprovalsService(
             ["status"] = r.Status.ToString(),
             ["amount"] = Money.OfUsd(r.AmountMicros).ToMajor(),
             ["approvedAmount"] = r.ApprovedAmountMicros is { } a ? Money.OfUsd(a).ToMajor() : null,
-            ["coverage"] = Describe(r),
+            ["coverage"] = r.Describe(),
             ["requester"] = r.RequesterEmail,
         });
 

@@ -94,7 +94,7 @@ public sealed class MonthlyReportQueries(
             .OrderBy(r => r.DecidedUtc).ToListAsync(cancellationToken);
         var approvalLines = decided.Where(r => scope.CanSee(r.OrgUnitId))
             .Select(r => new ReportApproval(tree.Find(r.OrgUnitId)?.Name ?? $"#{r.OrgUnitId}", r.RequesterEmail, r.CreatedUtc, r.AmountMicros, r.ApprovedAmountMicros,
-                ApprovalsService.Describe(r), r.Status.ToString(), r.FirstApproverEmail, r.FirstApprovedUtc, r.DecidedByEmail ?? "", r.DecidedUtc!.Value, r.DecisionComment))
+                r.Describe(), r.Status.ToString(), r.FirstApproverEmail, r.FirstApprovedUtc, r.DecidedByEmail ?? "", r.DecidedUtc!.Value, r.DecisionComment))
             .ToList();
 
         // Data freshness: the last run and the last successful run of every connection, one grouped query each.
