@@ -101,4 +101,44 @@ public class ApprovalsBrowserTests(BrowserFixture browser)
         System.Text.RegularExpressions.Regex.Matches(text, "Half now, the rest after the peak").Count.ShouldBe(1);
         await tom.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task The_requesters_open_budget_page_and_request_card_follow_a_decision_made_elsewhere()
+    {
+        await using var factory = new DashboardFactory();
+        using var reader = factory.CreateRealClient(DashboardFactory.SpendKey);
+        var budget = JsonDocument.Parse(await reader.GetStringAsync("api/v1/budgets", Ct)).RootElement.EnumerateArray()
+            .Single(b => b.GetProperty("orgUnit").GetString() == "support-automation");
+        var budgetId = budget.GetProperty("budgetId").GetInt32();
+
+        // Tom's budget page (requests tab) and his request card on Approvals stay open while Mia decides over the API.
+        var tom = await SignInAsync(browser, factory, "teamlead", $"budgets/{budgetId}");
+        var amountBefore = await tom.Locator("[data-testid=kpi-budget] .kpi-value").InnerTextAsync();
+        await tom.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Requests") }).ClickAsync();
+        var row = tom.Locator("[data-testid=budget-requests] tbody tr").First;
+        await Assertions.Expect(row).ToContainTextAsync("Pending");
+        var card = await SignInAsync(browser, factory, "teamlead", "approvals");
+        await card.Locator("[data-testid=tab-mine]").ClickAsync();
+        var request = card.Locator("[data-testid=request-card]").First;
+        await Assertions.Expect(request.Locator("[data-testid=request-status]")).Not.ToHaveTextAsync("Approved");
+
+        using var mia = factory.CreateRealClient();
+        await SignIn.AsAsync(mia, "manager");
+        var waiting = JsonDocument.Parse(await mia.GetStringAsync("api/v1/budget-requests?view=waitingForMe", Ct)).RootElement.EnumerateArray()
+            .Single(r => r.GetProperty("budgetId").GetInt32() == budgetId);
+        var asked = waiting.GetProperty("amount").GetDecimal();
+        var response = await mia.PostAsync($"api/v1/budget-requests/{waiting.GetProperty("id").GetInt32()}/approve",
+            new StringContent("{\"comment\":\"For the peak\"}", System.Text.Encoding.UTF8, "application/json"), Ct);
+        response.IsSuccessStatusCode.ShouldBeTrue(await response.Content.ReadAsStringAsync(Ct));
+
+        await Assertions.Expect(row).ToContainTextAsync("Approved", new() { Timeout = 15_000 });
+        await Assertions.Expect(tom.Locator("[data-testid=kpi-budget] .kpi-value")).Not.ToHaveTextAsync(amountBefore);
+        (await tom.Locator("[data-testid=kpi-budget] .kpi-value").InnerTextAsync()).ShouldBe(
+            Money.OfUsd(Money.MicrosFromMajor(decimal.Parse(amountBefore.TrimStart('$'), NumberStyles.Number, CultureInfo.InvariantCulture) + asked)).Format());
+        await Assertions.Expect(request.Locator("[data-testid=request-status]")).ToHaveTextAsync("Approved", new() { Timeout = 15_000 });
+        // The card's budget is the budget with the increase, and it no longer says what it would be "if approved".
+        var after = await tom.Locator("[data-testid=kpi-budget] .kpi-value").InnerTextAsync();
+        await Assertions.Expect(request).ToContainTextAsync($"of {after}", new() { Timeout = 15_000 });
+        await Assertions.Expect(request).Not.ToContainTextAsync("If approved");
+    }
 }

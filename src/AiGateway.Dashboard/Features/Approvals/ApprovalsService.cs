@@ -171,8 +171,9 @@ public sealed class ApprovalsService(
         }
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
-        Announce();
+        // Evaluated before the announcement: pages that reload on it see the budget with the increase, not before it.
         if (next == BudgetRequestStatus.Approved) await evaluator.EvaluateAsync(cancellationToken);
+        Announce();
         return request;
     }
 
