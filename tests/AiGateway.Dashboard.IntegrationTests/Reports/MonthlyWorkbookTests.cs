@@ -65,6 +65,12 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
         summary.Cell("A1").GetString().ShouldBe($"AI spend — {LastMonth.Label}");
         summary.Cell("A3").GetString().ShouldBe("Status");
         summary.Cell("B3").GetString().ShouldBe("Preliminary — the month is open; its figures can still change");
+        // The demo's data starts 89 days before today: a year (or a month) that began earlier is flagged as partly covered.
+        var dataStart = dashboard.Factory.Today.AddDays(-89);
+        var year = Period.Containing(PeriodKind.Annual, LastMonth.End);
+        var yearRow = summary.Column(3).CellsUsed().Select(c => c.GetString()).Single(t => t.StartsWith($"Year {year.Start:yyyy-MM-dd}", StringComparison.Ordinal));
+        yearRow.EndsWith($"(partly covered: no data before {dataStart:yyyy-MM-dd})", StringComparison.Ordinal).ShouldBe(dataStart > year.Start, yearRow);
+        summary.Cell("B4").GetString().Contains("partly covered", StringComparison.Ordinal).ShouldBe(dataStart > LastMonth.Start);
         SummaryValue(wb, "Month total").FormulaA1.ShouldBe($"'{MonthlyWorkbookWriter.ProvidersSheet}'!$C${wb.Worksheet(MonthlyWorkbookWriter.ProvidersSheet).LastRowUsed().RowNumber()}");
         SummaryValue(wb, "Month total").Style.NumberFormat.Format.ShouldBe(MonthlyWorkbookWriter.Currency);
 

@@ -23,8 +23,12 @@ public sealed record MonthlyReport(
     IReadOnlyList<ReportFreshness> Freshness,
     ReportBooks Books,
     ChargebackJournal? Chargeback,
-    IReadOnlyList<ReportPeriodBudget> PeriodBudgets)
+    IReadOnlyList<ReportPeriodBudget> PeriodBudgets,
+    DateOnly? DataFrom = null)
 {
+    /// <summary>The first day with data when it falls inside the month: the month is only partly covered.</summary>
+    public DateOnly? PartialFrom => DataFrom is { } d && d > Month.Start && d <= Month.End ? d : null;
+
     /// <summary>Units whose spend (with the units below) is above their monthly budget, most over first.</summary>
     public IReadOnlyList<ReportUnit> OverBudget => Units.Where(u => u.BudgetMicros is { } b && u.TotalMicros > b)
         .OrderByDescending(u => (decimal)u.TotalMicros / Math.Max(1, u.BudgetMicros!.Value)).ToList();
@@ -66,6 +70,7 @@ public sealed record ReportBooks(bool Final, string? ClosedBy, DateTime? ClosedU
 }
 
 /// <summary>A quarterly or annual budget against its spend from the period's start to the month's end.</summary>
-public sealed record ReportPeriodBudget(string OrgUnit, PeriodKind Kind, Period Period, long SpentToDateMicros, long BudgetMicros);
+/// <param name="DataFrom">The first day with spend data, when it falls after the period's start: the period is only partly covered.</param>
+public sealed record ReportPeriodBudget(string OrgUnit, PeriodKind Kind, Period Period, long SpentToDateMicros, long BudgetMicros, DateOnly? DataFrom = null);
 
 public sealed record ReportFreshness(string Connection, ProviderKind Provider, DateTime? LastSuccessUtc, string? LastStatus, DateOnly? DataThrough);

@@ -107,6 +107,7 @@ public sealed class MonthlyReportQueries(
                 lastSuccesses.GetValueOrDefault(c.Id)?.WindowTo))
             .ToList();
 
+        var dataFrom = await db.Rollups.Where(r => r.Grain == RollupGrain.Day && r.Basis != RollupBasis.UsageOnly).MinAsync(r => (DateOnly?)r.Date, cancellationToken);
         // Quarter and year to date against the quarterly and annual budgets, through the month's end.
         var periodBudgets = new List<ReportPeriodBudget>();
         foreach (var group in allBudgets.Where(b => b.PeriodKind != PeriodKind.Monthly && scope.CanSee(b.OrgUnitId)).GroupBy(b => b.PeriodKind))
@@ -118,7 +119,7 @@ public sealed class MonthlyReportQueries(
             {
                 if (amounts.For(b, period) is not { } amount) continue;
                 periodBudgets.Add(new ReportPeriodBudget(tree.Find(b.OrgUnitId)?.Name ?? $"#{b.OrgUnitId}", b.PeriodKind, period,
-                    tree.Subtree(b.OrgUnitId).Sum(id => toDate.GetValueOrDefault(id)), amount));
+                    tree.Subtree(b.OrgUnitId).Sum(id => toDate.GetValueOrDefault(id)), amount, dataFrom is { } d && d > period.Start ? d : null));
             }
         }
         var found = await anomalies.InWindowAsync(scope, month.Start, month.End, cancellationToken);
@@ -128,7 +129,7 @@ public sealed class MonthlyReportQueries(
         return new MonthlyReport(month, scopeLabel, scope.IsAll, time.GetUtcNow().UtcDateTime, GeneratorVersion, total, lastTotal,
             scope.IsAll ? byUnit.GetValueOrDefault(0) : 0, units, providersModels, daily, approvalLines, unallocated, found, movers, freshness, reportBooks,
             scope.IsAll ? await chargeback.JournalAsync(month, cancellationToken) : null,
-            periodBudgets.OrderBy(p => p.Kind).ThenBy(p => p.OrgUnit, StringComparer.Ordinal).ToList());
+            periodBudgets.OrderBy(p => p.Kind).ThenBy(p => p.OrgUnit, StringComparer.Ordinal).ToList(), dataFrom);
     }
 
     /// <summary>The newest archived versions (at most <paramref name="take"/>), without their workbook bytes.</summary>

@@ -79,7 +79,8 @@ public static class MonthlyWorkbookWriter
         s.Text(3, 1, "Status");
         s.Text(3, 2, r.Books.Statement).Style.Font.SetBold();
         s.Text(4, 1, "Period");
-        s.Text(4, 2, $"{r.Month.Start:yyyy-MM-dd} to {r.Month.End:yyyy-MM-dd} (UTC days, both included)");
+        s.Text(4, 2, $"{r.Month.Start:yyyy-MM-dd} to {r.Month.End:yyyy-MM-dd} (UTC days, both included)"
+            + (r.PartialFrom is { } from ? $"; partly covered: no data before {from:yyyy-MM-dd}" : ""));
         s.Text(5, 1, "Currency");
         s.Text(5, 2, Domain.Money.Usd);
         var row = 7;
@@ -161,7 +162,8 @@ public static class MonthlyWorkbookWriter
             {
                 s.Text(row, 1, p.OrgUnit);
                 s.Money(row, 2, p.BudgetMicros);
-                s.Text(row, 3, $"{(p.Kind == PeriodKind.Quarterly ? "Quarter" : "Year")} {p.Period.Start:yyyy-MM-dd} – {p.Period.End:yyyy-MM-dd}");
+                s.Text(row, 3, $"{(p.Kind == PeriodKind.Quarterly ? "Quarter" : "Year")} {p.Period.Start:yyyy-MM-dd} – {p.Period.End:yyyy-MM-dd}"
+                    + (p.DataFrom is { } dataFrom ? $" (partly covered: no data before {dataFrom:yyyy-MM-dd})" : ""));
                 s.Money(row, 4, p.SpentToDateMicros);
                 s.Formula(row, 5, $"IF(B{row}=0,\"\",D{row}/B{row})", Percent);
                 row++;
