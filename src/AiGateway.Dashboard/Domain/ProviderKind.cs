@@ -8,4 +8,5 @@ public enum ProviderKind
     AzureOpenAI = 3,
     AwsBedrock = 4,
     GoogleVertex = 5,
+    Mistral = 6,
 }

@@ -1,0 +1,34 @@
+namespace AiGateway.Dashboard.Domain;
+
+/// <summary>
+/// Every price in force, effective-dated: the price of a model on a day is the one with the latest effective date on or
+/// before it, for the tier asked (a tier without its own price uses the standard one). Model names match exactly first,
+/// then by the longest catalog name the used name starts with ("gpt-4o-2024-08-06" → "gpt-4o"), so dated snapshots
+/// find their family's price. No match is null: never a silent $0.
+/// </summary>
+public sealed class PriceBook(IEnumerable<ModelPrice> prices)
+{
+    private readonly ILookup<(ProviderKind, string, string), ModelPrice> _byKey = prices
+        .OrderByDescending(p => p.EffectiveFrom)
+        .ToLookup(p => (p.Provider, p.Model.ToLowerInvariant(), p.ServiceTier.ToLowerInvariant()));
+
+    private readonly Dictionary<ProviderKind, string[]> _models = prices.GroupBy(p => p.Provider)
+        .ToDictionary(g => g.Key, g => g.Select(p => p.Model.ToLowerInvariant()).Distinct().OrderByDescending(m => m.Length).ToArray());
+
+    public ModelPrice? PriceOf(ProviderKind provider, string model, string? serviceTier, DateOnly day)
+    {
+        var tier = string.IsNullOrWhiteSpace(serviceTier) ? ModelPrice.StandardTier : serviceTier.Trim().ToLowerInvariant();
+        var name = model.Trim().ToLowerInvariant();
+        if (!_models.TryGetValue(provider, out var known)) return null;
+        var candidates = known.Contains(name) ? [name] : known.Where(m => name.StartsWith(m, StringComparison.Ordinal) && name.Length > m.Length && name[m.Length] is '-' or '@' or ':').ToArray();
+        foreach (var candidate in candidates)
+        {
+            var price = InForce(provider, candidate, tier, day) ?? (tier == ModelPrice.StandardTier ? null : InForce(provider, candidate, ModelPrice.StandardTier, day));
+            if (price is not null) return price;
+        }
+        return null;
+    }
+
+    private ModelPrice? InForce(ProviderKind provider, string model, string tier, DateOnly day) =>
+        _byKey[(provider, model, tier)].FirstOrDefault(p => p.EffectiveFrom <= day);
+}
