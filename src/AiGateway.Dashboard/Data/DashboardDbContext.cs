@@ -24,6 +24,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<BudgetRequest> BudgetRequests => Set<BudgetRequest>();
     public DbSet<ReportArchive> ReportArchives => Set<ReportArchive>();
     public DbSet<BookMonth> BookMonths => Set<BookMonth>();
+    public DbSet<ModelPrice> ModelPrices => Set<ModelPrice>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();

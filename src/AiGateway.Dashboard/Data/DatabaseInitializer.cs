@@ -20,6 +20,7 @@ public sealed class DatabaseInitializer(
     Features.Budgets.BudgetEvaluator budgets,
     KeyRingMigration keyRing,
     Features.Sync.InterruptedRunsService interruptedRuns,
+    Features.Prices.PricesService prices,
     IOptions<JobsOptions> jobs,
     IBackgroundJobClient backgroundJobs,
     IOptions<DemoOptions> demo,
@@ -50,6 +51,7 @@ public sealed class DatabaseInitializer(
             }
         }
         await declaredConnections.UpsertAsync(cancellationToken);
+        await prices.LoadCatalogAsync(Features.Prices.PriceCatalog.Load(), cancellationToken);
         if (demo.Value.Seed)
         {
             await demoSeeder.SeedAsync(cancellationToken);

@@ -70,6 +70,7 @@ public static class FeaturesRegistration
         services.AddSingleton<ConnectionsQueries>();
         services.AddSingleton<Admin.AdminQueries>();
         services.AddSingleton<Books.BooksQueries>();
+        services.AddSingleton<Prices.PricesService>();
         services.AddSingleton<Books.BooksService>();
         return builder;
     }
@@ -86,6 +87,7 @@ public static class FeaturesRegistration
         Reports.ReportsEndpoints.MapReportsEndpoints(app);
         Exports.ExportEndpoints.MapExportEndpoints(app);
         Books.BooksEndpoints.MapBooksEndpoints(app);
+        Prices.PricesEndpoints.MapPricesEndpoints(app);
         Health.HealthEndpoints.MapHealthEndpoints(app);
         return app;
     }

@@ -583,6 +583,75 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.ToTable("CostRecords", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.ModelPrice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("int");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
+
+                    b.Property<long?>("CacheWrite1hPerMillionMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CacheWritePerMillionMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("CachedInputPerMillionMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("nvarchar(320)");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nchar(3)")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("date");
+
+                    b.Property<long>("InputPerMillionMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Origin")
+                        .HasColumnType("int");
+
+                    b.Property<long>("OutputPerMillionMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Provider")
+                        .HasColumnType("int");
+
+                    b.Property<string>("ServiceTier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Provider", "Model", "ServiceTier", "EffectiveFrom", "Origin")
+                        .IsUnique();
+
+                    b.ToTable("ModelPrices", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.Notification", b =>
                 {
                     b.Property<long>("Id")

@@ -558,6 +558,73 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.ToTable("CostRecords", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.ModelPrice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CacheWrite1hPerMillionMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CacheWritePerMillionMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CachedInputPerMillionMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InputPerMillionMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Origin")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OutputPerMillionMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Provider")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ServiceTier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Provider", "Model", "ServiceTier", "EffectiveFrom", "Origin")
+                        .IsUnique();
+
+                    b.ToTable("ModelPrices", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.Notification", b =>
                 {
                     b.Property<long>("Id")
