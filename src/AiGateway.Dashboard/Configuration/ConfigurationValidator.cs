@@ -93,6 +93,15 @@ public static class ConfigurationValidator
             if (string.IsNullOrWhiteSpace(account) || account.Length > 50)
                 throw new DashboardConfigurationException($"Books:GlAccounts:{glProvider}", "Give the general-ledger account (1 to 50 characters).");
         }
+        var usage = config.GetSection(UsageOptions.Section).Get<UsageOptions>() ?? new UsageOptions();
+        if (usage.MaxBatchEvents is < 1 or > 100_000)
+            throw new DashboardConfigurationException("Usage:MaxBatchEvents", $"'{usage.MaxBatchEvents}' is not from 1 to 100,000.");
+        if (usage.MaxRequestBytes is < 1_024 or > 100 * 1024 * 1024)
+            throw new DashboardConfigurationException("Usage:MaxRequestBytes", $"'{usage.MaxRequestBytes}' is not from 1,024 to 104,857,600 bytes.");
+        if (usage.MaxAgeDays is < 1 or > 400)
+            throw new DashboardConfigurationException("Usage:MaxAgeDays", $"'{usage.MaxAgeDays}' is not from 1 to 400 days.");
+        if (usage.DedupDays < usage.MaxAgeDays)
+            throw new DashboardConfigurationException("Usage:DedupDays", $"Keep event ids at least as long as events are accepted (Usage:MaxAgeDays = {usage.MaxAgeDays}).");
         if (string.IsNullOrWhiteSpace(books.UnallocatedTo))
             throw new DashboardConfigurationException("Books:UnallocatedTo", "Use an org unit code or 'proportional'.");
         if (config[$"{ReportsOptions.Section}:Schedule"] is { } reportCron && !IsValidCron(reportCron))

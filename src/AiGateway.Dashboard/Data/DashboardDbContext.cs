@@ -25,6 +25,8 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<ReportArchive> ReportArchives => Set<ReportArchive>();
     public DbSet<BookMonth> BookMonths => Set<BookMonth>();
     public DbSet<ModelPrice> ModelPrices => Set<ModelPrice>();
+    public DbSet<UsageHour> UsageHours => Set<UsageHour>();
+    public DbSet<UsageEventId> UsageEventIds => Set<UsageEventId>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();

@@ -4,12 +4,13 @@ namespace AiGateway.Dashboard.Domain;
 /// Every price in force, effective-dated: the price of a model on a day is the one with the latest effective date on or
 /// before it, for the tier asked (a tier without its own price uses the standard one). Model names match exactly first,
 /// then by the longest catalog name the used name starts with ("gpt-4o-2024-08-06" → "gpt-4o"), so dated snapshots
-/// find their family's price. No match is null: never a silent $0.
+/// find their family's price. On the same day an admin's or an imported price wins over the catalog's. No match is
+/// null: never a silent $0.
 /// </summary>
 public sealed class PriceBook(IEnumerable<ModelPrice> prices)
 {
     private readonly ILookup<(ProviderKind, string, string), ModelPrice> _byKey = prices
-        .OrderByDescending(p => p.EffectiveFrom)
+        .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Origin != PriceOrigin.Catalog)
         .ToLookup(p => (p.Provider, p.Model.ToLowerInvariant(), p.ServiceTier.ToLowerInvariant()));
 
     private readonly Dictionary<ProviderKind, string[]> _models = prices.GroupBy(p => p.Provider)

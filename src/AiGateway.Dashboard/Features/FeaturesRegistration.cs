@@ -26,6 +26,7 @@ public static class FeaturesRegistration
         services.Configure<ApprovalsOptions>(builder.Configuration.GetSection(ApprovalsOptions.Section));
         services.Configure<ReportsOptions>(builder.Configuration.GetSection(ReportsOptions.Section));
         services.Configure<BooksOptions>(builder.Configuration.GetSection(BooksOptions.Section));
+        services.Configure<UsageOptions>(builder.Configuration.GetSection(UsageOptions.Section));
 
         services.AddProviderHttp(builder.Configuration);
         services.AddSingleton<IBillingClient, SimulatedBillingClient>();
@@ -71,6 +72,7 @@ public static class FeaturesRegistration
         services.AddSingleton<Admin.AdminQueries>();
         services.AddSingleton<Books.BooksQueries>();
         services.AddSingleton<Prices.PricesService>();
+        services.AddSingleton<Usage.UsageService>();
         services.AddSingleton<Books.BooksService>();
         return builder;
     }
@@ -88,6 +90,7 @@ public static class FeaturesRegistration
         Exports.ExportEndpoints.MapExportEndpoints(app);
         Books.BooksEndpoints.MapBooksEndpoints(app);
         Prices.PricesEndpoints.MapPricesEndpoints(app);
+        Usage.UsageEndpoints.MapUsageEndpoints(app);
         Health.HealthEndpoints.MapHealthEndpoints(app);
         return app;
     }

@@ -1,0 +1,32 @@
+using AiGateway.Dashboard.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AiGateway.Dashboard.Data.Configurations;
+
+internal sealed class UsageHourConfiguration : IEntityTypeConfiguration<UsageHour>
+{
+    public void Configure(EntityTypeBuilder<UsageHour> b)
+    {
+        b.ToTable("UsageHours");
+        // Buckets are additive, so no unique key is needed for correct sums; ingestion finds a batch's hours by this index.
+        b.HasIndex(x => new { x.HourUtc, x.Provider, x.Model });
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.SetNull);
+        b.Property(x => x.Model).HasMaxLength(200);
+        b.Property(x => x.ProjectId).HasMaxLength(200);
+        b.Property(x => x.ApiKeyId).HasMaxLength(200);
+        b.Property(x => x.ServiceTier).HasMaxLength(20);
+        b.Ignore(x => x.Day);
+    }
+}
+
+internal sealed class UsageEventIdConfiguration : IEntityTypeConfiguration<UsageEventId>
+{
+    public void Configure(EntityTypeBuilder<UsageEventId> b)
+    {
+        b.ToTable("UsageEventIds");
+        b.HasKey(x => x.EventId);
+        b.Property(x => x.EventId).HasMaxLength(200);
+        b.HasIndex(x => x.SeenUtc);
+    }
+}

@@ -1,0 +1,96 @@
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Dashboard.Features.Usage;
+
+/// <summary>
+/// Gateway usage in: counts each event id once (within the batch, across batches and gateways), attributes it like a
+/// billed row (an explicit org unit, else the allocation rules, else unallocated), adds it to its hourly bucket and prices
+/// the bucket by the catalog in force that day — in one transaction, so a batch is stored whole or not at all.
+/// </summary>
+public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory, DatabaseWriteGate writeGate, TimeProvider time, ILogger<UsageService> log)
+{
+    public async Task<UsageIngestResult> IngestAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await IngestOnceAsync(events, cancellationToken);
+            }
+            catch (DbUpdateException ex) when (attempt < 3)
+            {
+                // Another gateway stored one of these ids at the same moment (unique key): read what is seen again.
+                log.LogInformation(ex, "Usage batch raced another writer; retrying ({Attempt})", attempt);
+            }
+        }
+    }
+
+    private async Task<UsageIngestResult> IngestOnceAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
+    {
+        using var gate = await writeGate.EnterAsync(cancellationToken);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+
+        var distinct = events.GroupBy(e => e.Id, StringComparer.Ordinal).Select(g => g.First()).ToList();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in distinct.Select(e => e.Id).Chunk(500))
+        {
+            var ids = chunk.ToList();
+            seen.UnionWith(await db.UsageEventIds.AsNoTracking().Where(x => ids.Contains(x.EventId)).Select(x => x.EventId).ToListAsync(cancellationToken));
+        }
+        var fresh = distinct.Where(e => !seen.Contains(e.Id)).ToList();
+        db.UsageEventIds.AddRange(fresh.Select(e => new UsageEventId { EventId = e.Id, SeenUtc = now }));
+
+        var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Code, u.Id }).ToDictionaryAsync(u => u.Code, u => u.Id, cancellationToken);
+        var allocator = new Allocator(await db.AllocationRules.AsNoTracking().ToListAsync(cancellationToken));
+        var book = new PriceBook(await db.ModelPrices.AsNoTracking().ToListAsync(cancellationToken));
+
+        var hours = fresh.Select(e => e.HourUtc).Distinct().ToList();
+        var buckets = (await db.UsageHours.Where(h => hours.Contains(h.HourUtc)).ToListAsync(cancellationToken))
+            .GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
+        var touched = new HashSet<UsageHour>();
+        foreach (var e in fresh)
+        {
+            var unit = e.OrgUnit is { } code ? units[code] : allocator.OrgUnitFor(new CostRecord
+            {
+                Provider = e.Provider, ProjectId = e.Project, ApiKeyId = e.ApiKey, Model = e.Model,
+                Tags = e.Tags is { Count: > 0 } tags ? string.Join(",", tags.Select(t => $"{t.Key}={t.Value}")) : null,
+            });
+            var bucket = new UsageHour
+            {
+                HourUtc = e.HourUtc, Provider = e.Provider, Model = e.Model, ProjectId = e.Project ?? "", ApiKeyId = e.ApiKey ?? "", OrgUnitId = unit, ServiceTier = e.ServiceTier,
+            };
+            if (!buckets.TryGetValue(Key(bucket), out var existing))
+            {
+                db.UsageHours.Add(bucket);
+                buckets[Key(bucket)] = existing = bucket;
+            }
+            existing.InputTokens += e.InputTokens + e.CachedInputTokens + e.CacheWriteTokens;
+            existing.CachedInputTokens += e.CachedInputTokens;
+            existing.CacheWriteTokens += e.CacheWriteTokens;
+            existing.OutputTokens += e.OutputTokens;
+            existing.Requests += e.Requests;
+            existing.Events++;
+            if (e.CostMicros is { } gatewayCost)
+            {
+                existing.GatewayCostMicros += gatewayCost;
+                existing.GatewayCostEvents++;
+            }
+            touched.Add(existing);
+        }
+        foreach (var bucket in touched) bucket.Price(book.PriceOf(bucket.Provider, bucket.Model, bucket.ServiceTier, bucket.Day));
+        await db.SaveChangesAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+
+        var unpriced = fresh.Where(e => book.PriceOf(e.Provider, e.Model, e.ServiceTier, DateOnly.FromDateTime(e.TimestampUtc)) is null)
+            .GroupBy(e => (e.Provider, e.Model)).Select(g => new UnpricedModel(g.Key.Provider.ToString(), g.Key.Model, g.Count()))
+            .OrderByDescending(u => u.Events).ToList();
+        return new UsageIngestResult(fresh.Count, events.Count - fresh.Count, unpriced);
+    }
+
+    private static (DateTime, ProviderKind, string, string, string, int?, string) Key(UsageHour h) =>
+        (h.HourUtc, h.Provider, h.Model, h.ProjectId, h.ApiKeyId, h.OrgUnitId, h.ServiceTier);
+}
