@@ -9,4 +9,6 @@ public enum ProviderKind
     AwsBedrock = 4,
     GoogleVertex = 5,
     Mistral = 6,
+    /// <summary>Not a provider: the kind of the one connection that holds gateway usage estimates.</summary>
+    Gateway = 7,
 }

@@ -26,7 +26,8 @@ public class PricesApiTests(SharedDashboard dashboard)
         standard.GetProperty("unit").GetString().ShouldBe("1000000 tokens");
         standard.GetProperty("origin").GetString().ShouldBe("catalog");
         standard.GetProperty("source").GetString().ShouldStartWith("https://");
-        (await client.GetStringAsync($"api/v1/prices?at={asOf.AddDays(-1):yyyy-MM-dd}", Ct)).ShouldBe("[]");
+        standard.GetProperty("effectiveFrom").GetString().ShouldBe("2000-01-01", "the snapshot's list price is the best known price before it too");
+        (await client.GetStringAsync("api/v1/prices?at=1999-12-31", Ct)).ShouldBe("[]");
     }
 
     [Theory]

@@ -3,7 +3,10 @@ using System.Text;
 using System.Text.Json;
 using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Connections;
 using AiGateway.Dashboard.Features.Prices;
+using AiGateway.Dashboard.Features.Sync;
+using AiGateway.Dashboard.Tests.Support;
 using AiGateway.Dashboard.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -140,5 +143,56 @@ public class UsageApiTests
         (await anonymous.PostAsync("api/v1/usage", Body(Event("a")), Ct)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         using var reader = factory.CreateRealClient(DashboardFactory.SpendKey);
         (await reader.PostAsync("api/v1/usage", Body(Event("a")), Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    private static async Task<JsonElement> SpendAsync(HttpClient client, string query) =>
+        JsonDocument.Parse(await client.GetStringAsync($"api/v1/spend?{query}", Ct)).RootElement.Clone();
+
+    [Fact]
+    public async Task Estimates_count_until_billing_arrives_never_both_and_never_on_a_closed_month()
+    {
+        await using var openai = await LoopbackServer.StartAsync();
+        ProviderFakes.MapOpenAI(openai);
+        await using var factory = Factory();
+        using var gateway = factory.CreateRealClient(DashboardFactory.UsageKey);
+        using var reader = factory.CreateRealClient(DashboardFactory.SpendKey);
+        var price = new PriceBook(PriceCatalog.Prices(PriceCatalog.Load(), DateTime.UtcNow)).PriceOf(ProviderKind.OpenAI, "gpt-4o-2024-08-06", null, new DateOnly(2026, 12, 1))!;
+        var each = price.CostMicros(1_000_000, 200_000, 0, 50_000); // inputTokens is uncached input: $2.50 + $0.25 + $0.50
+        var october = await SpendAsync(reader, "from=2026-10-01&to=2026-10-31");
+
+        // proj_search on 20 November (the fixture bills it), 21 November (not billed) and today; and a day of the demo's closed October.
+        await PostAsync(gateway, Body(
+            Event("e-20", model: "gpt-4o-2024-08-06", project: "proj_search", timestamp: "2026-11-20T10:00:00Z"),
+            Event("e-21", model: "gpt-4o-2024-08-06", project: "proj_search", timestamp: "2026-11-21T10:00:00Z"),
+            Event("e-03", model: "gpt-4o-2024-08-06", project: "proj_search", timestamp: "2026-12-03T09:00:00Z"),
+            Event("e-oct", model: "gpt-4o-2024-08-06", project: "proj_search", timestamp: "2026-10-30T10:00:00Z")), HttpStatusCode.OK);
+
+        var before = await SpendAsync(reader, "from=2026-11-20&to=2026-11-21&groupBy=day&project=proj_search");
+        before.GetProperty("estimated").GetDecimal().ShouldBe(Money.OfUsd(2 * each).ToMajor());
+        before.GetProperty("billed").GetDecimal().ShouldBe(0m);
+        before.GetProperty("rows").EnumerateArray().ShouldAllBe(r => r.GetProperty("estimated").GetDecimal() == Money.OfUsd(each).ToMajor());
+        (await SpendAsync(reader, "from=2026-12-03&to=2026-12-03&project=proj_search")).GetProperty("total").GetDecimal().ShouldBe(Money.OfUsd(each).ToMajor());
+        (await SpendAsync(reader, "from=2026-11-20&to=2026-11-21&project=proj_search&kind=billed")).GetProperty("total").GetDecimal().ShouldBe(0m);
+        // October is closed: its event is kept for reconciliation but changes no figure of the month.
+        (await SpendAsync(reader, "from=2026-10-01&to=2026-10-31")).GetProperty("total").GetDecimal().ShouldBe(october.GetProperty("total").GetDecimal());
+
+        // Billing for 20 November arrives: there the bill is the truth and the estimate stops counting; 21 November still estimates.
+        var connection = await factory.Services.GetRequiredService<ConnectionsService>().CreateAsync(new ConnectionInput
+        {
+            Name = "OpenAI", Kind = ProviderKind.OpenAI, BaseUrl = openai.BaseAddress.ToString(), Secret = "sk-admin-usage-test-Hh31", BackfillDays = 30,
+        }, "test", Ct);
+        (await factory.Services.GetRequiredService<SyncService>().RunAsync(connection, SyncTrigger.Manual, Ct)).Status.ShouldBe(SyncRunStatus.Succeeded);
+        var billed = Money.OfUsd(Fixtures.OpenAICostByDay(ProviderFakes.OpenAICostPages)[new DateOnly(2026, 11, 20)]).ToMajor();
+
+        var after = await SpendAsync(reader, "from=2026-11-20&to=2026-11-21&groupBy=day&project=proj_search");
+        var days = after.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("day").GetString()!, r => r);
+        days["2026-11-20"].GetProperty("estimated").GetDecimal().ShouldBe(0m);
+        days["2026-11-20"].GetProperty("cost").GetDecimal().ShouldBe(days["2026-11-20"].GetProperty("billed").GetDecimal());
+        days["2026-11-21"].GetProperty("estimated").GetDecimal().ShouldBe(Money.OfUsd(each).ToMajor());
+        days["2026-11-21"].GetProperty("billed").GetDecimal().ShouldBe(0m);
+        after.GetProperty("total").GetDecimal().ShouldBe(after.GetProperty("billed").GetDecimal() + after.GetProperty("estimated").GetDecimal());
+        (await SpendAsync(reader, $"from=2026-11-20&to=2026-11-20&connection={connection}")).GetProperty("total").GetDecimal().ShouldBe(billed);
+        // The estimate's tokens stay in its bucket, for reconciliation.
+        (await BucketsAsync(factory)).Single(b => b.HourUtc == new DateTime(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc)).CostMicros.ShouldBe(each);
     }
 }

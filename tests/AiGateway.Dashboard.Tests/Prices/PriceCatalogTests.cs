@@ -58,6 +58,7 @@ public class PriceCatalogTests
         // In force that day: the admin's price before the catalog's.
         (await service.ListAsync(ProviderKind.OpenAI, "gpt-4o", new DateOnly(2026, 12, 1), CancellationToken.None)).ShouldHaveSingleItem().Origin.ShouldBe(PriceOrigin.Admin);
         (await service.ListAsync(ProviderKind.OpenAI, null, null, CancellationToken.None)).Count.ShouldBe(2);
-        (await service.ListAsync(ProviderKind.OpenAI, null, new DateOnly(2026, 11, 30), CancellationToken.None)).ShouldBeEmpty();
+        // The catalog's price applies before its snapshot date too; the admin's only from its own date.
+        (await service.ListAsync(ProviderKind.OpenAI, null, new DateOnly(2026, 11, 30), CancellationToken.None)).ShouldHaveSingleItem().Origin.ShouldBe(PriceOrigin.Catalog);
     }
 }

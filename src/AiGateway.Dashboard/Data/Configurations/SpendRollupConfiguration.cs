@@ -12,7 +12,7 @@ internal sealed class SpendRollupConfiguration : IEntityTypeConfiguration<SpendR
         // Range scans by grain and date serve every page query; the connection index serves a sync's rebuild.
         // No index leads with the org unit: SQLite would pick it to avoid a sort and scan it whole.
         // Covering: totals by org unit (the most common question) read the index alone, on either basis.
-        b.HasIndex(x => new { x.Grain, x.Date, x.OrgUnitId, x.CostMicros, x.InputTokens, x.CachedInputTokens, x.CacheWriteTokens, x.OutputTokens, x.Requests, x.Basis })
+        b.HasIndex(x => new { x.Grain, x.Date, x.OrgUnitId, x.CostMicros, x.InputTokens, x.CachedInputTokens, x.CacheWriteTokens, x.OutputTokens, x.Requests, x.Basis, x.Kind })
             .HasDatabaseName("IX_SpendRollups_Grain_Date_OrgUnit_Covering");
         // Cost-only chart series by day read these alone, already in (day, value) order.
         b.HasIndex(x => new { x.Grain, x.Date, x.Model, x.CostMicros, x.Basis });

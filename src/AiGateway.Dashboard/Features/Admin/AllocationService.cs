@@ -132,8 +132,9 @@ public sealed class AllocationService(
         var changed = 0;
         foreach (var open in span is null ? [] : closed.Open(new DateWindow(span.From, span.To)))
         {
+            // Gateway estimates keep the unit their events named or were given when they arrived.
             var combos = await db.CostRecords.AsNoTracking()
-                .Where(r => r.UsageDate >= open.From && r.UsageDate <= open.To)
+                .Where(r => r.UsageDate >= open.From && r.UsageDate <= open.To && r.LineItem != Usage.EstimateWriter.LineItem)
                 .GroupBy(r => new { r.ConnectionId, r.Provider, r.ProjectId, r.ApiKeyId, r.Model, r.Tags, r.OrgUnitId })
                 .Select(g => g.Key).ToListAsync(cancellationToken);
             foreach (var c in combos)
@@ -141,7 +142,7 @@ public sealed class AllocationService(
                 var target = allocator.OrgUnitFor(new CostRecord { ConnectionId = c.ConnectionId, Provider = c.Provider, ProjectId = c.ProjectId, ApiKeyId = c.ApiKeyId, Model = c.Model, Tags = c.Tags });
                 if (target == c.OrgUnitId) continue;
                 changed += await db.CostRecords
-                    .Where(r => r.UsageDate >= open.From && r.UsageDate <= open.To
+                    .Where(r => r.UsageDate >= open.From && r.UsageDate <= open.To && r.LineItem != Usage.EstimateWriter.LineItem
                                 && r.ConnectionId == c.ConnectionId && r.Provider == c.Provider && r.ProjectId == c.ProjectId && r.ApiKeyId == c.ApiKeyId
                                 && r.Model == c.Model && r.Tags == c.Tags && r.OrgUnitId == c.OrgUnitId)
                     .ExecuteUpdateAsync(u => u.SetProperty(r => r.OrgUnitId, target), cancellationToken);

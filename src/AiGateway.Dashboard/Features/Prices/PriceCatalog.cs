@@ -7,13 +7,16 @@ namespace AiGateway.Dashboard.Features.Prices;
 
 /// <summary>
 /// The list-price snapshot shipped in the product (<c>Features/Prices/catalog.json</c>, embedded): USD per million tokens
-/// per provider, model and tier, each with its source page, all effective from the snapshot's <c>asOf</c> date.
+/// per provider, model and tier, each with its source page. An entry applies from its own <c>effectiveFrom</c> when it
+/// gives one (a price change), else from the earliest accepted date: the snapshot's list price is the best known price
+/// for usage before it too, rather than none.
 /// </summary>
 public static class PriceCatalog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public sealed record Entry(ProviderKind Provider, string Model, string? Tier, decimal Input, decimal CachedInput, decimal? CacheWrite, decimal? CacheWrite1h, decimal Output, string Source);
+    public sealed record Entry(ProviderKind Provider, string Model, string? Tier, decimal Input, decimal CachedInput, decimal? CacheWrite, decimal? CacheWrite1h, decimal Output, string Source,
+        DateOnly? EffectiveFrom = null);
 
     public sealed record Snapshot(DateOnly AsOf, IReadOnlyList<Entry> Prices);
 
@@ -44,7 +47,7 @@ public static class PriceCatalog
         Provider = e.Provider, Model = e.Model.Trim(), ServiceTier = string.IsNullOrWhiteSpace(e.Tier) ? ModelPrice.StandardTier : e.Tier.Trim().ToLowerInvariant(),
         InputPerMillionMicros = Money.MicrosFromMajor(e.Input), CachedInputPerMillionMicros = Money.MicrosFromMajor(e.CachedInput),
         CacheWritePerMillionMicros = Money.MicrosFromMajor(e.CacheWrite ?? e.Input), CacheWrite1hPerMillionMicros = e.CacheWrite1h is { } h ? Money.MicrosFromMajor(h) : null,
-        OutputPerMillionMicros = Money.MicrosFromMajor(e.Output), EffectiveFrom = snapshot.AsOf, Source = e.Source, Origin = PriceOrigin.Catalog,
+        OutputPerMillionMicros = Money.MicrosFromMajor(e.Output), EffectiveFrom = e.EffectiveFrom ?? DateLimits.Earliest, Source = e.Source, Origin = PriceOrigin.Catalog,
         ChangedUtc = nowUtc, ChangedBy = "catalog " + snapshot.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
     });
 }

@@ -102,7 +102,7 @@ public sealed class MonthlyReportQueries(
         // A re-pull of a past range says nothing about how far the data runs: the planned runs do.
         var lastSuccesses = await db.SyncRuns.AsNoTracking().Where(r => r.Status == SyncRunStatus.Succeeded && !r.RangeRequested)
             .GroupBy(r => r.ConnectionId).Select(g => g.OrderByDescending(r => r.Id).First()).ToDictionaryAsync(r => r.ConnectionId, cancellationToken);
-        var freshness = (await db.Connections.AsNoTracking().OrderBy(c => c.Name).ToListAsync(cancellationToken))
+        var freshness = (await db.Connections.AsNoTracking().Where(c => c.Kind != ProviderKind.Gateway).OrderBy(c => c.Name).ToListAsync(cancellationToken))
             .Select(c => new ReportFreshness(c.Name, c.Kind, lastSuccesses.GetValueOrDefault(c.Id)?.FinishedUtc, lastRuns.GetValueOrDefault(c.Id)?.Status.ToString(),
                 lastSuccesses.GetValueOrDefault(c.Id)?.WindowTo))
             .ToList();

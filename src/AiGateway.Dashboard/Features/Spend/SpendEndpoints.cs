@@ -25,7 +25,7 @@ public static class SpendEndpoints
     }
 
     private static async Task<IResult> GetSpendAsync(string? from, string? to, string? groupBy,
-        string? provider, string? model, string? orgUnit, string? project, string? connection, string? basis,
+        string? provider, string? model, string? orgUnit, string? project, string? connection, string? basis, string? kind,
         HttpContext http, SpendQueries queries, ScopeResolver scopes,
         IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -43,6 +43,9 @@ public static class SpendEndpoints
 
         if (!TryParseBasis(basis, out var spendBasis))
             return BadParameter("basis", $"'{basis}' is not a basis; use booked (closed months as closed, adjustments where booked) or usage (by usage date).");
+
+        if (kind is not (null or "" or "all" or "billed"))
+            return BadParameter("kind", $"'{kind}' is not a kind; use billed (billed spend only) or leave it out (billed plus gateway estimates not billed yet).");
 
         var dimensions = new List<SpendDimension>();
         foreach (var part in (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -65,7 +68,7 @@ public static class SpendEndpoints
                 detail: $"'{outside}' is not one of your org units.", extensions: new Dictionary<string, object?> { ["parameter"] = "orgUnit" });
         }
 
-        var rows = await queries.QueryAsync(new SpendQuery(fromDay, toDay, dimensions) { Filter = filter, Scope = scope, Basis = spendBasis }, cancellationToken);
+        var rows = await queries.QueryAsync(new SpendQuery(fromDay, toDay, dimensions) { Filter = filter, Scope = scope, Basis = spendBasis, BilledOnly = kind == "billed" }, cancellationToken);
         var units = tree.Units.ToDictionary(u => u.Id);
         var connections = dimensions.Contains(SpendDimension.Connection)
             ? await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken)
@@ -94,12 +97,16 @@ public static class SpendEndpoints
                 ConnectionId = r.Key.ConnectionId,
                 Day = r.Key.Day?.ToString("yyyy-MM-dd"),
                 Cost = new Money(r.CostMicros, Money.Usd).ToMajor(),
+                Billed = Money.OfUsd(r.BilledMicros).ToMajor(),
+                Estimated = Money.OfUsd(r.EstimatedMicros).ToMajor(),
                 InputTokens = r.InputTokens,
                 CachedInputTokens = r.CachedInputTokens,
                 OutputTokens = r.OutputTokens,
                 Requests = r.Requests,
             }).ToList(),
-            JsonNames.Camel(spendBasis.ToString())));
+            JsonNames.Camel(spendBasis.ToString()),
+            Money.OfUsd(rows.Sum(r => r.BilledMicros)).ToMajor(),
+            Money.OfUsd(rows.Sum(r => r.EstimatedMicros)).ToMajor()));
     }
 
     internal static bool TryParseBasis(string? value, out SpendBasis basis)

@@ -27,9 +27,9 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
         }
         // One part's rows are already one per key; several parts (months and edge days) are merged.
         var rows = split.Count == 1 && !query.GroupBy.Contains(SpendDimension.Month)
-            ? parts.Select(p => new SpendRow(p.Key, p.Cost, p.Input, p.Cached, p.Output, p.Requests))
+            ? parts.Select(p => new SpendRow(p.Key, p.Cost, p.Input, p.Cached, p.Output, p.Requests, p.Billed))
             : parts.GroupBy(p => p.Key)
-                .Select(g => new SpendRow(g.Key, g.Sum(p => p.Cost), g.Sum(p => p.Input), g.Sum(p => p.Cached), g.Sum(p => p.Output), g.Sum(p => p.Requests)));
+                .Select(g => new SpendRow(g.Key, g.Sum(p => p.Cost), g.Sum(p => p.Input), g.Sum(p => p.Cached), g.Sum(p => p.Output), g.Sum(p => p.Requests), g.Sum(p => p.Billed)));
         return rows.OrderByDescending(r => r.CostMicros).ToList();
     }
 
@@ -87,6 +87,7 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
     {
         var excluded = query.Basis == SpendBasis.Booked ? RollupBasis.UsageOnly : RollupBasis.BookedOnly;
         var q = db.Rollups.AsNoTracking().Where(r => r.Grain == grain && r.Date >= from && r.Date <= to && r.Basis != excluded);
+        if (query.BilledOnly) q = q.Where(r => r.Kind == CostKind.Billed);
         var f = query.Filter;
         if (f.Providers.Count > 0) { var providers = f.Providers.ToArray(); q = q.Where(r => providers.Contains(r.Provider)); }
         if (f.Models.Count > 0) { var models = f.Models.ToArray(); q = q.Where(r => models.Contains(r.Model)); }
@@ -124,6 +125,7 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
             {
                 Key = new SpendKey(),
                 Cost = g.Sum(r => r.CostMicros),
+                Billed = g.Sum(r => r.Kind == CostKind.Billed ? r.CostMicros : 0),
                 Input = g.Sum(r => r.InputTokens),
                 Cached = g.Sum(r => r.CachedInputTokens),
                 Output = g.Sum(r => r.OutputTokens),
@@ -135,6 +137,7 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
             {
                 Key = g.Key,
                 Cost = g.Sum(r => r.CostMicros),
+                Billed = g.Sum(r => r.Kind == CostKind.Billed ? r.CostMicros : 0),
                 Input = g.Sum(r => r.InputTokens),
                 Cached = g.Sum(r => r.CachedInputTokens),
                 Output = g.Sum(r => r.OutputTokens),
@@ -175,6 +178,7 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
     {
         public SpendKey Key { get; set; } = new();
         public long Cost { get; set; }
+        public long Billed { get; set; }
         public long Input { get; set; }
         public long Cached { get; set; }
         public long Output { get; set; }

@@ -9,4 +9,6 @@ public sealed record SpendQuery(DateOnly From, DateOnly To, IReadOnlyList<SpendD
     public SpendScope Scope { get; init; } = SpendScope.All;
     /// <summary>As booked (the default: closed months as closed, adjustments where they were booked) or by usage date.</summary>
     public SpendBasis Basis { get; init; } = SpendBasis.Booked;
+    /// <summary>Billed spend only, without gateway estimates (<c>kind=billed</c>).</summary>
+    public bool BilledOnly { get; init; }
 }

@@ -12,7 +12,10 @@ public sealed class SpendResponseRow
     public string? Connection { get; init; }
     public int? ConnectionId { get; init; }
     public string? Day { get; init; }
+    /// <summary>Billed plus the gateway estimate of what is not billed yet.</summary>
     public decimal Cost { get; init; }
+    public decimal Billed { get; init; }
+    public decimal Estimated { get; init; }
     public long InputTokens { get; init; }
     public long CachedInputTokens { get; init; }
     public long OutputTokens { get; init; }

@@ -217,6 +217,13 @@ public sealed class SyncService(
             if (!window.Contains(today)) rebuild.Add(new DateWindow(today, today));
         }
         await RollupBuilder.RebuildAsync(db, connectionId, rebuild, cancellationToken);
+        // Billed rows may have arrived where gateway estimates stood: those estimates stop counting (never both).
+        var (from, to) = (window.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), window.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        if (await db.UsageHours.AnyAsync(h => h.HourUtc >= from && h.HourUtc < to, cancellationToken)
+            && await db.Connections.Where(c => c.Kind == ProviderKind.Gateway).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken) is { } gateway)
+        {
+            await Usage.EstimateWriter.RefreshAsync(db, tx, gateway, window, cancellationToken);
+        }
         return (written + adjustments, adjustments);
     }
 

@@ -1,6 +1,7 @@
 using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AiGateway.Dashboard.Features.Usage;
 
@@ -83,6 +84,13 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
         }
         foreach (var bucket in touched) bucket.Price(book.PriceOf(bucket.Provider, bucket.Model, bucket.ServiceTier, bucket.Day));
         await db.SaveChangesAsync(cancellationToken);
+        if (touched.Count > 0)
+        {
+            // The days' estimates (and their rollups) follow at once: totals include them where billing has not arrived.
+            var gateway = await EstimateWriter.ConnectionIdAsync(db, now, cancellationToken);
+            var days = touched.Select(b => b.Day).ToList();
+            await EstimateWriter.RefreshAsync(db, tx.GetDbTransaction(), gateway, new DateWindow(days.Min(), days.Max()), cancellationToken);
+        }
         await tx.CommitAsync(cancellationToken);
 
         var unpriced = fresh.Where(e => book.PriceOf(e.Provider, e.Model, e.ServiceTier, DateOnly.FromDateTime(e.TimestampUtc)) is null)

@@ -1127,7 +1127,7 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
 
                     b.HasIndex("Grain", "Date", "Provider", "CostMicros", "Basis");
 
-                    b.HasIndex("Grain", "Date", "OrgUnitId", "CostMicros", "InputTokens", "CachedInputTokens", "CacheWriteTokens", "OutputTokens", "Requests", "Basis")
+                    b.HasIndex("Grain", "Date", "OrgUnitId", "CostMicros", "InputTokens", "CachedInputTokens", "CacheWriteTokens", "OutputTokens", "Requests", "Basis", "Kind")
                         .HasDatabaseName("IX_SpendRollups_Grain_Date_OrgUnit_Covering");
 
                     b.ToTable("SpendRollups", (string)null);

@@ -1,0 +1,67 @@
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Sync;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Dashboard.Features.Usage;
+
+/// <summary>
+/// Turns the hourly gateway buckets of some days into the gateway connection's daily estimate rows, inside the caller's
+/// transaction: per provider, day and project, <b>billed rows are the truth once they exist</b> — an estimate keeps its
+/// tokens but counts $0 there — and estimates count only where billing has not arrived (for an event without a project:
+/// where the provider has billed nothing that day). Days of closed months are left as closed. Rollups are rebuilt.
+/// </summary>
+public static class EstimateWriter
+{
+    public const string ConnectionName = "Gateway usage (live estimates)";
+    public const string LineItem = "gateway estimate";
+
+    /// <summary>The gateway connection's id, created on first use (disabled and read-only: it is never synced).</summary>
+    public static async Task<int> ConnectionIdAsync(DashboardDbContext db, DateTime nowUtc, CancellationToken cancellationToken)
+    {
+        var id = await db.Connections.Where(c => c.Kind == ProviderKind.Gateway).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken);
+        if (id is { } existing) return existing;
+        var connection = new ProviderConnection
+        {
+            Kind = ProviderKind.Gateway, Name = ConnectionName, Enabled = false, ManagedByConfiguration = true, CreatedUtc = nowUtc, BackfillDays = 40, OverlapDays = 0,
+        };
+        db.Connections.Add(connection);
+        await db.SaveChangesAsync(cancellationToken);
+        return connection.Id;
+    }
+
+    public static async Task RefreshAsync(DashboardDbContext db, System.Data.Common.DbTransaction tx, int gatewayId, DateWindow window, CancellationToken cancellationToken)
+    {
+        var closed = new ClosedMonths(await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken));
+        foreach (var part in closed.Open(window))
+        {
+            var (from, to) = (part.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), part.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            var hours = await db.UsageHours.AsNoTracking().Where(h => h.HourUtc >= from && h.HourUtc < to).ToListAsync(cancellationToken);
+            var billed = await db.CostRecords.AsNoTracking()
+                .Where(r => r.Kind == CostKind.Billed && r.ConnectionId != gatewayId && r.UsageDate >= part.From && r.UsageDate <= part.To)
+                .Select(r => new { r.Provider, r.UsageDate, r.ProjectId }).Distinct().ToListAsync(cancellationToken);
+            var billedProjects = billed.Select(b => (b.Provider, b.UsageDate, b.ProjectId ?? "")).ToHashSet();
+            var billedDays = billed.Select(b => (b.Provider, b.UsageDate)).ToHashSet();
+            var rows = hours.GroupBy(h => (h.Day, h.Provider, h.Model, h.ProjectId, h.ApiKeyId, h.OrgUnitId, h.ServiceTier)).Select(g =>
+            {
+                var k = g.Key;
+                var superseded = k.ProjectId.Length > 0 ? billedProjects.Contains((k.Provider, k.Day, k.ProjectId)) : billedDays.Contains((k.Provider, k.Day));
+                var row = new CostRecord
+                {
+                    ConnectionId = gatewayId, Provider = k.Provider, UsageDate = k.Day, ProjectId = k.ProjectId.Length > 0 ? k.ProjectId : null,
+                    ApiKeyId = k.ApiKeyId.Length > 0 ? k.ApiKeyId : null, Model = k.Model, ServiceTier = k.ServiceTier, LineItem = LineItem, Kind = CostKind.UsageEstimated,
+                    InputTokens = g.Sum(h => h.InputTokens), CachedInputTokens = g.Sum(h => h.CachedInputTokens), CacheWriteTokens = g.Sum(h => h.CacheWriteTokens),
+                    OutputTokens = g.Sum(h => h.OutputTokens), Requests = g.Sum(h => h.Requests), CostMicros = superseded ? 0 : g.Sum(h => h.CostMicros),
+                    OrgUnitId = k.OrgUnitId, Currency = Money.Usd,
+                };
+                row.NaturalKey = $"gw|{(int)k.Provider}|{k.Model}|{k.ProjectId}|{k.ApiKeyId}|{k.OrgUnitId}|{k.ServiceTier}";
+                if (row.NaturalKey.Length > 400) row.ComputeNaturalKey();
+                return row;
+            }).ToList();
+            await db.CostRecords.Where(r => r.ConnectionId == gatewayId && r.RestatedDate == null && r.UsageDate >= part.From && r.UsageDate <= part.To)
+                .ExecuteDeleteAsync(cancellationToken);
+            await CostRecordWriter.InsertAsync(db.Database.GetDbConnection(), tx, rows, cancellationToken);
+            await RollupBuilder.RebuildAsync(db, gatewayId, part, cancellationToken);
+        }
+    }
+}
