@@ -57,8 +57,8 @@ public static partial class UsageBatchParser
 
         ProviderKind provider = default;
         var providerText = Text(item, "provider", 50, required: true, problems);
-        if (providerText is not null && (!Enum.TryParse(providerText, ignoreCase: true, out provider) || int.TryParse(providerText, out _)))
-            problems.Add($"provider '{providerText}' is not known; use {string.Join(", ", Enum.GetNames<ProviderKind>().Where(n => n != nameof(ProviderKind.Simulated)))}.");
+        if (providerText is not null && (!Enum.TryParse(providerText, ignoreCase: true, out provider) || int.TryParse(providerText, out _) || provider == ProviderKind.Gateway))
+            problems.Add($"provider '{providerText}' is not known; use {string.Join(", ", Enum.GetNames<ProviderKind>().Where(n => n is not (nameof(ProviderKind.Simulated) or nameof(ProviderKind.Gateway))))}.");
 
         var orgUnit = Text(item, "orgUnit", 100, required: false, problems)?.ToLowerInvariant();
         if (orgUnit is not null && !unitCodes.Contains(orgUnit)) problems.Add($"orgUnit '{orgUnit}' is not a known org unit code.");
