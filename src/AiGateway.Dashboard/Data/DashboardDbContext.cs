@@ -36,6 +36,10 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<OutcomeCount> OutcomeCounts => Set<OutcomeCount>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>The closed months: what the sync, re-allocation, budgets and deletions must leave as they are.</summary>
+    public async Task<ClosedMonths> ClosedMonthsAsync(CancellationToken cancellationToken) =>
+        new(await BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken));
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every timestamp is UTC; SQLite forgets the kind, so restore it on read.

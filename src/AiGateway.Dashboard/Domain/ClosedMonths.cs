@@ -9,6 +9,9 @@ public sealed class ClosedMonths(IEnumerable<DateOnly> monthStarts)
 
     public bool Any => months.Count > 0;
 
+    /// <summary>The earliest closed month's first day, or null.</summary>
+    public DateOnly? First => months.Count > 0 ? months.Min() : null;
+
     public bool IsClosed(DateOnly day) => months.Contains(new DateOnly(day.Year, day.Month, 1));
 
     /// <summary>A period is closed when every month of it is.</summary>
@@ -38,6 +41,4 @@ public sealed class ClosedMonths(IEnumerable<DateOnly> monthStarts)
     }
 
     public IEnumerable<DateWindow> Open(DateWindow window) => Split(window).Where(p => !p.Closed).Select(p => p.Window);
-
-    public IEnumerable<DateWindow> ClosedParts(DateWindow window) => Split(window).Where(p => p.Closed).Select(p => p.Window);
 }

@@ -7,6 +7,10 @@ public readonly record struct DateWindow(DateOnly From, DateOnly To)
 
     public bool Contains(DateOnly date) => date >= From && date <= To;
 
+    /// <summary>The window as UTC instants: its first midnight and the midnight after its last day (exclusive).</summary>
+    public (DateTime From, DateTime ToExclusive) Utc =>
+        (From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+
     public IEnumerable<DateOnly> EachDay()
     {
         for (var d = From; d <= To; d = d.AddDays(1))

@@ -32,9 +32,8 @@ public sealed class AllocationService(
         var lastMonth = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).Previous();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
-        var closed = await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken);
-        var closedMonths = new ClosedMonths(closed);
-        var from = closed.Count > 0 && closed.Min() < lastMonth.Start ? closed.Min() : lastMonth.Start;
+        var closedMonths = await db.ClosedMonthsAsync(cancellationToken);
+        var from = closedMonths.First is { } first && first < lastMonth.Start ? first : lastMonth.Start;
         // Rules may match keys and tags, which rollups do not keep: the preview reads the facts, grouped per month.
         var combos = await db.CostRecords.AsNoTracking()
             .Where(r => r.UsageDate >= from && r.UsageDate <= lastMonth.End)
@@ -127,7 +126,7 @@ public sealed class AllocationService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var allocator = new Allocator(await db.AllocationRules.AsNoTracking().ToListAsync(cancellationToken));
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-        var closed = new ClosedMonths(await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken));
+        var closed = await db.ClosedMonthsAsync(cancellationToken);
         var span = await db.CostRecords.GroupBy(r => 1).Select(g => new { From = g.Min(r => r.UsageDate), To = g.Max(r => r.UsageDate) }).SingleOrDefaultAsync(cancellationToken);
         var changed = 0;
         foreach (var open in span is null ? [] : closed.Open(new DateWindow(span.From, span.To)))

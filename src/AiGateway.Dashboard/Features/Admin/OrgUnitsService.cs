@@ -55,9 +55,9 @@ public sealed partial class OrgUnitsService(IDbContextFactory<DashboardDbContext
         if (await db.OrgUnits.AnyAsync(u => u.ParentId == id, cancellationToken))
             throw new AllocationRuleException("Children", $"'{unit.Name}' still has child units; move or delete them first.");
         // Its spend in a closed month would become unallocated there: the past never moves silently.
-        var closed = await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken);
+        var closed = await db.ClosedMonthsAsync(cancellationToken);
         var closedWithSpend = (await db.Rollups.Where(r => r.Grain == RollupGrain.Month && r.OrgUnitId == id).Select(r => r.Date).Distinct().ToListAsync(cancellationToken))
-            .Where(closed.Contains).Order().ToList();
+            .Where(closed.IsClosed).Order().ToList();
         if (closedWithSpend.Count > 0)
             throw new AllocationRuleException("ClosedMonths", $"'{unit.Name}' has spend in closed months ({string.Join(", ", closedWithSpend.Select(m => m.ToString("yyyy-MM")))}); deleting it would change them. Rename it or move its rules instead.");
         db.OrgUnits.Remove(unit);

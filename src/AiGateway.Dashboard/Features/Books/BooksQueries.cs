@@ -27,13 +27,6 @@ public sealed class BooksQueries(IDbContextFactory<DashboardDbContext> dbFactory
         return (await ForAsync(db, month, month, books, cancellationToken)).Single();
     }
 
-    /// <summary>The closed months (first days).</summary>
-    public async Task<ClosedMonths> ClosedAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return new ClosedMonths(await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken));
-    }
-
     /// <summary>Adjustments booked in <paramref name="bookedIn"/> and/or correcting <paramref name="restating"/>, largest first.</summary>
     public async Task<IReadOnlyList<AdjustmentLine>> AdjustmentsAsync(Period? bookedIn, Period? restating, CancellationToken cancellationToken)
     {

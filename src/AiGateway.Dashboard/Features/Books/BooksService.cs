@@ -96,7 +96,7 @@ public sealed class BooksService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var books = await db.BookMonths.SingleOrDefaultAsync(m => m.Month == month.Start, cancellationToken);
-        var closed = new ClosedMonths(await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken));
+        var closed = await db.ClosedMonthsAsync(cancellationToken);
         var adjustments = await db.CostRecords.Where(r => r.RestatedDate >= month.Start && r.RestatedDate <= month.End).ToListAsync(cancellationToken);
         var bookedInClosed = adjustments.Where(a => closed.IsClosed(a.UsageDate)).Select(a => new DateOnly(a.UsageDate.Year, a.UsageDate.Month, 1)).Distinct().ToList();
         if (MonthClose.ReopenRefusal(month, books, bookedInClosed) is { } refusal) throw new BooksException(409, "Cannot reopen", refusal);

@@ -123,7 +123,7 @@ public sealed class BudgetQueries(
             Filter = new SpendFilter { OrgUnitIds = tree.Subtree(budget.OrgUnitId).ToList() },
         }, cancellationToken);
         var overrides = amounts.OverridesOf(budgetId);
-        var closed = new ClosedMonths(await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken));
+        var closed = await db.ClosedMonthsAsync(cancellationToken);
         var rows = periods.Select(x => new BudgetPeriodFigures(x.Period, amounts.BaseFor(budget, x.Period)!.Value,
             overrides.TryGetValue(x.Period.Start, out var o) ? o : null, amounts.AdjustmentsFor(budgetId, x.Period), x.Budget,
             daily.Where(r => x.Period.Contains(r.Key.Day!.Value)).Sum(r => r.CostMicros),

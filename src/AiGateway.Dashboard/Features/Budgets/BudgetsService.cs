@@ -80,7 +80,7 @@ public sealed class BudgetsService(
         {
             if (PeriodStartError(input.PeriodKind, effectiveFrom) is { } fromError) errors.Add(new("EffectiveFrom", fromError));
             else if (effectiveFrom < budget.FirstPeriodStart) errors.Add(new("EffectiveFrom", $"The budget starts on {budget.FirstPeriodStart:yyyy-MM-dd}; a change cannot take effect before it."));
-            else if (FirstClosed(await ClosedAsync(db, cancellationToken), input.PeriodKind, effectiveFrom, today) is { } closedPeriod)
+            else if (FirstClosed(await db.ClosedMonthsAsync(cancellationToken), input.PeriodKind, effectiveFrom, today) is { } closedPeriod)
                 errors.Add(new("EffectiveFrom", ClosedMessage(closedPeriod)));
             else if (effectiveFrom < current && !input.ConfirmPastPeriod)
                 errors.Add(new("EffectiveFrom", $"{effectiveFrom:yyyy-MM-dd} is a past period: its amount would change too. Confirm to change past periods, or start from {current:yyyy-MM-dd}."));
@@ -187,7 +187,7 @@ public sealed class BudgetsService(
             ?? throw new KeyNotFoundException($"Budget {budgetId} does not exist.");
         var errors = new List<BudgetInputError>();
         if (PeriodStartError(budget.PeriodKind, periodStart) is { } periodError) errors.Add(new("PeriodStart", periodError));
-        else if (FirstClosed(await ClosedAsync(db, cancellationToken), budget.PeriodKind, periodStart, periodStart) is { } closedPeriod)
+        else if (FirstClosed(await db.ClosedMonthsAsync(cancellationToken), budget.PeriodKind, periodStart, periodStart) is { } closedPeriod)
             errors.Add(new("PeriodStart", ClosedMessage(closedPeriod)));
         long? micros = amount is { } a ? ValidAmount(a, "Amount", errors) : null;
         if (errors.Count > 0) throw new BudgetValidationException(errors);
@@ -208,7 +208,7 @@ public sealed class BudgetsService(
         var errors = new List<BudgetInputError>();
         var changes = new List<(Budget Budget, DateOnly Start, long? Micros)>();
         var seen = new HashSet<(int, DateOnly)>();
-        var closed = await ClosedAsync(db, cancellationToken);
+        var closed = await db.ClosedMonthsAsync(cancellationToken);
 
         var lines = csv.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
         if (lines.Length == 0 || !string.Equals(lines[0].Trim().TrimStart('\uFEFF'), CsvHeader, StringComparison.OrdinalIgnoreCase))
@@ -335,9 +335,6 @@ public sealed class BudgetsService(
         }
         return null;
     }
-
-    private static async Task<ClosedMonths> ClosedAsync(DashboardDbContext db, CancellationToken cancellationToken) =>
-        new(await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken));
 
     private static string ClosedMessage(Period period) =>
         $"{period.Label} is closed: its budget stays as it was closed. Change an open period instead (or ask Finance to reopen the month).";

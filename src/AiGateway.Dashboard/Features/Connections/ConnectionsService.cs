@@ -69,9 +69,9 @@ public sealed class ConnectionsService(
         var connection = await EditableAsync(db, id, cancellationToken);
         var rows = await db.CostRecords.CountAsync(r => r.ConnectionId == id, cancellationToken);
         // Deleting would take its spend out of closed months: the past never moves silently.
-        var closed = await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken);
+        var closed = await db.ClosedMonthsAsync(cancellationToken);
         var inClosed = (await db.CostRecords.Where(r => r.ConnectionId == id).Select(r => new { r.UsageDate.Year, r.UsageDate.Month }).Distinct().ToListAsync(cancellationToken))
-            .Select(m => new DateOnly(m.Year, m.Month, 1)).Where(closed.Contains).Order().ToList();
+            .Select(m => new DateOnly(m.Year, m.Month, 1)).Where(closed.IsClosed).Order().ToList();
         if (inClosed.Count > 0)
         {
             throw new ConnectionValidationException(new Dictionary<string, string>

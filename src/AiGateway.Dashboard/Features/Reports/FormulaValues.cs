@@ -11,24 +11,23 @@ namespace AiGateway.Dashboard.Features.Reports;
 /// </summary>
 public static class FormulaValues
 {
-    public static byte[] Fill(byte[] xlsx)
+    /// <summary>Saves <paramref name="wb"/> to <paramref name="output"/> with every formula's value stored beside it.</summary>
+    public static void Save(XLWorkbook wb, Stream output)
     {
+        // Evaluated on the workbook in memory (no second parse of the saved file), then written into the saved package.
         var values = new Dictionary<(string Sheet, string Address), object>();
-        using (var wb = new XLWorkbook(new MemoryStream(xlsx)))
+        foreach (var ws in wb.Worksheets)
         {
-            foreach (var ws in wb.Worksheets)
+            foreach (var cell in ws.CellsUsed(c => c.HasFormula))
             {
-                foreach (var cell in ws.CellsUsed(c => c.HasFormula))
-                {
-                    object value;
-                    try { value = cell.Value; }
-                    catch (Exception ex) { throw new InvalidOperationException($"'{ws.Name}'!{cell.Address} ({cell.FormulaA1}) cannot be evaluated: {ex.Message}", ex); }
-                    values[(ws.Name, cell.Address.ToString()!)] = value;
-                }
+                object value;
+                try { value = cell.Value; }
+                catch (Exception ex) { throw new InvalidOperationException($"'{ws.Name}'!{cell.Address} ({cell.FormulaA1}) cannot be evaluated: {ex.Message}", ex); }
+                values[(ws.Name, cell.Address.ToString()!)] = value;
             }
         }
         using var buffer = new MemoryStream();
-        buffer.Write(xlsx);
+        wb.SaveAs(buffer);
         using (var document = SpreadsheetDocument.Open(buffer, isEditable: true))
         {
             var book = document.WorkbookPart!;
@@ -58,6 +57,7 @@ public static class FormulaValues
                 part.Worksheet.Save();
             }
         }
-        return buffer.ToArray();
+        buffer.Position = 0;
+        buffer.CopyTo(output);
     }
 }

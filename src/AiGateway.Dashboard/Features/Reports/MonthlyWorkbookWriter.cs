@@ -60,15 +60,8 @@ public static class MonthlyWorkbookWriter
             right.AddText(XLHFPredefinedText.NumberOfPages);
         }
         wb.CalculateMode = XLCalculateMode.Auto;
-        Save(wb, output);
-    }
-
-    // Saved with every formula's value, so that previews and libraries that do not calculate see the figures.
-    private static void Save(XLWorkbook wb, Stream output)
-    {
-        using var buffer = new MemoryStream();
-        wb.SaveAs(buffer);
-        output.Write(FormulaValues.Fill(buffer.ToArray()));
+        // Saved with every formula's value, so that previews and libraries that do not calculate see the figures.
+        FormulaValues.Save(wb, output);
     }
 
     private static void Summary(IXLWorksheet ws, MonthlyReport r, string providersTotal, string? unallocatedTotal, string budgetedSpend, string budgets)
@@ -438,7 +431,8 @@ public static class MonthlyWorkbookWriter
         using var wb = new XLWorkbook();
         Chargeback(wb, journal);
         wb.CalculateMode = XLCalculateMode.Auto;
-        Save(wb, output);
+        // Saved with every formula's value, so that previews and libraries that do not calculate see the figures.
+        FormulaValues.Save(wb, output);
     }
 
     /// <summary>One line per finance code × GL account in cents (largest remainder: they sum to the month's total in cents).</summary>

@@ -190,7 +190,7 @@ public sealed class SyncService(
         DateWindow window, List<CostRecord> rows, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var closed = new ClosedMonths(await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken));
+        var closed = await db.ClosedMonthsAsync(cancellationToken);
         var connection = db.Database.GetDbConnection();
         int written = 0, adjustments = 0;
         var rebuild = new List<DateWindow> { window };
@@ -218,7 +218,7 @@ public sealed class SyncService(
         }
         await RollupBuilder.RebuildAsync(db, connectionId, rebuild, cancellationToken);
         // Billed rows may have arrived where gateway estimates stood: those estimates stop counting (never both).
-        var (from, to) = (window.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), window.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+        var (from, to) = window.Utc;
         if (await db.UsageHours.AnyAsync(h => h.HourUtc >= from && h.HourUtc < to, cancellationToken)
             && await db.Connections.Where(c => c.Kind == ProviderKind.Gateway).Select(c => (int?)c.Id).FirstOrDefaultAsync(cancellationToken) is { } gateway)
         {

@@ -32,10 +32,10 @@ public static class EstimateWriter
 
     public static async Task RefreshAsync(DashboardDbContext db, System.Data.Common.DbTransaction tx, int gatewayId, DateWindow window, CancellationToken cancellationToken)
     {
-        var closed = new ClosedMonths(await db.BookMonths.AsNoTracking().Where(m => m.Closed).Select(m => m.Month).ToListAsync(cancellationToken));
+        var closed = await db.ClosedMonthsAsync(cancellationToken);
         foreach (var part in closed.Open(window))
         {
-            var (from, to) = (part.From.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc), part.To.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc));
+            var (from, to) = part.Utc;
             var hours = await db.UsageHours.AsNoTracking().Where(h => h.HourUtc >= from && h.HourUtc < to).ToListAsync(cancellationToken);
             var billed = await db.CostRecords.AsNoTracking()
                 .Where(r => r.Kind == CostKind.Billed && r.ConnectionId != gatewayId && r.UsageDate >= part.From && r.UsageDate <= part.To)
