@@ -94,9 +94,7 @@ public static class BooksEndpoints
         description = a.ToString(),
     };
 
-    private static IResult BadMonth(string month) =>
-        Results.Problem(statusCode: 400, title: "Invalid parameter 'month'", detail: $"'{month}' is not a month in the form YYYY-MM.",
-            extensions: new Dictionary<string, object?> { ["parameter"] = "month" });
+    private static IResult BadMonth(string month) => ApiProblems.Parameter("month", $"'{month}' is not a month in the form YYYY-MM.");
 
     private static IResult Problem(BooksException ex) =>
         Results.Problem(statusCode: ex.Status, title: ex.Title, detail: ex.Message,

@@ -44,12 +44,12 @@ public static class ConnectionsEndpoints
                 if (!connection.Enabled) return Results.Problem(statusCode: 409, title: "Connection disabled", detail: $"'{connection.Name}' is disabled; enable it before syncing.");
                 if (from is not null || to is not null)
                 {
-                    if (!TryDay(from, out var fromDay)) return BadParameter("from", $"'{from}' is not a date in the form YYYY-MM-DD (give both from and to, or neither).");
-                    if (!TryDay(to, out var toDay)) return BadParameter("to", $"'{to}' is not a date in the form YYYY-MM-DD (give both from and to, or neither).");
+                    if (!TryDay(from, out var fromDay)) return ApiProblems.Parameter("from", $"'{from}' is not a date in the form YYYY-MM-DD (give both from and to, or neither).");
+                    if (!TryDay(to, out var toDay)) return ApiProblems.Parameter("to", $"'{to}' is not a date in the form YYYY-MM-DD (give both from and to, or neither).");
                     var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
                     range = new DateWindow(fromDay, toDay);
                     if (SyncWindowPlanner.RangeProblem(range.Value, today, connection.BackfillDays) is { } problem)
-                        return BadParameter(problem.Parameter, problem.Message);
+                        return ApiProblems.Parameter(problem.Parameter, problem.Message);
                 }
             }
             var runId = await launcher.StartAsync(id, SyncTrigger.Api, ct, range);
@@ -70,9 +70,6 @@ public static class ConnectionsEndpoints
     private static bool TryDay(string? value, out DateOnly day) =>
         DateOnly.TryParseExact(value, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out day);
 
-    private static IResult BadParameter(string parameter, string detail) =>
-        Results.Problem(statusCode: 400, title: $"Invalid parameter '{parameter}'", detail: detail,
-            extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
 
     private static object RunJson(SyncRun r) => new
     {

@@ -19,8 +19,7 @@ public static class ExportEndpoints
         {
             if (Window(from, to, clock) is not { } window) return Invalid(from, to);
             if ((version ?? FocusExport.V12) is not (FocusExport.V12 or FocusExport.V13))
-                return Results.Problem(statusCode: 400, title: "Invalid parameter 'version'", detail: $"'{version}' is not a FOCUS version this export writes; use 1.2 (the default) or 1.3.",
-                    extensions: new Dictionary<string, object?> { ["parameter"] = "version" });
+                return ApiProblems.Parameter("version", $"'{version}' is not a FOCUS version this export writes; use 1.2 (the default) or 1.3.");
             var scope = await scopes.ForAsync(http.User, ct);
             var usage = await export.UsageAsync(window, scope, ct);
             http.Response.ContentType = "text/csv; charset=utf-8";

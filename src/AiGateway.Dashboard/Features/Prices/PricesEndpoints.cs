@@ -15,16 +15,16 @@ public static class PricesEndpoints
             if (!string.IsNullOrEmpty(provider))
             {
                 if (!Enum.TryParse<ProviderKind>(provider, ignoreCase: true, out var k) || int.TryParse(provider, out _))
-                    return Bad("provider", $"'{provider}' is not a provider; use {string.Join(", ", Enum.GetNames<ProviderKind>())}.");
+                    return ApiProblems.Parameter("provider", $"'{provider}' is not a provider; use {string.Join(", ", Enum.GetNames<ProviderKind>())}.");
                 kind = k;
             }
             DateOnly? day = null;
             if (!string.IsNullOrEmpty(at))
             {
-                if (!DateOnly.TryParseExact(at, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return Bad("at", $"'{at}' is not a date in the form YYYY-MM-DD.");
+                if (!DateOnly.TryParseExact(at, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return ApiProblems.Parameter("at", $"'{at}' is not a date in the form YYYY-MM-DD.");
                 day = d;
             }
-            if (model is { Length: > 200 }) return Bad("model", "The model text is longer than 200 characters.");
+            if (model is { Length: > 200 }) return ApiProblems.Parameter("model", "The model text is longer than 200 characters.");
             var rows = await prices.ListAsync(kind, model, day, ct);
             return Results.Ok(rows.Select(p => new
             {
@@ -45,7 +45,4 @@ public static class PricesEndpoints
         }).RequireAuthorization(Policies.ApiBooksRead).WithName("ListPrices").WithTags("Prices");
         return app;
     }
-
-    private static IResult Bad(string parameter, string detail) =>
-        Results.Problem(statusCode: 400, title: $"Invalid parameter '{parameter}'", detail: detail, extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
 }

@@ -42,14 +42,11 @@ public static class ReportsEndpoints
         app.MapGet("/api/v1/reports/chargeback/{month}", async (HttpContext http, string month, string? format, ChargebackQueries queries, ScopeResolver scopes, TimeProvider time, CancellationToken ct) =>
         {
             if (!MonthlyReportQueries.TryParseMonth(month, out var period))
-                return Results.Problem(statusCode: 400, title: "Invalid parameter 'month'", detail: $"'{month}' is not a month; use yyyy-MM, for example 2026-10.",
-                    extensions: new Dictionary<string, object?> { ["parameter"] = "month" });
+                return ApiProblems.Parameter("month", $"'{month}' is not a month; use yyyy-MM, for example 2026-10.");
             if (period.Start > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
-                return Results.Problem(statusCode: 400, title: "Invalid parameter 'month'", detail: $"{period.Label} has not started yet.",
-                    extensions: new Dictionary<string, object?> { ["parameter"] = "month" });
+                return ApiProblems.Parameter("month", $"{period.Label} has not started yet.");
             if ((format ?? "csv") is not ("csv" or "xlsx"))
-                return Results.Problem(statusCode: 400, title: "Invalid parameter 'format'", detail: $"'{format}' is not a format; use csv or xlsx.",
-                    extensions: new Dictionary<string, object?> { ["parameter"] = "format" });
+                return ApiProblems.Parameter("format", $"'{format}' is not a format; use csv or xlsx.");
             if (!(await scopes.ForAsync(http.User, ct)).IsAll)
                 return Results.Problem(statusCode: 403, title: "Not allowed", detail: "The chargeback journal covers the whole organization; Finance and Admin may download it.");
             ChargebackJournal journal;

@@ -31,27 +31,27 @@ public static class SpendEndpoints
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (!TryParseDay(from, new DateOnly(today.Year, today.Month, 1), out var fromDay))
-            return BadParameter("from", $"'{from}' is not a date in the form YYYY-MM-DD.");
+            return ApiProblems.Parameter("from", $"'{from}' is not a date in the form YYYY-MM-DD.");
         if (!TryParseDay(to, today, out var toDay))
-            return BadParameter("to", $"'{to}' is not a date in the form YYYY-MM-DD.");
-        if (DateLimits.Problem(fromDay, today) is { } fromProblem) return BadParameter("from", fromProblem);
-        if (DateLimits.Problem(toDay, today) is { } toProblem) return BadParameter("to", toProblem);
+            return ApiProblems.Parameter("to", $"'{to}' is not a date in the form YYYY-MM-DD.");
+        if (DateLimits.Problem(fromDay, today) is { } fromProblem) return ApiProblems.Parameter("from", fromProblem);
+        if (DateLimits.Problem(toDay, today) is { } toProblem) return ApiProblems.Parameter("to", toProblem);
         if (fromDay > toDay)
-            return BadParameter("from", $"'from' ({fromDay:yyyy-MM-dd}) is after 'to' ({toDay:yyyy-MM-dd}).");
+            return ApiProblems.Parameter("from", $"'from' ({fromDay:yyyy-MM-dd}) is after 'to' ({toDay:yyyy-MM-dd}).");
         if (toDay.DayNumber - fromDay.DayNumber + 1 > MaxDays)
-            return BadParameter("to", $"The range covers more than {MaxDays} days.");
+            return ApiProblems.Parameter("to", $"The range covers more than {MaxDays} days.");
 
         if (!TryParseBasis(basis, out var spendBasis))
-            return BadParameter("basis", $"'{basis}' is not a basis; use booked (closed months as closed, adjustments where booked) or usage (by usage date).");
+            return ApiProblems.Parameter("basis", $"'{basis}' is not a basis; use booked (closed months as closed, adjustments where booked) or usage (by usage date).");
 
         if (kind is not (null or "" or "all" or "billed"))
-            return BadParameter("kind", $"'{kind}' is not a kind; use billed (billed spend only) or leave it out (billed plus gateway estimates not billed yet).");
+            return ApiProblems.Parameter("kind", $"'{kind}' is not a kind; use billed (billed spend only) or leave it out (billed plus gateway estimates not billed yet).");
 
         var dimensions = new List<SpendDimension>();
         foreach (var part in (groupBy ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!Enum.TryParse<SpendDimension>(part, ignoreCase: true, out var d) || int.TryParse(part, out _) || d == SpendDimension.Month)
-                return BadParameter("groupBy", $"'{part}' is not a known dimension; use {string.Join(", ", Enum.GetNames<SpendDimension>().Where(n => n != nameof(SpendDimension.Month)).Select(JsonNames.Camel))}.");
+                return ApiProblems.Parameter("groupBy", $"'{part}' is not a known dimension; use {string.Join(", ", Enum.GetNames<SpendDimension>().Where(n => n != nameof(SpendDimension.Month)).Select(JsonNames.Camel))}.");
             dimensions.Add(d);
         }
 
@@ -59,7 +59,7 @@ public static class SpendEndpoints
         var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
         var text = new SpendFilterText(provider, model, orgUnit, project, connection);
         var (filter, badParameter, error) = text.Parse(tree);
-        if (filter is null) return BadParameter(badParameter!, error!);
+        if (filter is null) return ApiProblems.Parameter(badParameter!, error!);
         var scope = await scopes.ForAsync(http.User, cancellationToken);
         var outside = text.FirstOutside(scope, tree);
         if (outside is not null)
@@ -125,8 +125,5 @@ public static class SpendEndpoints
         return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
     }
 
-    private static IResult BadParameter(string parameter, string detail) =>
-        Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: $"Invalid parameter '{parameter}'", detail: detail,
-            extensions: new Dictionary<string, object?> { ["parameter"] = parameter });
 
 }
