@@ -18,6 +18,7 @@ public sealed class DatabaseInitializer(
     DemoSeeder demoSeeder,
     SyncSchedule schedule,
     Features.Budgets.BudgetEvaluator budgets,
+    Features.Budgets.BudgetLedger ledger,
     KeyRingMigration keyRing,
     Features.Sync.InterruptedRunsService interruptedRuns,
     Features.Prices.PricesService prices,
@@ -61,6 +62,7 @@ public sealed class DatabaseInitializer(
         if (jobs.Value.RunsServer) backgroundJobs.Enqueue<MonthlyReportJob>(j => j.CatchUpAsync(CancellationToken.None));
         // The gateways' budget check answers from memory: fill it before the first request.
         await budgets.EvaluateAsync(cancellationToken);
+        await ledger.LoadAsync(cancellationToken);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             // The data source names the file or server only; a connection string's password never reaches the log.

@@ -50,6 +50,9 @@ public static class FeaturesRegistration
         services.AddSingleton<Admin.OrgUnitsService>();
         services.AddSingleton<Budgets.BudgetSnapshot>();
         services.AddSingleton<Budgets.BudgetEvaluator>();
+        services.AddSingleton<Budgets.BudgetLedger>();
+        services.AddSingleton<Budgets.ReservationWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<Budgets.ReservationWriter>());
         services.AddSingleton<Budgets.BudgetsService>();
         services.AddSingleton<Budgets.BudgetQueries>();
         services.AddSingleton<Approvals.ApprovalsService>();
@@ -84,6 +87,7 @@ public static class FeaturesRegistration
         Outcomes.OutcomesEndpoints.MapOutcomesEndpoints(app);
         Explore.ExploreEndpoints.MapExploreEndpoints(app);
         Budgets.BudgetEndpoints.MapBudgetEndpoints(app);
+        Budgets.ReservationEndpoints.MapReservationEndpoints(app);
         Budgets.BudgetChangeEndpoints.MapBudgetChangeEndpoints(app);
         Approvals.ApprovalEndpoints.MapApprovalEndpoints(app);
         Reports.ReportsEndpoints.MapReportsEndpoints(app);

@@ -6,9 +6,12 @@ namespace AiGateway.Dashboard.IntegrationTests.Support;
 /// </summary>
 public sealed class ShiftedTimeProvider(DateTimeOffset start) : TimeProvider
 {
-    private readonly TimeSpan _offset = start - System.GetUtcNow();
+    private TimeSpan _offset = start - System.GetUtcNow();
 
     public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + _offset;
+
+    /// <summary>Moves the clock on (an expiry, midnight) without waiting for it.</summary>
+    public void Advance(TimeSpan by) => _offset += by;
 
     public DateOnly Today => DateOnly.FromDateTime(GetUtcNow().UtcDateTime);
 }

@@ -30,3 +30,18 @@ internal sealed class UsageEventIdConfiguration : IEntityTypeConfiguration<Usage
         b.HasIndex(x => x.SeenUtc);
     }
 }
+
+internal sealed class BudgetReservationConfiguration : IEntityTypeConfiguration<BudgetReservation>
+{
+    public void Configure(EntityTypeBuilder<BudgetReservation> b)
+    {
+        b.ToTable("BudgetReservations");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Id).HasMaxLength(40);
+        b.Property(x => x.RequestId).HasMaxLength(200);
+        b.Property(x => x.Model).HasMaxLength(200);
+        // The ledger reloads the open ones at start.
+        b.HasIndex(x => new { x.Status, x.ExpiresUtc });
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

@@ -5,19 +5,30 @@ using AiGateway.Dashboard.Features.Spend;
 namespace AiGateway.Dashboard.Features.Budgets;
 
 /// <summary>
-/// <c>GET /api/v1/budgets/check?orgUnit=CODE</c> (scope <c>budgets:check</c>) answers gateways from the in-memory
-/// snapshot; <c>GET /api/v1/budgets</c> lists budget states within the caller's scope.
+/// <c>GET /api/v1/budgets/check?orgUnit=CODE</c> (or <c>?project=</c>, <c>?apiKey=</c>, resolved through the allocation
+/// rules; scope <c>budgets:check</c>) answers gateways from the in-memory snapshot, open reservations counted as spent; <c>GET /api/v1/budgets</c> lists budget states within the caller's scope.
 /// </summary>
 public static class BudgetEndpoints
 {
     public static IEndpointRouteBuilder MapBudgetEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/budgets/check", (string? orgUnit, BudgetSnapshot snapshot) =>
+        app.MapGet("/api/v1/budgets/check", async (string? orgUnit, string? project, string? apiKey, string? provider, string? model, BudgetLedger ledger,
+            CancellationToken ct) =>
         {
-            if (string.IsNullOrWhiteSpace(orgUnit))
-                return Results.Problem(statusCode: 400, title: "Invalid parameter 'orgUnit'", detail: "Send the org unit's code: ?orgUnit=CODE.");
-            if (snapshot.Check(orgUnit) is not { } check)
-                return Results.Problem(statusCode: 404, title: "Unknown org unit", detail: $"'{orgUnit}' is not a known org unit code.");
+            ProviderKind? kind = null;
+            if (!string.IsNullOrWhiteSpace(provider))
+            {
+                if (!Enum.TryParse<ProviderKind>(provider, ignoreCase: true, out var parsed) || int.TryParse(provider, out _))
+                    return ApiProblems.Parameter("provider", $"'{provider}' is not a known provider.");
+                kind = parsed;
+            }
+            var who = new GatewayAttribution(orgUnit, project, apiKey, null, kind, model);
+            if (who.IsEmpty) return ApiProblems.Parameter("orgUnit", "Name who spends: ?orgUnit=CODE, or ?project=ID or ?apiKey=ID (resolved through the allocation rules).");
+            var (unit, unknown) = ledger.Resolve(who);
+            if (unknown) return ReservationEndpoints.UnknownUnit(orgUnit!);
+            if (unit is null)
+                return Results.Ok(new BudgetCheckResponse(true, null, null, null, null, null, false, "not attributed to an org unit: no budget applies", DateTime.MinValue, null));
+            var check = await ledger.CheckAsync(unit, ct);
             var budget = check.Blocking ?? check.Own;
             return Results.Ok(new BudgetCheckResponse(
                 check.Allowed,
@@ -25,10 +36,11 @@ public static class BudgetEndpoints
                 budget?.Period.Label,
                 budget is null ? null : Money.OfUsd(budget.BudgetMicros).ToMajor(),
                 budget is null ? null : Money.OfUsd(budget.ActualMicros).ToMajor(),
-                budget is null ? null : Money.OfUsd(budget.RemainingMicros).ToMajor(),
+                budget is null ? null : Money.OfUsd(budget.RemainingMicros - ledger.ReservedFor(budget)).ToMajor(),
                 budget?.HardLimit ?? false,
                 check.Blocking is { } b && b.OrgUnitId != check.Unit.Id ? "an ancestor's hard-limited budget is exhausted" : check.Blocking is null ? null : "the hard-limited budget is exhausted",
-                check.EvaluatedUtc));
+                check.EvaluatedUtc,
+                budget is null ? null : Money.OfUsd(ledger.ReservedFor(budget)).ToMajor()));
         }).RequireAuthorization(Policies.ApiBudgetsCheck).WithName("CheckBudget").WithTags("Budgets");
 
         app.MapGet("/api/v1/budgets", async (HttpContext http, BudgetSnapshot snapshot, ScopeResolver scopes, TimeProvider clock, CancellationToken ct) =>
@@ -57,5 +69,6 @@ public static class BudgetEndpoints
     }
 }
 
-public sealed record BudgetCheckResponse(bool Allowed, string OrgUnit, string? Period, decimal? Budget, decimal? Actual, decimal? Remaining,
-    bool HardLimit, string? Reason, DateTime EvaluatedUtc);
+/// <param name="Remaining">Budget − actual (live estimates included) − open reservations.</param>
+public sealed record BudgetCheckResponse(bool Allowed, string? OrgUnit, string? Period, decimal? Budget, decimal? Actual, decimal? Remaining,
+    bool HardLimit, string? Reason, DateTime EvaluatedUtc, decimal? Reserved);

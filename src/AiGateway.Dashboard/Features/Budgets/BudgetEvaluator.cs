@@ -50,34 +50,44 @@ public sealed class BudgetEvaluator(
         List<OrgUnit> units;
         List<Budget> budgets;
         BudgetAmounts amounts;
+        Allocator allocator;
+        PriceBook prices;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             units = await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken);
             budgets = await db.Budgets.AsNoTracking().ToListAsync(cancellationToken);
             amounts = await BudgetAmounts.LoadAsync(db, null, cancellationToken);
+            allocator = new Allocator(await db.AllocationRules.AsNoTracking().ToListAsync(cancellationToken));
+            prices = new PriceBook(await db.ModelPrices.AsNoTracking().ToListAsync(cancellationToken));
         }
         var tree = new OrgTree(units);
         var statuses = new List<BudgetStatus>();
         var daily = new Dictionary<int, Dictionary<DateOnly, long>>();
-        foreach (var budget in budgets)
+        long includesLive;
+        // No gateway batch commits while spend is read, so the live changes this reading includes are known exactly.
+        using (await snapshot.HoldLiveAsync(cancellationToken))
         {
-            if (tree.Find(budget.OrgUnitId) is null) continue;
-            var period = Period.Containing(budget.PeriodKind, today, reporting.Value.FiscalYearStartMonth);
-            // A budget whose first period is still ahead has nothing to evaluate yet.
-            if (amounts.For(budget, period) is not { } amount) continue;
-            if (!daily.TryGetValue(budget.OrgUnitId, out var days))
+            includesLive = snapshot.LiveSequence;
+            foreach (var budget in budgets)
             {
-                // Enough history for the anomaly baseline as well as the whole period so far.
-                var from = DateOnly.FromDayNumber(Math.Min(period.Start.DayNumber, today.DayNumber - AnomalyDetector.TrailingDays - AnomalyLookbackDays));
-                days = (await spend.QueryAsync(new SpendQuery(from, today, [SpendDimension.Day])
-                    {
-                        Filter = new SpendFilter { OrgUnitIds = tree.Subtree(budget.OrgUnitId).ToList() },
-                    }, cancellationToken))
-                    .ToDictionary(r => r.Key.Day!.Value, r => r.CostMicros);
-                daily[budget.OrgUnitId] = days;
+                if (tree.Find(budget.OrgUnitId) is null) continue;
+                var period = Period.Containing(budget.PeriodKind, today, reporting.Value.FiscalYearStartMonth);
+                // A budget whose first period is still ahead has nothing to evaluate yet.
+                if (amounts.For(budget, period) is not { } amount) continue;
+                if (!daily.TryGetValue(budget.OrgUnitId, out var days))
+                {
+                    // Enough history for the anomaly baseline as well as the whole period so far.
+                    var from = DateOnly.FromDayNumber(Math.Min(period.Start.DayNumber, today.DayNumber - AnomalyDetector.TrailingDays - AnomalyLookbackDays));
+                    days = (await spend.QueryAsync(new SpendQuery(from, today, [SpendDimension.Day])
+                        {
+                            Filter = new SpendFilter { OrgUnitIds = tree.Subtree(budget.OrgUnitId).ToList() },
+                        }, cancellationToken))
+                        .ToDictionary(r => r.Key.Day!.Value, r => r.CostMicros);
+                    daily[budget.OrgUnitId] = days;
+                }
+                var inPeriod = days.Where(d => period.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
+                statuses.Add(new BudgetStatus(budget.Id, budget.OrgUnitId, period, amount, inPeriod.Values.Sum(), Forecast.For(period, today, inPeriod), budget.HardLimit));
             }
-            var inPeriod = days.Where(d => period.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
-            statuses.Add(new BudgetStatus(budget.Id, budget.OrgUnitId, period, amount, inPeriod.Values.Sum(), Forecast.For(period, today, inPeriod), budget.HardLimit));
         }
 
         if (fireAlerts)
@@ -112,7 +122,7 @@ public sealed class BudgetEvaluator(
             }
         }
         // Published after the alerts, so a page that refreshes on it shows them too.
-        snapshot.Replace(now, units, statuses);
+        snapshot.Replace(now, units, statuses, allocator, prices, includesLive);
         return statuses;
     }
 

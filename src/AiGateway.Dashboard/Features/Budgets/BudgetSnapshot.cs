@@ -1,16 +1,54 @@
 using System.Collections.Frozen;
+using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
 
 namespace AiGateway.Dashboard.Features.Budgets;
 
 /// <summary>
 /// The latest evaluation of every budget, in memory, so that the gateways' budget check answers without
-/// touching the database. Replaced whole (one reference swap) after each evaluation.
+/// touching the database. Replaced whole (one reference swap) after each evaluation, and moved on incrementally by
+/// the live spend of each gateway batch in between (<see cref="AddLive"/>), so a batch that exhausts a budget is
+/// refused by the next check. An evaluation says which live changes its reading includes, so none counts twice.
 /// </summary>
 public sealed class BudgetSnapshot
 {
+    private readonly Lock _sync = new();
+    private readonly SemaphoreSlim _liveGate = new(1, 1);
+    private readonly List<(long Sequence, IReadOnlyList<LiveSpend> Changes)> _pending = [];
+    private long _sequence;
     private volatile Contents _contents = new(DateTime.MinValue, FrozenDictionary<string, OrgUnit>.Empty, FrozenDictionary<int, BudgetStatus[]>.Empty,
-        FrozenDictionary<int, int?>.Empty, [], FrozenDictionary<int, OrgUnit>.Empty);
+        FrozenDictionary<int, int?>.Empty, [], FrozenDictionary<int, OrgUnit>.Empty, new Allocator([]), new PriceBook([]));
+
+    /// <summary>Rules as of the last evaluation: a gateway's project, key or tags name the unit that pays.</summary>
+    public Allocator Allocator => _contents.Allocator;
+
+    /// <summary>Prices as of the last evaluation: a reservation given in tokens is priced with them.</summary>
+    public PriceBook Prices => _contents.Prices;
+
+    /// <summary>
+    /// Held by a gateway batch from before its commit until its live spend is added, and by an evaluation while it
+    /// reads spend: so an evaluation's reading includes exactly the live changes numbered up to <see cref="LiveSequence"/>.
+    /// </summary>
+    public Task<IDisposable> HoldLiveAsync(CancellationToken cancellationToken) => SemaphoreLease.AcquireAsync(_liveGate, cancellationToken);
+
+    /// <summary>The number of the last live change added.</summary>
+    public long LiveSequence
+    {
+        get { lock (_sync) return _sequence; }
+    }
+
+    /// <summary>Adds the counted change of a gateway batch to every current budget of the units and their ancestors.</summary>
+    public void AddLive(IReadOnlyList<LiveSpend> changes)
+    {
+        if (changes.Count == 0) return;
+        lock (_sync)
+        {
+            _sequence++;
+            _pending.Add((_sequence, changes));
+            _contents = Apply(_contents, changes);
+        }
+        Replaced?.Invoke();
+    }
 
     public DateTime EvaluatedUtc => _contents.EvaluatedUtc;
 
@@ -19,36 +57,84 @@ public sealed class BudgetSnapshot
     /// <summary>Raised after each evaluation, so open pages can refresh.</summary>
     public event Action? Replaced;
 
-    public void Replace(DateTime evaluatedUtc, IEnumerable<OrgUnit> units, IReadOnlyList<BudgetStatus> statuses)
+    /// <param name="includesLive">The <see cref="LiveSequence"/> the evaluation read under <see cref="HoldLiveAsync"/>; live changes after it are added again on top (null: all of them).</param>
+    public void Replace(DateTime evaluatedUtc, IEnumerable<OrgUnit> units, IReadOnlyList<BudgetStatus> statuses, Allocator? allocator = null, PriceBook? prices = null,
+        long? includesLive = null)
     {
-        _contents = new Contents(
-            evaluatedUtc,
-            units.ToFrozenDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase),
-            statuses.GroupBy(s => s.OrgUnitId).ToFrozenDictionary(g => g.Key, g => g.ToArray()),
-            units.ToFrozenDictionary(u => u.Id, u => u.ParentId),
-            statuses,
-            units.ToFrozenDictionary(u => u.Id));
+        var list = units.ToList();
+        lock (_sync)
+        {
+            var included = includesLive ?? _sequence;
+            _pending.RemoveAll(p => p.Sequence <= included);
+            var c = new Contents(
+                evaluatedUtc,
+                list.ToFrozenDictionary(u => u.Code, StringComparer.OrdinalIgnoreCase),
+                ByUnit(statuses),
+                list.ToFrozenDictionary(u => u.Id, u => u.ParentId),
+                statuses,
+                list.ToFrozenDictionary(u => u.Id),
+                allocator ?? _contents.Allocator,
+                prices ?? _contents.Prices);
+            foreach (var (_, changes) in _pending) c = Apply(c, changes);
+            _contents = c;
+        }
         Replaced?.Invoke();
     }
+
+    private static FrozenDictionary<int, BudgetStatus[]> ByUnit(IEnumerable<BudgetStatus> statuses) =>
+        statuses.GroupBy(s => s.OrgUnitId).ToFrozenDictionary(g => g.Key, g => g.ToArray());
+
+    private static Contents Apply(Contents c, IReadOnlyList<LiveSpend> changes)
+    {
+        var added = new Dictionary<int, long>();
+        foreach (var change in changes)
+        {
+            foreach (var unitId in c.Lineage(change.OrgUnitId))
+            {
+                if (!c.ByUnit.TryGetValue(unitId, out var statuses)) continue;
+                foreach (var s in statuses.Where(s => s.Period.Contains(change.Day)))
+                    added[s.BudgetId] = added.GetValueOrDefault(s.BudgetId) + change.DeltaMicros;
+            }
+        }
+        if (added.Count == 0) return c;
+        var all = c.All.Select(s => added.TryGetValue(s.BudgetId, out var d) ? s with { ActualMicros = s.ActualMicros + d } : s).ToList();
+        return c with { All = all, ByUnit = ByUnit(all) };
+    }
+
+    /// <summary>The unit, then its parent, up to the root.</summary>
+    public IEnumerable<int> Lineage(int orgUnitId) => _contents.Lineage(orgUnitId);
+
+    /// <summary>The current budgets of the unit and its ancestors, the unit's own first.</summary>
+    public IEnumerable<BudgetStatus> Chain(int orgUnitId)
+    {
+        var c = _contents;
+        return c.Lineage(orgUnitId).SelectMany(id => c.ByUnit.GetValueOrDefault(id) ?? []);
+    }
+
+    /// <summary>Evaluated on this UTC day, so every budget's period is the one in force today.</summary>
+    public bool IsCurrentFor(DateOnly today) => DateOnly.FromDateTime(_contents.EvaluatedUtc) == today;
+
+    public OrgUnit? UnitByCode(string code) => _contents.Units.GetValueOrDefault(code);
 
     /// <summary>
     /// May this unit still spend? False only when a hard-limited budget of the unit or of an ancestor is exhausted.
     /// Null when the code is unknown.
     /// </summary>
-    public BudgetCheck? Check(string orgUnitCode)
+    public BudgetCheck? Check(string orgUnitCode) => _contents.Units.TryGetValue(orgUnitCode, out var unit) ? Check(unit, _ => 0) : null;
+
+    /// <summary>As <see cref="Check(string)"/>, counting what open reservations hold against each budget as spent.</summary>
+    public BudgetCheck Check(OrgUnit unit, Func<BudgetStatus, long> reserved)
     {
         var c = _contents;
-        if (!c.Units.TryGetValue(orgUnitCode, out var unit)) return null;
         BudgetStatus? own = null;
         BudgetStatus? blocking = null;
-        var seen = new HashSet<int>();
-        for (int? id = unit.Id; id is { } current && seen.Add(current); id = c.Parents.GetValueOrDefault(current))
+        foreach (var current in c.Lineage(unit.Id))
         {
             if (!c.ByUnit.TryGetValue(current, out var statuses)) continue;
             foreach (var s in statuses)
             {
                 if (current == unit.Id && (own is null || s.Period.Kind < own.Period.Kind)) own = s;
-                if (s.HardLimit && s.RemainingMicros <= 0 && blocking is null) blocking = s;
+                if (s.HardLimit && s.RemainingMicros - reserved(s) <= 0 && blocking is null) blocking = s;
             }
         }
         return new BudgetCheck(unit, own, blocking, c.EvaluatedUtc);
@@ -80,7 +166,14 @@ public sealed class BudgetSnapshot
             : null;
 
     private sealed record Contents(DateTime EvaluatedUtc, FrozenDictionary<string, OrgUnit> Units, FrozenDictionary<int, BudgetStatus[]> ByUnit,
-        FrozenDictionary<int, int?> Parents, IReadOnlyList<BudgetStatus> All, FrozenDictionary<int, OrgUnit> UnitsById);
+        FrozenDictionary<int, int?> Parents, IReadOnlyList<BudgetStatus> All, FrozenDictionary<int, OrgUnit> UnitsById, Allocator Allocator, PriceBook Prices)
+    {
+        public IEnumerable<int> Lineage(int orgUnitId)
+        {
+            var seen = new HashSet<int>();
+            for (int? id = orgUnitId; id is { } current && seen.Add(current); id = Parents.GetValueOrDefault(current)) yield return current;
+        }
+    }
 
     /// <summary>The org unit as of the last evaluation.</summary>
     public OrgUnit? UnitOf(int orgUnitId) => _contents.UnitsById.GetValueOrDefault(orgUnitId);

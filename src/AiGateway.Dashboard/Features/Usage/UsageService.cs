@@ -1,5 +1,6 @@
 using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Budgets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -10,7 +11,8 @@ namespace AiGateway.Dashboard.Features.Usage;
 /// billed row (an explicit org unit, else the allocation rules, else unallocated), adds it to its hourly bucket and prices
 /// the bucket by the catalog in force that day — in one transaction, so a batch is stored whole or not at all.
 /// </summary>
-public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory, DatabaseWriteGate writeGate, TimeProvider time, ILogger<UsageService> log)
+public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory, DatabaseWriteGate writeGate, BudgetSnapshot budgets, BudgetLedger ledger,
+    TimeProvider time, ILogger<UsageService> log)
 {
     public async Task<UsageIngestResult> IngestAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
     {
@@ -31,6 +33,8 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
     private async Task<UsageIngestResult> IngestOnceAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
     {
         using var gate = await writeGate.EnterAsync(cancellationToken);
+        // Held until the batch's live spend reaches the budgets, so a budget evaluation counts it exactly once.
+        using var live = await budgets.HoldLiveAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -84,14 +88,17 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
         }
         foreach (var bucket in touched) bucket.Price(book.PriceOf(bucket.Provider, bucket.Model, bucket.ServiceTier, bucket.Day));
         await db.SaveChangesAsync(cancellationToken);
+        IReadOnlyList<LiveSpend> changes = [];
         if (touched.Count > 0)
         {
             // The days' estimates (and their rollups) follow at once: totals include them where billing has not arrived.
             var gateway = await EstimateWriter.ConnectionIdAsync(db, now, cancellationToken);
             var days = touched.Select(b => b.Day).ToList();
-            await EstimateWriter.RefreshAsync(db, tx.GetDbTransaction(), gateway, new DateWindow(days.Min(), days.Max()), cancellationToken);
+            changes = await EstimateWriter.RefreshAsync(db, tx.GetDbTransaction(), gateway, new DateWindow(days.Min(), days.Max()), cancellationToken);
         }
         await tx.CommitAsync(cancellationToken);
+        budgets.AddLive(changes);
+        ledger.Settle(fresh.Where(e => e.ReservationId is not null).Select(e => e.ReservationId!));
 
         var unpriced = fresh.Where(e => book.PriceOf(e.Provider, e.Model, e.ServiceTier, DateOnly.FromDateTime(e.TimestampUtc)) is null)
             .GroupBy(e => (e.Provider, e.Model)).Select(g => new UnpricedModel(g.Key.Provider.ToString(), g.Key.Model, g.Count()))

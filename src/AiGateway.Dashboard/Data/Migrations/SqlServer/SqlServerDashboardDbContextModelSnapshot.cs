@@ -487,6 +487,50 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.ToTable("BudgetRequests", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetReservation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int?>("OrgUnitId")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("Provider")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("Status", "ExpiresUtc");
+
+                    b.ToTable("BudgetReservations", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.CostRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1362,6 +1406,14 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                         .HasForeignKey("BudgetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetReservation", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.CostRecord", b =>

@@ -464,6 +464,50 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.ToTable("BudgetRequests", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetReservation", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClosedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("OrgUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("Provider")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgUnitId");
+
+                    b.HasIndex("Status", "ExpiresUtc");
+
+                    b.ToTable("BudgetReservations", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.CostRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1309,6 +1353,14 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                         .HasForeignKey("BudgetId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.BudgetReservation", b =>
+                {
+                    b.HasOne("AiGateway.Dashboard.Domain.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OrgUnitId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.CostRecord", b =>

@@ -1,0 +1,183 @@
+using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Domain;
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Dashboard.Features.Budgets;
+
+/// <summary>
+/// Budget reservations: a gateway reserves a request's worst-case cost before sending it, and is refused when the
+/// actual spend (live estimates included) plus the open reservations plus this one would pass a hard-limited budget of
+/// the unit or an ancestor. Decisions are taken one at a time under a lock, so 50 simultaneous reservations of $1
+/// against $10 of room allow exactly 10. Reservations end when a usage event settles them, the gateway releases
+/// them, or they expire; they are written to the database behind the decision and reloaded at start (decision 013).
+/// </summary>
+public sealed class BudgetLedger(BudgetSnapshot snapshot, BudgetEvaluator evaluator, ReservationWriter writer, IDbContextFactory<DashboardDbContext> dbFactory,
+    TimeProvider time, ILogger<BudgetLedger> log)
+{
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, Held> _held = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _byRequest = new(StringComparer.Ordinal);
+    /// <summary>Per unit, what open reservations of the unit and every unit below it hold, by the UTC day they were made (a new period starts fresh).</summary>
+    private readonly Dictionary<int, Dictionary<DateOnly, long>> _reservedInSubtree = [];
+    private readonly PriorityQueue<string, DateTime> _expiry = new();
+    private readonly SemaphoreSlim _refresh = new(1, 1);
+
+    /// <summary>A reservation in memory until its time to live ends (closed ones too, so a repeated release or settle answers the same).</summary>
+    private sealed record Held(BudgetReservation Reservation, int[] Lineage);
+
+    /// <summary>Open reservations held now.</summary>
+    public int OpenCount
+    {
+        get { lock (_sync) return _held.Values.Count(h => h.Reservation.Status == ReservationStatus.Open); }
+    }
+
+    /// <summary>What open reservations hold against a budget: those of its unit and every unit below it.</summary>
+    public long ReservedFor(BudgetStatus status)
+    {
+        lock (_sync) return Reserved(status);
+    }
+
+    /// <summary>The open reservations of the database, read at start (a restart keeps them).</summary>
+    public async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var open = await db.BudgetReservations.AsNoTracking().Where(r => r.Status == ReservationStatus.Open && r.ExpiresUtc > now).ToListAsync(cancellationToken);
+        lock (_sync)
+        {
+            foreach (var r in open.Where(r => !_held.ContainsKey(r.Id))) Hold(r);
+        }
+        if (open.Count > 0) log.LogInformation("{Count} open budget reservation(s) reloaded", open.Count);
+    }
+
+    /// <summary>The unit a gateway's request is attributed to; <c>Unknown</c> when an org unit code names none.</summary>
+    public (OrgUnit? Unit, bool Unknown) Resolve(GatewayAttribution who)
+    {
+        if (!string.IsNullOrWhiteSpace(who.OrgUnit))
+            return snapshot.UnitByCode(who.OrgUnit.Trim()) is { } unit ? (unit, false) : (null, true);
+        return snapshot.Allocator.OrgUnitFor(who.AsRecord()) is { } id && snapshot.UnitOf(id) is { } byRule ? (byRule, false) : (null, false);
+    }
+
+    /// <summary>May the unit still spend? Open reservations count as spent.</summary>
+    public async Task<BudgetCheck> CheckAsync(OrgUnit unit, CancellationToken cancellationToken)
+    {
+        await EnsureCurrentAsync(cancellationToken);
+        lock (_sync)
+        {
+            Sweep(time.GetUtcNow().UtcDateTime);
+            return snapshot.Check(snapshot.UnitOf(unit.Id) ?? unit, Reserved);
+        }
+    }
+
+    public async Task<ReservationOutcome> ReserveAsync(OrgUnit? unit, long amountMicros, int ttlSeconds, string? requestId, ProviderKind? provider, string? model,
+        CancellationToken cancellationToken)
+    {
+        await EnsureCurrentAsync(cancellationToken);
+        lock (_sync)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            Sweep(now);
+            var chain = unit is null ? [] : snapshot.Chain(unit.Id).Select(s => new BudgetHeadroom(s, Reserved(s))).ToList();
+            if (requestId is not null && _byRequest.TryGetValue(requestId, out var again) && _held.TryGetValue(again, out var retry) && retry.Reservation.Status == ReservationStatus.Open)
+                return new ReservationOutcome(true, retry.Reservation, unit, Tightest(chain), null);
+            if (BudgetReservation.Blocking(chain, amountMicros) is { } blocking)
+            {
+                var whose = blocking.Status.OrgUnitId == unit!.Id ? "the unit's" : $"{snapshot.UnitOf(blocking.Status.OrgUnitId)?.Name ?? "an ancestor"}'s";
+                return new ReservationOutcome(false, null, unit, blocking,
+                    $"{Money.OfUsd(amountMicros).Format()} would pass {whose} hard-limited {blocking.Status.Period.Label} budget of {Money.OfUsd(blocking.Status.BudgetMicros).Format()}: " +
+                    $"{Money.OfUsd(blocking.Status.ActualMicros).Format()} spent and {Money.OfUsd(blocking.ReservedMicros).Format()} reserved.");
+            }
+            var reservation = new BudgetReservation
+            {
+                Id = BudgetReservation.NewId(), RequestId = requestId, OrgUnitId = unit?.Id, Provider = provider, Model = model, AmountMicros = amountMicros,
+                CreatedUtc = now, ExpiresUtc = now.AddSeconds(ttlSeconds), Status = ReservationStatus.Open,
+            };
+            Hold(reservation);
+            writer.Enqueue(reservation);
+            var after = Tightest(chain.Select(h => h with { ReservedMicros = h.ReservedMicros + amountMicros }).ToList());
+            return new ReservationOutcome(true, reservation, unit, after, unit is null ? "not attributed to an org unit: no budget applies" : null);
+        }
+    }
+
+    /// <summary>Ends a reservation the gateway no longer needs; null when none is held under that id.</summary>
+    public BudgetReservation? Release(string id) => Close(id, ReservationStatus.Released);
+
+    /// <summary>The usage events that name these reservations arrived: their real cost replaces what they held.</summary>
+    public void Settle(IEnumerable<string> ids)
+    {
+        foreach (var id in ids) Close(id, ReservationStatus.Settled);
+    }
+
+    private BudgetReservation? Close(string id, ReservationStatus status)
+    {
+        lock (_sync)
+        {
+            var now = time.GetUtcNow().UtcDateTime;
+            Sweep(now);
+            if (!_held.TryGetValue(id, out var held)) return null;
+            if (held.Reservation.Status != ReservationStatus.Open) return held.Reservation;
+            End(held, status, now);
+            return held.Reservation;
+        }
+    }
+
+    private void Hold(BudgetReservation r)
+    {
+        var lineage = r.OrgUnitId is { } unit ? snapshot.Lineage(unit).ToArray() : [];
+        _held[r.Id] = new Held(r, lineage);
+        if (r.RequestId is not null) _byRequest[r.RequestId] = r.Id;
+        AddReserved(lineage, DateOnly.FromDateTime(r.CreatedUtc), r.AmountMicros);
+        _expiry.Enqueue(r.Id, r.ExpiresUtc);
+    }
+
+    private long Reserved(BudgetStatus status) =>
+        _reservedInSubtree.TryGetValue(status.OrgUnitId, out var byDay) ? byDay.Where(d => status.Period.Contains(d.Key)).Sum(d => d.Value) : 0;
+
+    private void AddReserved(int[] lineage, DateOnly day, long micros)
+    {
+        foreach (var id in lineage)
+        {
+            if (!_reservedInSubtree.TryGetValue(id, out var byDay)) _reservedInSubtree[id] = byDay = [];
+            if ((byDay[day] = byDay.GetValueOrDefault(day) + micros) == 0) byDay.Remove(day);
+        }
+    }
+
+    private void End(Held held, ReservationStatus status, DateTime now)
+    {
+        held.Reservation.Status = status;
+        held.Reservation.ClosedUtc = now;
+        AddReserved(held.Lineage, DateOnly.FromDateTime(held.Reservation.CreatedUtc), -held.Reservation.AmountMicros);
+        writer.Enqueue(held.Reservation);
+    }
+
+    /// <summary>Expires what ran out and forgets what ended before now.</summary>
+    private void Sweep(DateTime now)
+    {
+        while (_expiry.TryPeek(out var id, out var expires) && expires <= now)
+        {
+            _expiry.Dequeue();
+            if (!_held.Remove(id, out var held)) continue;
+            if (held.Reservation.RequestId is { } requestId && _byRequest.GetValueOrDefault(requestId) == id) _byRequest.Remove(requestId);
+            if (held.Reservation.Status == ReservationStatus.Open) End(held, ReservationStatus.Expired, now);
+        }
+    }
+
+    private static BudgetHeadroom? Tightest(IReadOnlyList<BudgetHeadroom> chain) =>
+        chain.Where(h => h.Status.HardLimit).MinBy(h => h.RemainingMicros) ?? chain.FirstOrDefault();
+
+    /// <summary>A new UTC day may start a new period: evaluate once before answering, so it starts fresh at 00:00 UTC.</summary>
+    private async Task EnsureCurrentAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (snapshot.IsCurrentFor(today)) return;
+        await _refresh.WaitAsync(cancellationToken);
+        try
+        {
+            if (!snapshot.IsCurrentFor(today)) await evaluator.EvaluateAsync(cancellationToken);
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+}
