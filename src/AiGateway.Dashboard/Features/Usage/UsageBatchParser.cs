@@ -18,7 +18,9 @@ public static partial class UsageBatchParser
     [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase)]
     private static partial Regex ExplicitZone();
 
-    public static (IReadOnlyList<UsageEvent> Events, IReadOnlyList<string> Errors) Parse(JsonElement events, DateTime nowUtc, UsageOptions options, IReadOnlySet<string> unitCodes)
+    /// <param name="itemNumbers">The number each item has in what the caller received (when it is not the item's place in <paramref name="events"/>).</param>
+    public static (IReadOnlyList<UsageEvent> Events, IReadOnlyList<string> Errors) Parse(JsonElement events, DateTime nowUtc, UsageOptions options, IReadOnlySet<string> unitCodes,
+        IReadOnlyList<int>? itemNumbers = null)
     {
         var parsed = new List<UsageEvent>(events.GetArrayLength());
         var errors = new List<string>();
@@ -29,7 +31,7 @@ public static partial class UsageBatchParser
             var problems = new List<string>();
             var e = ParseOne(item, nowUtc, options, unitCodes, problems);
             if (problems.Count == 0) parsed.Add(e!);
-            else if (errors.Count < MaxErrors) errors.AddRange(problems.Select(p => $"item {index}: {p}"));
+            else if (errors.Count < MaxErrors) errors.AddRange(problems.Select(p => $"item {itemNumbers?[index - 1] ?? index}: {p}"));
         }
         return (parsed, errors.Take(MaxErrors).ToList());
     }
