@@ -102,6 +102,11 @@ public static class ConfigurationValidator
             throw new DashboardConfigurationException("Usage:MaxAgeDays", $"'{usage.MaxAgeDays}' is not from 1 to 400 days.");
         if (usage.DedupDays < usage.MaxAgeDays)
             throw new DashboardConfigurationException("Usage:DedupDays", $"Keep event ids at least as long as events are accepted (Usage:MaxAgeDays = {usage.MaxAgeDays}).");
+        var reconciliation = config.GetSection(ReconciliationOptions.Section).Get<ReconciliationOptions>() ?? new ReconciliationOptions();
+        if (reconciliation.TolerancePercent is < 0 or > 100)
+            throw new DashboardConfigurationException("Reconciliation:TolerancePercent", $"'{reconciliation.TolerancePercent}' is not a percentage from 0 to 100.");
+        if (reconciliation.UntrackedAlertAmount is < 0 or > 1_000_000_000)
+            throw new DashboardConfigurationException("Reconciliation:UntrackedAlertAmount", $"'{reconciliation.UntrackedAlertAmount}' is not an amount of USD from 0 to 1,000,000,000.");
         if (string.IsNullOrWhiteSpace(books.UnallocatedTo))
             throw new DashboardConfigurationException("Books:UnallocatedTo", "Use an org unit code or 'proportional'.");
         if (config[$"{ReportsOptions.Section}:Schedule"] is { } reportCron && !IsValidCron(reportCron))

@@ -7,6 +7,9 @@ public sealed class NotificationsOptions
     /// <summary>Who receives alerts of budgets that notify Finance (the finance distribution list).</summary>
     public List<string> FinanceRecipients { get; set; } = [];
 
+    /// <summary>Who receives the platform's own alerts (models without a price, untracked spend), with the Finance recipients for money ones.</summary>
+    public List<string> AdminRecipients { get; set; } = [];
+
     /// <summary>The dashboard's public address, for links in e-mails and webhooks (e.g. https://ai-spend.contoso.com).</summary>
     public string? BaseUrl { get; set; }
 

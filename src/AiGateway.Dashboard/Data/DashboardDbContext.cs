@@ -28,6 +28,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<UsageHour> UsageHours => Set<UsageHour>();
     public DbSet<UsageEventId> UsageEventIds => Set<UsageEventId>();
     public DbSet<BudgetReservation> BudgetReservations => Set<BudgetReservation>();
+    public DbSet<SystemAlert> SystemAlerts => Set<SystemAlert>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();

@@ -27,6 +27,7 @@ public static class FeaturesRegistration
         services.Configure<ReportsOptions>(builder.Configuration.GetSection(ReportsOptions.Section));
         services.Configure<BooksOptions>(builder.Configuration.GetSection(BooksOptions.Section));
         services.Configure<UsageOptions>(builder.Configuration.GetSection(UsageOptions.Section));
+        services.Configure<ReconciliationOptions>(builder.Configuration.GetSection(ReconciliationOptions.Section));
 
         services.AddProviderHttp(builder.Configuration);
         services.AddSingleton<IBillingClient, SimulatedBillingClient>();
@@ -76,6 +77,10 @@ public static class FeaturesRegistration
         services.AddSingleton<Books.BooksQueries>();
         services.AddSingleton<Prices.PricesService>();
         services.AddSingleton<Usage.UsageService>();
+        services.AddSingleton<Reconciliation.ReconciliationQueries>();
+        services.AddSingleton<Reconciliation.ReconciliationMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<Reconciliation.ReconciliationMonitor>());
+        services.AddSingleton<Notifications.SystemAlerts>();
         services.AddSingleton<Books.BooksService>();
         return builder;
     }
@@ -95,6 +100,7 @@ public static class FeaturesRegistration
         Books.BooksEndpoints.MapBooksEndpoints(app);
         Prices.PricesEndpoints.MapPricesEndpoints(app);
         Usage.UsageEndpoints.MapUsageEndpoints(app);
+        Reconciliation.ReconciliationEndpoints.MapReconciliationEndpoints(app);
         Health.HealthEndpoints.MapHealthEndpoints(app);
         return app;
     }

@@ -45,3 +45,16 @@ internal sealed class BudgetReservationConfiguration : IEntityTypeConfiguration<
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.SetNull);
     }
 }
+
+internal sealed class SystemAlertConfiguration : IEntityTypeConfiguration<SystemAlert>
+{
+    public void Configure(EntityTypeBuilder<SystemAlert> b)
+    {
+        b.ToTable("SystemAlerts");
+        b.HasIndex(x => new { x.Kind, x.Key }).IsUnique();
+        b.Property(x => x.Kind).HasMaxLength(40);
+        b.Property(x => x.Key).HasMaxLength(300);
+        b.Property(x => x.Title).HasMaxLength(300);
+        b.Property(x => x.Message).HasMaxLength(2000);
+    }
+}

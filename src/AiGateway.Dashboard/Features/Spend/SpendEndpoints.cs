@@ -30,16 +30,9 @@ public static class SpendEndpoints
         IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time, CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (!TryParseDay(from, new DateOnly(today.Year, today.Month, 1), out var fromDay))
-            return ApiProblems.Parameter("from", $"'{from}' is not a date in the form YYYY-MM-DD.");
-        if (!TryParseDay(to, today, out var toDay))
-            return ApiProblems.Parameter("to", $"'{to}' is not a date in the form YYYY-MM-DD.");
-        if (DateLimits.Problem(fromDay, today) is { } fromProblem) return ApiProblems.Parameter("from", fromProblem);
-        if (DateLimits.Problem(toDay, today) is { } toProblem) return ApiProblems.Parameter("to", toProblem);
-        if (fromDay > toDay)
-            return ApiProblems.Parameter("from", $"'from' ({fromDay:yyyy-MM-dd}) is after 'to' ({toDay:yyyy-MM-dd}).");
-        if (toDay.DayNumber - fromDay.DayNumber + 1 > MaxDays)
-            return ApiProblems.Parameter("to", $"The range covers more than {MaxDays} days.");
+        var (window, rangeProblem) = ApiProblems.Range(from, to, new DateOnly(today.Year, today.Month, 1), today, today, MaxDays);
+        if (rangeProblem is not null) return rangeProblem;
+        var (fromDay, toDay) = (window.From, window.To);
 
         if (!TryParseBasis(basis, out var spendBasis))
             return ApiProblems.Parameter("basis", $"'{basis}' is not a basis; use booked (closed months as closed, adjustments where booked) or usage (by usage date).");
@@ -114,16 +107,4 @@ public static class SpendEndpoints
         basis = SpendBasis.Booked;
         return string.IsNullOrEmpty(value) || (Enum.TryParse(value, ignoreCase: true, out basis) && !int.TryParse(value, out _));
     }
-
-    private static bool TryParseDay(string? value, DateOnly fallback, out DateOnly day)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            day = fallback;
-            return true;
-        }
-        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
-    }
-
-
 }

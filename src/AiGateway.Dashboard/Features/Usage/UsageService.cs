@@ -1,6 +1,7 @@
 using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
 using AiGateway.Dashboard.Features.Budgets;
+using AiGateway.Dashboard.Features.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
@@ -12,7 +13,7 @@ namespace AiGateway.Dashboard.Features.Usage;
 /// the bucket by the catalog in force that day — in one transaction, so a batch is stored whole or not at all.
 /// </summary>
 public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory, DatabaseWriteGate writeGate, BudgetSnapshot budgets, BudgetLedger ledger,
-    TimeProvider time, ILogger<UsageService> log)
+    SystemAlerts alerts, TimeProvider time, ILogger<UsageService> log)
 {
     public async Task<UsageIngestResult> IngestAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
     {
@@ -103,7 +104,26 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
         var unpriced = fresh.Where(e => book.PriceOf(e.Provider, e.Model, e.ServiceTier, DateOnly.FromDateTime(e.TimestampUtc)) is null)
             .GroupBy(e => (e.Provider, e.Model)).Select(g => new UnpricedModel(g.Key.Provider.ToString(), g.Key.Model, g.Count()))
             .OrderByDescending(u => u.Events).ToList();
+        foreach (var u in unpriced) await AlertUnpricedAsync(u, fresh.Where(e => e.Provider.ToString() == u.Provider && e.Model == u.Model).Min(e => e.TimestampUtc), cancellationToken);
         return new UsageIngestResult(fresh.Count, events.Count - fresh.Count, unpriced);
+    }
+
+    /// <summary>Never a silent $0: the first usage of a model without a price tells the admins, once.</summary>
+    private async Task AlertUnpricedAsync(UnpricedModel model, DateTime firstSeenUtc, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await alerts.FireOnceAsync(SystemAlert.Unpriced, $"{model.Provider}|{model.Model}",
+                $"{model.Provider} {model.Model} has no price",
+                $"Gateway usage of {model.Provider} '{model.Model}' arrived on {firstSeenUtc:yyyy-MM-dd HH:mm} UTC with no price in the catalog. Its tokens are kept and counted as unpriced; "
+                + "add its price on the Prices page and its usage is priced from the price's effective date.",
+                $"prices?model={Uri.EscapeDataString(model.Model)}", toFinance: false,
+                new Dictionary<string, object?> { ["provider"] = model.Provider, ["model"] = model.Model, ["events"] = model.Events }, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            log.LogError(ex, "Alerting about unpriced {Provider} {Model} failed", model.Provider, model.Model);
+        }
     }
 
     private static (DateTime, ProviderKind, string, string, string, int?, string) Key(UsageHour h) =>

@@ -1180,6 +1180,43 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.ToTable("SyncRuns", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.SystemAlert", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FiredUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Key")
+                        .IsUnique();
+
+                    b.ToTable("SystemAlerts", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.UsageEventId", b =>
                 {
                     b.Property<string>("EventId")

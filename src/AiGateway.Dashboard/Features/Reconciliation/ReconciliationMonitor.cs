@@ -1,0 +1,75 @@
+using System.Globalization;
+using AiGateway.Dashboard.Configuration;
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Notifications;
+using AiGateway.Dashboard.Features.Spend;
+using AiGateway.Dashboard.Features.Sync;
+using Microsoft.Extensions.Options;
+
+namespace AiGateway.Dashboard.Features.Reconciliation;
+
+/// <summary>
+/// After each successful sync, sums the untracked spend (billed with no gateway usage) of this month and the last per
+/// provider, and alerts Admins and Finance once per provider-month when it passes <c>Reconciliation:UntrackedAlertAmount</c>.
+/// </summary>
+public sealed class ReconciliationMonitor(SyncNotifier notifier, ReconciliationQueries queries, SystemAlerts alerts, IOptionsMonitor<ReconciliationOptions> options,
+    TimeProvider time, ILogger<ReconciliationMonitor> log) : IHostedService
+{
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        notifier.Changed += OnChanged;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        notifier.Changed -= OnChanged;
+        return Task.CompletedTask;
+    }
+
+    private void OnChanged(SyncProgress progress)
+    {
+        if (progress.Stage != "Succeeded") return;
+        _ = Task.Run(async () =>
+        {
+            await _running.WaitAsync();
+            try { await CheckUntrackedAsync(CancellationToken.None); }
+            catch (Exception ex) { log.LogError(ex, "Checking untracked spend failed"); }
+            finally { _running.Release(); }
+        });
+    }
+
+    /// <returns>How many alerts fired.</returns>
+    public async Task<int> CheckUntrackedAsync(CancellationToken cancellationToken)
+    {
+        var threshold = Money.MicrosFromMajorRounded(options.CurrentValue.UntrackedAlertAmount);
+        if (threshold <= 0) return 0;
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var thisMonth = new DateOnly(today.Year, today.Month, 1);
+        var fired = 0;
+        foreach (var month in new[] { thisMonth.AddMonths(-1), thisMonth })
+        {
+            var end = month.AddMonths(1).AddDays(-1);
+            var window = new DateWindow(month, end > today ? today : end);
+            var report = await queries.QueryAsync(window, ReconciliationQueries.DefaultGroupBy, SpendScope.All, cancellationToken);
+            foreach (var provider in report.Rows.Where(r => r.Class == ReconciliationClass.Untracked).GroupBy(r => r.Provider!.Value))
+            {
+                var untracked = provider.Sum(r => r.Figures.BilledMicros);
+                if (untracked <= threshold) continue;
+                var label = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+                var projects = provider.Select(r => r.Project is { Length: > 0 } p ? p : "(no project)").Distinct().Order(StringComparer.Ordinal).ToList();
+                if (await alerts.FireOnceAsync(SystemAlert.Untracked, $"{provider.Key}|{label}",
+                        $"{provider.Key}: {Money.OfUsd(untracked).Format()} of {label} spend bypassed the gateway",
+                        $"{provider.Key} billed {Money.OfUsd(untracked).Format()} in {label} with no gateway usage (above the {Money.OfUsd(threshold).Format()} alert amount), "
+                        + $"from {string.Join(", ", projects.Take(5))}{(projects.Count > 5 ? $" and {projects.Count - 5} more" : "")}. Route that traffic through the gateway, or it cannot be limited before it is spent.",
+                        $"reconciliation?from={month:yyyy-MM-dd}",
+                        toFinance: true,
+                        new Dictionary<string, object?> { ["provider"] = provider.Key.ToString(), ["month"] = label, ["untracked"] = Money.OfUsd(untracked).ToMajor(), ["projects"] = projects },
+                        cancellationToken)) fired++;
+            }
+        }
+        return fired;
+    }
+}
