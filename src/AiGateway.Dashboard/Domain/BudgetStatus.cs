@@ -12,6 +12,9 @@ public sealed record BudgetStatus(
 {
     public long RemainingMicros => BudgetMicros - ActualMicros;
 
+    /// <summary>The part of <see cref="ActualMicros"/> estimated from gateway usage the providers have not billed yet.</summary>
+    public long EstimatedMicros { get; init; }
+
     /// <summary>Actual as a share of the budget (1 = 100 %); 0 for a zero budget with no spend.</summary>
     public decimal Used => BudgetMicros == 0 ? (ActualMicros > 0 ? 1 : 0) : (decimal)ActualMicros / BudgetMicros;
 

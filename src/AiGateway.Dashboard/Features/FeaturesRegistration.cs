@@ -21,6 +21,14 @@ public static class FeaturesRegistration
         services.Configure<ReportingOptions>(builder.Configuration.GetSection(ReportingOptions.Section));
         services.Configure<ProvidersOptions>(builder.Configuration.GetSection(ProvidersOptions.Section));
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
+        if (builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() is { Seed: true, Gateway: true })
+        {
+            // The demo's gateway posts through the real endpoint with a key made for this run only.
+            var key = Demo.DemoGatewayKey.Create();
+            services.AddSingleton(key);
+            services.PostConfigure<ApiOptions>(o => o.Keys.Add(key.Declared));
+            services.AddHostedService<Demo.SimulatedGateway>();
+        }
         services.Configure<BudgetsOptions>(builder.Configuration.GetSection(BudgetsOptions.Section));
         services.Configure<NotificationsOptions>(builder.Configuration.GetSection(NotificationsOptions.Section));
         services.Configure<ApprovalsOptions>(builder.Configuration.GetSection(ApprovalsOptions.Section));

@@ -38,6 +38,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
             ["DataProtection:KeyFolder"] = _keyFolder,
             ["Jobs:Enabled"] = "false",
             ["Demo:Seed"] = "true",
+            ["Demo:Gateway"] = "false",
             ["Auth:Mode"] = "Demo",
             ["Notifications:FinanceRecipients:0"] = "fay.finance@demo.local",
             ["Api:Keys:0:Name"] = "bi-reader",

@@ -63,6 +63,7 @@ public sealed class BudgetEvaluator(
         var tree = new OrgTree(units);
         var statuses = new List<BudgetStatus>();
         var daily = new Dictionary<int, Dictionary<DateOnly, long>>();
+        var estimatedDaily = new Dictionary<int, Dictionary<DateOnly, long>>();
         long includesLive;
         // No gateway batch commits while spend is read, so the live changes this reading includes are known exactly.
         using (await snapshot.HoldLiveAsync(cancellationToken))
@@ -78,15 +79,18 @@ public sealed class BudgetEvaluator(
                 {
                     // Enough history for the anomaly baseline as well as the whole period so far.
                     var from = DateOnly.FromDayNumber(Math.Min(period.Start.DayNumber, today.DayNumber - AnomalyDetector.TrailingDays - AnomalyLookbackDays));
-                    days = (await spend.QueryAsync(new SpendQuery(from, today, [SpendDimension.Day])
+                    var rows = await spend.QueryAsync(new SpendQuery(from, today, [SpendDimension.Day])
                         {
                             Filter = new SpendFilter { OrgUnitIds = tree.Subtree(budget.OrgUnitId).ToList() },
-                        }, cancellationToken))
-                        .ToDictionary(r => r.Key.Day!.Value, r => r.CostMicros);
-                    daily[budget.OrgUnitId] = days;
+                        }, cancellationToken);
+                    daily[budget.OrgUnitId] = days = rows.ToDictionary(r => r.Key.Day!.Value, r => r.CostMicros);
+                    estimatedDaily[budget.OrgUnitId] = rows.ToDictionary(r => r.Key.Day!.Value, r => r.EstimatedMicros);
                 }
                 var inPeriod = days.Where(d => period.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
-                statuses.Add(new BudgetStatus(budget.Id, budget.OrgUnitId, period, amount, inPeriod.Values.Sum(), Forecast.For(period, today, inPeriod), budget.HardLimit));
+                statuses.Add(new BudgetStatus(budget.Id, budget.OrgUnitId, period, amount, inPeriod.Values.Sum(), Forecast.For(period, today, inPeriod), budget.HardLimit)
+                {
+                    EstimatedMicros = estimatedDaily[budget.OrgUnitId].Where(d => period.Contains(d.Key)).Sum(d => d.Value),
+                });
             }
         }
 

@@ -97,7 +97,7 @@ public sealed class BudgetSnapshot
             }
         }
         if (added.Count == 0) return c;
-        var all = c.All.Select(s => added.TryGetValue(s.BudgetId, out var d) ? s with { ActualMicros = s.ActualMicros + d } : s).ToList();
+        var all = c.All.Select(s => added.TryGetValue(s.BudgetId, out var d) ? s with { ActualMicros = s.ActualMicros + d, EstimatedMicros = s.EstimatedMicros + d } : s).ToList();
         return c with { All = all, ByUnit = ByUnit(all) };
     }
 

@@ -137,7 +137,7 @@ public sealed class DemoSeeder(
             {
                 Kind = ProviderKind.Simulated,
                 Name = ConnectionName,
-                Settings = new SimulatedSettings(options.Value.SimulationSeed, DateOnly.FromDateTime(now)).ToJson(),
+                Settings = new SimulatedSettings(options.Value.SimulationSeed, DateOnly.FromDateTime(now), CompleteDaysOnly: options.Value.Gateway).ToJson(),
                 Schedule = ProviderConnection.DefaultSchedule,
                 BackfillDays = DemoBackfillDays,
                 OverlapDays = 3,

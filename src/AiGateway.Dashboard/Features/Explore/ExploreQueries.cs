@@ -40,7 +40,7 @@ public sealed class ExploreQueries(IDbContextFactory<DashboardDbContext> dbFacto
             .GroupBy(x => (x.Group.Value, x.Split.Value))
             .Select(g => new ExploreRow(g.Key.Item1, g.First().Group.Label, g.Key.Item2, g.First().Split.Label,
                 g.Sum(x => x.Row.CostMicros), g.Sum(x => x.Row.InputTokens), g.Sum(x => x.Row.OutputTokens), g.Sum(x => x.Row.Requests),
-                total == 0 ? 0 : (decimal)g.Sum(x => x.Row.CostMicros) / total))
+                total == 0 ? 0 : (decimal)g.Sum(x => x.Row.CostMicros) / total, g.Sum(x => x.Row.EstimatedMicros)))
             .ToList();
 
         // The chart: top series by cost over the whole range, the rest summed as "Other".
@@ -70,7 +70,7 @@ public sealed class ExploreQueries(IDbContextFactory<DashboardDbContext> dbFacto
             ChartBucket.Week => "wk " + s.ToString("MM-dd"),
             _ => s.ToString("yyyy-MM"),
         }).ToList();
-        return new ExploreResult(window, bucket, labels, chart, Sort(rows, state), total, null);
+        return new ExploreResult(window, bucket, labels, chart, Sort(rows, state), total, null, raw.Sum(r => r.EstimatedMicros));
     }
 
     private static List<DateOnly> BucketStarts(DateWindow window, ChartBucket bucket)

@@ -16,7 +16,8 @@ public sealed record ExploreResult(
     IReadOnlyList<ExploreSeries> Series,
     IReadOnlyList<ExploreRow> Rows,
     long TotalMicros,
-    string? Error)
+    string? Error,
+    long EstimatedMicros = 0)
 {
     public static ExploreResult Failed(DateWindow window, string error) => new(window, ChartBucket.Day, [], [], [], 0, error);
 }
@@ -26,7 +27,7 @@ public sealed record ExploreSeries(string Name, string? FilterValue, IReadOnlyLi
 
 /// <summary>A grid row: a group value and, when split, a split value.</summary>
 public sealed record ExploreRow(string GroupValue, string GroupLabel, string? SplitValue, string? SplitLabel,
-    long CostMicros, long InputTokens, long OutputTokens, long Requests, decimal Share)
+    long CostMicros, long InputTokens, long OutputTokens, long Requests, decimal Share, long EstimatedMicros = 0)
 {
     public long Tokens => InputTokens + OutputTokens;
 

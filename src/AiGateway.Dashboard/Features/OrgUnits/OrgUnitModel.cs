@@ -21,7 +21,8 @@ public sealed record OrgUnitModel(
     IReadOnlyList<OutcomeTotal> OtherOutcomes,
     int OutcomeMetricCount,
     long CompleteMonthToDateMicros = 0,
-    int CompleteDays = 0)
+    int CompleteDays = 0,
+    long EstimatedMonthToDateMicros = 0)
 {
     /// <summary>Complete days of this month against the same days of last month; null on the 1st or without last month's spend.</summary>
     public decimal? ChangeVsLastMonth => CompleteDays == 0 || LastMonthSamePointMicros == 0

@@ -70,6 +70,7 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
             .ToDictionary(d => d.Date, d => d.Cost);
         long Sum(DateOnly from, DateOnly to) => daily.Where(d => d.Key >= from && d.Key <= to).Sum(d => d.Value);
         var mtd = Sum(month.Start, today);
+        var estimated = await Days(month.Start, today).Where(r => r.Kind == CostKind.UsageEstimated).SumAsync(r => r.CostMicros, cancellationToken);
 
         var byUnit = await Days(month.Start, today).Where(r => r.OrgUnitId != null).GroupBy(r => r.OrgUnitId)
             .Select(g => new { OrgUnitId = g.Key!.Value, Cost = g.Sum(r => r.CostMicros) }).ToListAsync(cancellationToken);
@@ -128,6 +129,6 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
             models.Select(m => new RankedSpend(m.Model, m.Provider.ToString(), m.Cost, m.Tokens, Share(m.Cost))).ToList(),
             projects.Select(p => new RankedSpend(projectNames.GetValueOrDefault(p.ProjectId, string.IsNullOrEmpty(p.ProjectId) ? "(no project)" : p.ProjectId), p.ProjectId, p.Cost, p.Tokens, Share(p.Cost))).ToList(),
             outcomes, others, metrics.Count,
-            completeDays == 0 ? 0 : Sum(month.Start, month.ThroughDay(completeDays)), completeDays);
+            completeDays == 0 ? 0 : Sum(month.Start, month.ThroughDay(completeDays)), completeDays, estimated);
     }
 }

@@ -14,7 +14,9 @@ public sealed record OverviewModel(
     IReadOnlyList<RankedSpend> TopProjects,
     IReadOnlyList<ConnectionStatus> Connections,
     long CompleteMonthToDateMicros = 0,
-    int CompleteDays = 0)
+    int CompleteDays = 0,
+    long EstimatedMonthToDateMicros = 0,
+    IReadOnlyList<long>? DailyEstimatedMicros = null)
 {
     public bool HasData => DailyByProvider.Count > 0 || LastMonthMicros != 0;
 
@@ -30,6 +32,7 @@ public sealed record OverviewModel(
     public DateTime? DataThroughUtc => Connections.Where(c => c.LastStatus == SyncRunStatus.Succeeded).Max(c => c.LastFinishedUtc);
 }
 
+/// <param name="DailyMicros">Billed spend per day (gateway estimates are their own series, <see cref="OverviewModel.DailyEstimatedMicros"/>).</param>
 public sealed record ProviderSeries(ProviderKind Provider, IReadOnlyList<long> DailyMicros);
 
 public sealed record RankedSpend(string Name, string? Detail, long CostMicros, long Tokens, decimal Share);

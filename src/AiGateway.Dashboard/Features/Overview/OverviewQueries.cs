@@ -26,6 +26,8 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         // Totals and top lists go through the spend engine, which reads whole months from the month grain.
         SpendQuery Range(DateOnly from, DateOnly to, params SpendDimension[] dims) => new(from, to, dims) { Scope = scope };
         var mtd = await spend.TotalAsync(Range(month.Start, today), cancellationToken);
+        // Gateway estimates counted where the bill has not arrived yet: the live part of the month.
+        var estimated = mtd - await spend.TotalAsync(Range(month.Start, today) with { BilledOnly = true }, cancellationToken);
         var unallocated = scope.IsAll
             ? await spend.TotalAsync(Range(month.Start, today) with { Filter = new SpendFilter { Unallocated = true } }, cancellationToken)
             : 0;
@@ -33,12 +35,14 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         var lastSame = completeDays == 0 ? 0 : await Days(lastMonth.Start, lastMonth.ThroughDay(completeDays)).SumAsync(r => r.CostMicros, cancellationToken);
 
         var daily = await Days(chartFrom, today)
-            .GroupBy(r => new { r.Date, r.Provider })
-            .Select(g => new { g.Key.Date, g.Key.Provider, Cost = g.Sum(r => r.CostMicros) })
+            .GroupBy(r => new { r.Date, r.Provider, r.Kind })
+            .Select(g => new { g.Key.Date, g.Key.Provider, g.Key.Kind, Cost = g.Sum(r => r.CostMicros) })
             .ToListAsync(cancellationToken);
+        var estimates = daily.Where(d => d.Kind == CostKind.UsageEstimated).ToList();
+        daily = daily.Where(d => d.Kind == CostKind.Billed).ToList();
         var days = Enumerable.Range(0, ChartDays).Select(i => chartFrom.AddDays(i)).ToList();
         // The complete days of the month: month to date less the running day (the chart's last bar).
-        var mtdComplete = completeDays == 0 ? 0 : mtd - daily.Where(d => d.Date == today).Sum(d => d.Cost);
+        var mtdComplete = completeDays == 0 ? 0 : mtd - daily.Concat(estimates).Where(d => d.Date == today).Sum(d => d.Cost);
         var series = daily.GroupBy(d => d.Provider)
             .OrderByDescending(g => g.Sum(d => d.Cost))
             .Select(g => new ProviderSeries(g.Key, days.Select(day => g.Where(d => d.Date == day).Sum(d => d.Cost)).ToList()))
@@ -68,7 +72,8 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
                 var run = lastRuns.GetValueOrDefault(c.Id);
                 return new ConnectionStatus(c.Id, c.Name, c.Kind, c.Enabled, run?.Status, run?.FinishedUtc ?? run?.StartedUtc, run?.RowsWritten, run?.Error);
             }).ToList(),
-            mtdComplete, completeDays);
+            mtdComplete, completeDays, estimated,
+            estimates.Count == 0 ? null : days.Select(day => estimates.Where(d => d.Date == day).Sum(d => d.Cost)).ToList());
     }
 
     /// <summary>Provider project and workspace ids → the names people know them by.</summary>

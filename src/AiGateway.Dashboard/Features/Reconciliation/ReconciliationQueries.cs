@@ -34,7 +34,8 @@ public sealed class ReconciliationQueries(IDbContextFactory<DashboardDbContext> 
                 .ToListAsync(cancellationToken))
             .GroupBy(b => new Fine(b.Provider, b.ProjectId ?? "", b.Model, b.Day)).ToDictionary(g => g.Key, g => g.Sum(b => b.Cost));
 
-        var billedThrough = (await db.CostRecords.AsNoTracking().Where(r => r.Kind == CostKind.Billed && r.UsageDate >= window.From)
+        // Facts only: a prior-period adjustment found today says nothing about whether today has been billed.
+        var billedThrough = (await db.CostRecords.AsNoTracking().Where(r => r.Kind == CostKind.Billed && r.RestatedDate == null && r.UsageDate >= window.From)
                 .GroupBy(r => r.Provider).Select(g => new { g.Key, Last = g.Max(r => r.UsageDate) }).ToListAsync(cancellationToken))
             .ToDictionary(x => x.Key, x => x.Last);
 

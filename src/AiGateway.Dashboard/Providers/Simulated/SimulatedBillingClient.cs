@@ -14,14 +14,17 @@ public sealed class SimulatedBillingClient : IBillingClient
 
     public Task<BillingFetchResult> FetchAsync(BillingFetchRequest request, IProgress<int>? pagesFetched, CancellationToken cancellationToken)
     {
-        var generator = new SimulatedSpendGenerator(SimulatedSettings.FromJson(request.Connection.Settings));
+        var settings = SimulatedSettings.FromJson(request.Connection.Settings);
+        var generator = new SimulatedSpendGenerator(settings);
+        // A bill of complete days only: as of the start of the asked-for UTC day, so that day (and later ones) are not billed yet.
+        var asOf = settings.CompleteDaysOnly && request.AsOf is { } at ? new DateTimeOffset(at.UtcDateTime.Date, TimeSpan.Zero) : request.AsOf;
         var rows = new List<CostRecord>();
         var pages = 0;
         for (var from = request.Window.From; from <= request.Window.To; from = from.AddDays(DaysPerPage))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var to = from.AddDays(DaysPerPage - 1);
-            rows.AddRange(generator.Generate(new DateWindow(from, to < request.Window.To ? to : request.Window.To), request.AsOf));
+            rows.AddRange(generator.Generate(new DateWindow(from, to < request.Window.To ? to : request.Window.To), asOf));
             pagesFetched?.Report(++pages);
         }
         var names = SimulatedSpendGenerator.Projects

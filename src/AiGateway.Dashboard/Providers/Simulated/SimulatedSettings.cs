@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace AiGateway.Dashboard.Providers.Simulated;
 
 /// <summary>Stored in the Simulated connection's settings: same seed and anchor, same numbers; credits as issued.</summary>
-public sealed record SimulatedSettings(int Seed, DateOnly Anchor, IReadOnlyList<SimulatedCredit>? Credits = null)
+/// <param name="CompleteDaysOnly">Bills a UTC day only once it has ended, as real cost APIs lag: the day so far is known from gateway usage alone.</param>
+public sealed record SimulatedSettings(int Seed, DateOnly Anchor, IReadOnlyList<SimulatedCredit>? Credits = null, bool CompleteDaysOnly = false)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
