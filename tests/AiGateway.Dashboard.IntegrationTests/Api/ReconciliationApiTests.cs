@@ -28,7 +28,7 @@ public class ReconciliationApiTests
         Clock = new ShiftedTimeProvider(new DateTimeOffset(2026, 12, 10, 12, 0, 0, TimeSpan.Zero)),
     };
 
-    /// <summary>OpenAI billed $10 to each of proj_a, proj_b, proj_c, $7 to proj_d and $3 to proj_e on 8 December (its last billed day).</summary>
+    /// <summary>OpenAI billed $10 to each of proj_a, proj_b, proj_c, $7 to proj_d and $3 to proj_e on 8 December (its last billed day); proj_a restated by −$0.10 on the 9th.</summary>
     private static async Task BillAsync(DashboardFactory factory)
     {
         await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
@@ -44,10 +44,17 @@ public class ReconciliationApiTests
             };
             row.ComputeNaturalKey();
             db.CostRecords.Add(row);
+            // proj_a's 8 December restated by −$0.10, found on the 9th: an adjustment, not a bill of the 9th.
+            if (project == "proj_a")
+            {
+                var adjustment = row.AdjustmentOf(Billed, Billed.AddDays(1));
+                adjustment.CostMicros = -100_000;
+                db.CostRecords.Add(adjustment);
+            }
         }
         await db.SaveChangesAsync(Ct);
         await using var tx = await db.Database.BeginTransactionAsync(Ct);
-        await RollupBuilder.RebuildAsync(db, connection.Id, new DateWindow(Billed, Billed), Ct);
+        await RollupBuilder.RebuildAsync(db, connection.Id, new DateWindow(Billed, Billed.AddDays(1)), Ct);
         await tx.CommitAsync(Ct);
     }
 
@@ -90,17 +97,17 @@ public class ReconciliationApiTests
         Class(("proj_a", "2026-12-09")).ShouldBe("notYetBilled");
         rows[("proj_a", "2026-12-09")].GetProperty("notYetBilled").GetDecimal().ShouldBe(2.40m);
         report.GetProperty("billedThrough").GetProperty("OpenAI").GetString().ShouldBe("2026-12-08");
-        report.GetProperty("totals").GetProperty("billed").GetDecimal().ShouldBe(40m);
+        report.GetProperty("totals").GetProperty("billed").GetDecimal().ShouldBe(39.90m);
         report.GetProperty("byClass").GetProperty("untracked").GetProperty("billed").GetDecimal().ShouldBe(7m);
 
         // Spend counts the bill where it exists and the estimate only where it does not (proj_a on the 9th): never both.
         var spend = JsonDocument.Parse(await finance.GetStringAsync("api/v1/spend?from=2026-12-01&to=2026-12-10", Ct)).RootElement;
-        (spend.GetProperty("total").GetDecimal(), spend.GetProperty("billed").GetDecimal(), spend.GetProperty("estimated").GetDecimal()).ShouldBe((42.40m, 40m, 2.40m));
+        (spend.GetProperty("total").GetDecimal(), spend.GetProperty("billed").GetDecimal(), spend.GetProperty("estimated").GetDecimal()).ShouldBe((42.30m, 39.90m, 2.40m));
 
         // Grouped by provider only: one row, its figures the sums.
         var byProvider = JsonDocument.Parse(await finance.GetStringAsync("api/v1/reconciliation?from=2026-12-01&to=2026-12-10&groupBy=provider", Ct)).RootElement
             .GetProperty("rows").EnumerateArray().ShouldHaveSingleItem().GetProperty("figures");
-        (byProvider.GetProperty("billed").GetDecimal(), byProvider.GetProperty("estimated").GetDecimal(), byProvider.GetProperty("notYetBilled").GetDecimal()).ShouldBe((40m, 33m, 2.40m));
+        (byProvider.GetProperty("billed").GetDecimal(), byProvider.GetProperty("estimated").GetDecimal(), byProvider.GetProperty("notYetBilled").GetDecimal()).ShouldBe((39.90m, 33m, 2.40m));
 
         // The untracked $7 of proj_d passes the $5 alert amount: Admins and Finance hear once, however often it is checked.
         var monitor = factory.Services.GetRequiredService<ReconciliationMonitor>();

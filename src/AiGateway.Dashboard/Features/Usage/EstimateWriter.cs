@@ -40,8 +40,9 @@ public static class EstimateWriter
         {
             var (from, to) = part.Utc;
             var hours = await db.UsageHours.AsNoTracking().Where(h => h.HourUtc >= from && h.HourUtc < to).ToListAsync(cancellationToken);
+            // Facts only: a prior-period adjustment booked on a day does not mean that day has been billed.
             var billed = await db.CostRecords.AsNoTracking()
-                .Where(r => r.Kind == CostKind.Billed && r.ConnectionId != gatewayId && r.UsageDate >= part.From && r.UsageDate <= part.To)
+                .Where(r => r.Kind == CostKind.Billed && r.RestatedDate == null && r.ConnectionId != gatewayId && r.UsageDate >= part.From && r.UsageDate <= part.To)
                 .Select(r => new { r.Provider, r.UsageDate, r.ProjectId }).Distinct().ToListAsync(cancellationToken);
             var billedProjects = billed.Select(b => (b.Provider, b.UsageDate, b.ProjectId ?? "")).ToHashSet();
             var billedDays = billed.Select(b => (b.Provider, b.UsageDate)).ToHashSet();
