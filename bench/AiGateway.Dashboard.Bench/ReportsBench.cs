@@ -35,6 +35,8 @@ internal static class ReportsBench
             var queries = new MonthlyReportQueries(factory, spend, new AnomalyQueries(factory, TimeProvider.System),
                 new AiGateway.Dashboard.Features.Connections.ConnectionsQueries(factory), new AiGateway.Dashboard.Features.Books.BooksQueries(factory, spend, TimeProvider.System),
                 new ChargebackQueries(factory, spend, Microsoft.Extensions.Options.Options.Create(new AiGateway.Dashboard.Configuration.BooksOptions())),
+                new AiGateway.Dashboard.Features.Reconciliation.ReconciliationQueries(factory, Microsoft.Extensions.Options.Options.Create(new AiGateway.Dashboard.Configuration.ReconciliationOptions())),
+                new AiGateway.Dashboard.Features.Books.AccrualService(factory, spend, TimeProvider.System),
                 Microsoft.Extensions.Options.Options.Create(new AiGateway.Dashboard.Configuration.ReportingOptions()), TimeProvider.System);
             var month = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(DateTime.UtcNow)).Previous();
             await BuildAsync(queries, month); // warm-up (JIT, SQLite page cache)

@@ -29,6 +29,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<UsageEventId> UsageEventIds => Set<UsageEventId>();
     public DbSet<BudgetReservation> BudgetReservations => Set<BudgetReservation>();
     public DbSet<SystemAlert> SystemAlerts => Set<SystemAlert>();
+    public DbSet<AccrualSnapshot> AccrualSnapshots => Set<AccrualSnapshot>();
     public DbSet<AlertEvent> AlertEvents => Set<AlertEvent>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();

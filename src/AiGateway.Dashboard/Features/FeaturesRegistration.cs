@@ -90,6 +90,7 @@ public static class FeaturesRegistration
         services.AddHostedService(sp => sp.GetRequiredService<Reconciliation.ReconciliationMonitor>());
         services.AddSingleton<Notifications.SystemAlerts>();
         services.AddSingleton<Books.BooksService>();
+        services.AddSingleton<Books.AccrualService>();
         return builder;
     }
 

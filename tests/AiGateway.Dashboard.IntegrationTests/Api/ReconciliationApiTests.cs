@@ -29,34 +29,16 @@ public class ReconciliationApiTests
     };
 
     /// <summary>OpenAI billed $10 to each of proj_a, proj_b, proj_c, $7 to proj_d and $3 to proj_e on 8 December (its last billed day); proj_a restated by −$0.10 on the 9th.</summary>
-    private static async Task BillAsync(DashboardFactory factory)
-    {
-        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
-        var connection = new ProviderConnection { Kind = ProviderKind.OpenAI, Name = "OpenAI (test)", Enabled = false, CreatedUtc = DateTime.UtcNow };
-        db.Connections.Add(connection);
-        await db.SaveChangesAsync(Ct);
-        foreach (var (project, dollars) in new[] { ("proj_a", 10), ("proj_b", 10), ("proj_c", 10), ("proj_d", 7), ("proj_e", 3) })
-        {
-            var row = new CostRecord
+    private static Task BillAsync(DashboardFactory factory) =>
+        BilledRows.AddAsync(factory, ProviderKind.OpenAI,
+            new[] { ("proj_a", 10), ("proj_b", 10), ("proj_c", 10), ("proj_d", 7), ("proj_e", 3) }.Select(p => (Billed, p.Item1, p.Item2 * D)),
+            row =>
             {
-                ConnectionId = connection.Id, Provider = ProviderKind.OpenAI, UsageDate = Billed, ProjectId = project, Model = "gpt-4o-mini-2024-07-18",
-                LineItem = "completions", Kind = CostKind.Billed, CostMicros = dollars * D, Currency = Money.Usd,
-            };
-            row.ComputeNaturalKey();
-            db.CostRecords.Add(row);
-            // proj_a's 8 December restated by −$0.10, found on the 9th: an adjustment, not a bill of the 9th.
-            if (project == "proj_a")
-            {
+                if (row.ProjectId != "proj_a") return null;
                 var adjustment = row.AdjustmentOf(Billed, Billed.AddDays(1));
                 adjustment.CostMicros = -100_000;
-                db.CostRecords.Add(adjustment);
-            }
-        }
-        await db.SaveChangesAsync(Ct);
-        await using var tx = await db.Database.BeginTransactionAsync(Ct);
-        await RollupBuilder.RebuildAsync(db, connection.Id, new DateWindow(Billed, Billed.AddDays(1)), Ct);
-        await tx.CommitAsync(Ct);
-    }
+                return adjustment;
+            });
 
     /// <summary>gpt-4o-mini output is $0.60 per million: n dollars is n / 0.6 million tokens.</summary>
     private static object Usage(string id, string project, decimal dollars, string day = "2026-12-08", string model = "gpt-4o-mini", decimal? cost = null) => new

@@ -52,7 +52,14 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
         using var wb = new XLWorkbook(new MemoryStream(await DownloadAsync(client, LastMonth)));
 
         wb.Worksheets.Select(w => w.Name).ShouldBe([MonthlyWorkbookWriter.SummarySheet, MonthlyWorkbookWriter.CostCentresSheet, MonthlyWorkbookWriter.ProvidersSheet,
-            MonthlyWorkbookWriter.DailySheet, MonthlyWorkbookWriter.ApprovalsSheet, MonthlyWorkbookWriter.UnallocatedSheet, MonthlyWorkbookWriter.AnomaliesSheet, MonthlyWorkbookWriter.ChargebackSheet]);
+            MonthlyWorkbookWriter.DailySheet, MonthlyWorkbookWriter.ApprovalsSheet, MonthlyWorkbookWriter.UnallocatedSheet, MonthlyWorkbookWriter.AnomaliesSheet, MonthlyWorkbookWriter.ChargebackSheet,
+            MonthlyWorkbookWriter.ReconciliationSheet, MonthlyWorkbookWriter.AccrualsSheet]);
+        // No gateway feeds this demo: every billed row of the month is untracked, and the Reconciliation sheet's billed total is the month's.
+        var reconciliation = wb.Worksheet(MonthlyWorkbookWriter.ReconciliationSheet);
+        var last = reconciliation.LastRowUsed()!.RowNumber();
+        reconciliation.Cell(last, 1).GetString().ShouldBe("Total");
+        Enumerable.Range(2, last - 3).Select(r => reconciliation.Cell(r, 11).GetString()).Distinct().ShouldBe(["untracked"]);
+        reconciliation.Cell(last, 3).GetDouble().ShouldBe(wb.Worksheet(MonthlyWorkbookWriter.ProvidersSheet).LastRowUsed()!.Cell(3).GetDouble(), 0.000001);
         foreach (var name in new[] { MonthlyWorkbookWriter.CostCentresSheet, MonthlyWorkbookWriter.ProvidersSheet, MonthlyWorkbookWriter.DailySheet, MonthlyWorkbookWriter.UnallocatedSheet })
         {
             var ws = wb.Worksheet(name);

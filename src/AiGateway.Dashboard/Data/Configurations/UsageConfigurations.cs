@@ -58,3 +58,12 @@ internal sealed class SystemAlertConfiguration : IEntityTypeConfiguration<System
         b.Property(x => x.Message).HasMaxLength(2000);
     }
 }
+
+internal sealed class AccrualSnapshotConfiguration : IEntityTypeConfiguration<AccrualSnapshot>
+{
+    public void Configure(EntityTypeBuilder<AccrualSnapshot> b)
+    {
+        b.ToTable("AccrualSnapshots");
+        b.HasIndex(x => new { x.MonthStart, x.Provider }).IsUnique();
+    }
+}

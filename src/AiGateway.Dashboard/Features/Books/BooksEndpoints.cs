@@ -24,7 +24,7 @@ public static class BooksEndpoints
             Results.Ok((await queries.MonthsAsync(ct)).Select(Json)))
             .RequireAuthorization(Policies.ApiBooksRead).WithName("ListPeriods");
 
-        group.MapGet("/{month}", async (string month, BooksQueries queries, CancellationToken ct) =>
+        group.MapGet("/{month}", async (string month, BooksQueries queries, AccrualService accruals, CancellationToken ct) =>
         {
             if (!MonthlyReportQueries.TryParseMonth(month, out var period)) return BadMonth(month);
             var books = await queries.MonthAsync(period, ct);
@@ -35,6 +35,30 @@ public static class BooksEndpoints
                 period = Json(books),
                 restatements = restating.Select(AdjustmentJson),
                 adjustmentsBooked = booked.Select(AdjustmentJson),
+                // Open: each provider's billed to date and accrual; closed: the true-up of its last accrual against the final bill.
+                accruals = books.Closed ? null : (await accruals.ForMonthAsync(period, ct)).Select(a => new
+                {
+                    provider = a.Provider.ToString(),
+                    billed = Money.OfUsd(a.BilledMicros).ToMajor(),
+                    billedThrough = a.BilledThrough,
+                    accrued = Money.OfUsd(a.AccruedMicros).ToMajor(),
+                    method = JsonNames.Camel(a.Method.ToString()),
+                    accruedFrom = a.Unbilled?.From,
+                    accruedTo = a.Unbilled?.To,
+                    runRatePerDay = a.RunRateDailyMicros is { } r ? Money.OfUsd(r).ToMajor() : (decimal?)null,
+                    expected = Money.OfUsd(a.ExpectedMicros).ToMajor(),
+                    description = a.Description,
+                }),
+                trueUp = books.Closed ? (await accruals.TrueUpAsync(period, ct)).Select(t => new
+                {
+                    provider = t.Accrual.Provider.ToString(),
+                    accruedAsOfUtc = t.Accrual.AsOfUtc,
+                    method = JsonNames.Camel(t.Accrual.Method.ToString()),
+                    billedThen = Money.OfUsd(t.Accrual.BilledMicros).ToMajor(),
+                    accruedThen = Money.OfUsd(t.Accrual.AccruedMicros).ToMajor(),
+                    finallyBilled = Money.OfUsd(t.FinalBilledMicros).ToMajor(),
+                    trueUp = Money.OfUsd(t.Accrual.TrueUpMicros(t.FinalBilledMicros)).ToMajor(),
+                }) : null,
             });
         }).RequireAuthorization(Policies.ApiBooksRead).WithName("GetPeriod");
 

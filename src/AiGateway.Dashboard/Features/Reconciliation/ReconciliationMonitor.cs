@@ -9,11 +9,12 @@ using Microsoft.Extensions.Options;
 namespace AiGateway.Dashboard.Features.Reconciliation;
 
 /// <summary>
-/// After each successful sync, sums the untracked spend (billed with no gateway usage) of this month and the last per
-/// provider, and alerts Admins and Finance once per provider-month when it passes <c>Reconciliation:UntrackedAlertAmount</c>.
+/// After each successful sync, where a new bill meets the gateways' estimates: sums the untracked spend (billed with no
+/// gateway usage) of this month and the last per provider, alerting Admins and Finance once per provider-month when it
+/// passes <c>Reconciliation:UntrackedAlertAmount</c>; and keeps the open months' accruals for their true-up at close.
 /// </summary>
-public sealed class ReconciliationMonitor(SyncNotifier notifier, ReconciliationQueries queries, SystemAlerts alerts, IOptionsMonitor<ReconciliationOptions> options,
-    TimeProvider time, ILogger<ReconciliationMonitor> log) : IHostedService
+public sealed class ReconciliationMonitor(SyncNotifier notifier, ReconciliationQueries queries, SystemAlerts alerts, Books.AccrualService accruals,
+    Books.BooksQueries books, IOptionsMonitor<ReconciliationOptions> options, TimeProvider time, ILogger<ReconciliationMonitor> log) : IHostedService
 {
     private readonly SemaphoreSlim _running = new(1, 1);
 
@@ -35,10 +36,25 @@ public sealed class ReconciliationMonitor(SyncNotifier notifier, ReconciliationQ
         _ = Task.Run(async () =>
         {
             await _running.WaitAsync();
-            try { await CheckUntrackedAsync(CancellationToken.None); }
-            catch (Exception ex) { log.LogError(ex, "Checking untracked spend failed"); }
+            try
+            {
+                await CheckUntrackedAsync(CancellationToken.None);
+                await RecordAccrualsAsync(CancellationToken.None);
+            }
+            catch (Exception ex) { log.LogError(ex, "Checking untracked spend or recording accruals failed"); }
             finally { _running.Release(); }
         });
+    }
+
+    /// <summary>This month's and, while it is open, last month's accruals, kept as each provider's last accrual of the month.</summary>
+    public async Task RecordAccrualsAsync(CancellationToken cancellationToken)
+    {
+        var month = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        foreach (var m in new[] { month.Previous(), month })
+        {
+            if ((await books.MonthAsync(m, cancellationToken)).Closed) continue;
+            await accruals.RecordAsync(await accruals.ForMonthAsync(m, cancellationToken), cancellationToken);
+        }
     }
 
     /// <returns>How many alerts fired.</returns>

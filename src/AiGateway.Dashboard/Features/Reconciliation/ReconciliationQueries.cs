@@ -12,7 +12,7 @@ namespace AiGateway.Dashboard.Features.Reconciliation;
 /// class), then grouped as asked. Billed is what the providers' cost APIs reported for the day, adjustments included on
 /// the day they correct; estimated is every gateway bucket at its price, whether or not the bill has replaced it in totals.
 /// </summary>
-public sealed class ReconciliationQueries(IDbContextFactory<DashboardDbContext> dbFactory, IOptionsMonitor<ReconciliationOptions> options)
+public sealed class ReconciliationQueries(IDbContextFactory<DashboardDbContext> dbFactory, IOptions<ReconciliationOptions> options)
 {
     public static readonly IReadOnlyList<ReconciliationDimension> DefaultGroupBy = [ReconciliationDimension.Provider, ReconciliationDimension.Project, ReconciliationDimension.Day];
 
@@ -20,7 +20,7 @@ public sealed class ReconciliationQueries(IDbContextFactory<DashboardDbContext> 
 
     public async Task<ReconciliationReport> QueryAsync(DateWindow window, IReadOnlyList<ReconciliationDimension> groupBy, SpendScope scope, CancellationToken cancellationToken)
     {
-        var tolerance = options.CurrentValue.TolerancePercent;
+        var tolerance = options.Value.TolerancePercent;
         var byModel = groupBy.Contains(ReconciliationDimension.Model);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var ids = scope.OrgUnitIds?.ToList();
@@ -34,10 +34,7 @@ public sealed class ReconciliationQueries(IDbContextFactory<DashboardDbContext> 
                 .ToListAsync(cancellationToken))
             .GroupBy(b => new Fine(b.Provider, b.ProjectId ?? "", b.Model, b.Day)).ToDictionary(g => g.Key, g => g.Sum(b => b.Cost));
 
-        // Facts only: a prior-period adjustment found today says nothing about whether today has been billed.
-        var billedThrough = (await db.CostRecords.AsNoTracking().Where(r => r.Kind == CostKind.Billed && r.RestatedDate == null && r.UsageDate >= window.From)
-                .GroupBy(r => r.Provider).Select(g => new { g.Key, Last = g.Max(r => r.UsageDate) }).ToListAsync(cancellationToken))
-            .ToDictionary(x => x.Key, x => x.Last);
+        var billedThrough = await BilledThroughAsync(db, window.From, cancellationToken);
 
         var (from, to) = window.Utc;
         var hours = db.UsageHours.AsNoTracking().Where(h => h.HourUtc >= from && h.HourUtc < to);
@@ -74,6 +71,15 @@ public sealed class ReconciliationQueries(IDbContextFactory<DashboardDbContext> 
         var totals = fine.Select(f => f.Figures).Aggregate(ReconciliationFigures.Zero, (a, b) => a + b);
         return new ReconciliationReport(window, groupBy, tolerance, rows, totals, byClass, billedThrough);
     }
+
+    /// <summary>
+    /// Each provider's last billed UTC day on or after <paramref name="since"/>. Facts only: a prior-period adjustment
+    /// found on a day says nothing about whether that day has been billed.
+    /// </summary>
+    public static async Task<Dictionary<ProviderKind, DateOnly>> BilledThroughAsync(DashboardDbContext db, DateOnly since, CancellationToken cancellationToken) =>
+        (await db.CostRecords.AsNoTracking().Where(r => r.Kind == CostKind.Billed && r.RestatedDate == null && r.UsageDate >= since)
+            .GroupBy(r => r.Provider).Select(g => new { g.Key, Last = g.Max(r => r.UsageDate) }).ToListAsync(cancellationToken))
+        .ToDictionary(x => x.Key, x => x.Last);
 
     /// <summary>Reads <c>groupBy=provider,project,day</c>; null (and the bad word) when a word is not a dimension.</summary>
     public static (IReadOnlyList<ReconciliationDimension>? Dimensions, string? Bad) ParseGroupBy(string? text)

@@ -24,7 +24,10 @@ public sealed record MonthlyReport(
     ReportBooks Books,
     ChargebackJournal? Chargeback,
     IReadOnlyList<ReportPeriodBudget> PeriodBudgets,
-    DateOnly? DataFrom = null)
+    DateOnly? DataFrom = null,
+    Reconciliation.ReconciliationReport? Reconciliation = null,
+    IReadOnlyList<Accrual>? Accruals = null,
+    IReadOnlyList<(AccrualSnapshot Accrual, long FinalBilledMicros)>? TrueUps = null)
 {
     /// <summary>The first day with data when it falls inside the month: the month is only partly covered.</summary>
     public DateOnly? PartialFrom => DataFrom is { } d && d > Month.Start && d <= Month.End ? d : null;

@@ -19,6 +19,8 @@ public sealed class MonthlyReportQueries(
     Connections.ConnectionsQueries connectionsQueries,
     Books.BooksQueries booksQueries,
     ChargebackQueries chargeback,
+    Reconciliation.ReconciliationQueries reconciliation,
+    Books.AccrualService accruals,
     Microsoft.Extensions.Options.IOptions<Configuration.ReportingOptions> reporting,
     TimeProvider time)
 {
@@ -28,6 +30,7 @@ public sealed class MonthlyReportQueries(
     public async Task<MonthlyReport> LoadAsync(Period month, SpendScope scope, string scopeLabel, CancellationToken cancellationToken)
     {
         var last = month.Previous();
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         Task<IReadOnlyList<SpendRow>> Query(Period p, params SpendDimension[] by) => spend.QueryAsync(new SpendQuery(p.Start, p.End, by) { Scope = scope }, cancellationToken);
 
         var total = (await Query(month)).Sum(r => r.CostMicros);
@@ -129,7 +132,12 @@ public sealed class MonthlyReportQueries(
         return new MonthlyReport(month, scopeLabel, scope.IsAll, time.GetUtcNow().UtcDateTime, GeneratorVersion, total, lastTotal,
             scope.IsAll ? byUnit.GetValueOrDefault(0) : 0, units, providersModels, daily, approvalLines, unallocated, found, movers, freshness, reportBooks,
             scope.IsAll ? await chargeback.JournalAsync(month, cancellationToken) : null,
-            periodBudgets.OrderBy(p => p.Kind).ThenBy(p => p.OrgUnit, StringComparer.Ordinal).ToList(), dataFrom);
+            periodBudgets.OrderBy(p => p.Kind).ThenBy(p => p.OrgUnit, StringComparer.Ordinal).ToList(), dataFrom,
+            month.Start > today ? null : await reconciliation.QueryAsync(new DateWindow(month.Start, month.End < today ? month.End : today),
+                [Reconciliation.ReconciliationDimension.Provider, Reconciliation.ReconciliationDimension.Project], scope, cancellationToken),
+            // Accruals are the whole company's, per provider: in the Preliminary pack while open, the true-up once closed.
+            scope.IsAll && !books.Closed ? await accruals.ForMonthAsync(month, cancellationToken) : null,
+            scope.IsAll && books.Closed ? await accruals.TrueUpAsync(month, cancellationToken) : null);
     }
 
     /// <summary>The newest archived versions (at most <paramref name="take"/>), without their workbook bytes.</summary>

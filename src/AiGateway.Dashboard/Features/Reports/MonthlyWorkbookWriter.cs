@@ -26,6 +26,8 @@ public static class MonthlyWorkbookWriter
     public const string UnallocatedSheet = "Unallocated";
     public const string AnomaliesSheet = "Anomalies";
     public const string ChargebackSheet = "Chargeback";
+    public const string ReconciliationSheet = "Reconciliation";
+    public const string AccrualsSheet = "Accruals";
 
     public static void Write(MonthlyReport report, Stream output)
     {
@@ -38,6 +40,8 @@ public static class MonthlyWorkbookWriter
         var unallocatedTotal = Unallocated(wb, report);
         Anomalies(wb, report);
         if (report.Chargeback is { } journal) Chargeback(wb, journal);
+        if (report.Reconciliation is { } reconciliation) Reconciliation(wb, reconciliation);
+        if (report.Accruals is not null || report.TrueUps is { Count: > 0 }) Accruals(wb, report);
         Summary(summary, report, providersTotal, unallocatedTotal, budgetedSpend, budgets);
         foreach (var ws in wb.Worksheets)
         {
@@ -408,6 +412,66 @@ public static class MonthlyWorkbookWriter
         }
         if (row > 2) s.AutoFilter(1, row - 1, 8);
         s.Finish();
+    }
+
+    /// <summary>The bill against the gateways' estimates per provider and project, with each row's class.</summary>
+    private static void Reconciliation(XLWorkbook wb, Reconciliation.ReconciliationReport r)
+    {
+        var s = new Sheet(wb.Worksheets.Add(ReconciliationSheet));
+        s.Header(1, "Provider", "Project", "Billed", "Estimated (billed days)", "Difference", "Difference %", "Not yet billed (estimated)", "Gateway's own cost", "Events", "Unpriced events", "Class");
+        var row = 2;
+        foreach (var line in r.Rows)
+        {
+            var f = line.Figures;
+            s.Text(row, 1, line.Provider?.ToString() ?? "");
+            s.Text(row, 2, string.IsNullOrEmpty(line.Project) ? "(no project)" : line.Project);
+            s.Money(row, 3, f.BilledMicros);
+            s.Money(row, 4, f.EstimatedMicros);
+            s.Formula(row, 5, $"D{row}-C{row}", Currency);
+            s.Formula(row, 6, $"IF(C{row}=0,\"\",E{row}/C{row})", Percent);
+            s.Money(row, 7, f.PendingMicros);
+            if (f.GatewayCostEvents > 0) s.Money(row, 8, f.GatewayCostMicros); else s.Text(row, 8, "");
+            s.Number(row, 9, f.Events, Integer);
+            s.Number(row, 10, f.UnpricedEvents, Integer);
+            s.Text(row, 11, Features.Reconciliation.ReconciliationEndpoints.ClassName(line.Class));
+            row++;
+        }
+        Totals(s, row, 11, [3, 4, 5, 7], [Currency, Currency, Currency, Currency]);
+    }
+
+    /// <summary>Preliminary: each provider's billed to date and accrual; Final: the true-up of the last accrual against the final bill.</summary>
+    private static void Accruals(XLWorkbook wb, MonthlyReport r)
+    {
+        var s = new Sheet(wb.Worksheets.Add(AccrualsSheet));
+        var row = 2;
+        if (r.Accruals is { } accruals)
+        {
+            s.Header(1, "Provider", "Billed to date", "Billed through (UTC)", "Accrued", "How", "Expected");
+            foreach (var a in accruals.Where(a => a.BilledMicros != 0 || a.AccruedMicros != 0))
+            {
+                s.Text(row, 1, a.Provider.ToString());
+                s.Money(row, 2, a.BilledMicros);
+                if (a.BilledThrough is { } through) s.Date(row, 3, through); else s.Text(row, 3, "");
+                s.Money(row, 4, a.AccruedMicros);
+                s.Text(row, 5, a.Description);
+                s.Formula(row, 6, $"B{row}+D{row}", Currency);
+                row++;
+            }
+            Totals(s, row, 6, [2, 4, 6], [Currency, Currency, Currency]);
+            return;
+        }
+        s.Header(1, "Provider", "Last accrual (UTC)", "Billed then", "Accrued then", "Finally billed", "True-up");
+        foreach (var (snapshot, final) in r.TrueUps!)
+        {
+            s.Text(row, 1, snapshot.Provider.ToString());
+            s.Text(row, 2, snapshot.AsOfUtc.ToString("yyyy-MM-dd HH:mm"));
+            s.Money(row, 3, snapshot.BilledMicros);
+            s.Money(row, 4, snapshot.AccruedMicros);
+            s.Money(row, 5, final);
+            s.Formula(row, 6, $"E{row}-C{row}-D{row}", Currency);
+            row++;
+        }
+        Totals(s, row, 6, [3, 4, 5, 6], [Currency, Currency, Currency, Currency]);
     }
 
     /// <summary>Autofilter over the data, then a "Total" row of SUM formulas one row below it.</summary>

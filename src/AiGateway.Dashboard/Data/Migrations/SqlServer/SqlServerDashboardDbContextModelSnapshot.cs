@@ -22,6 +22,40 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.AccrualSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccruedMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AsOfUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<long>("BilledMicros")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("int");
+
+                    b.Property<DateOnly>("MonthStart")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Provider")
+                        .HasColumnType("int");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MonthStart", "Provider")
+                        .IsUnique();
+
+                    b.ToTable("AccrualSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.AlertEvent", b =>
                 {
                     b.Property<long>("Id")

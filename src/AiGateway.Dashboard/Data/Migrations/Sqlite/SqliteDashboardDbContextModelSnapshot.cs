@@ -17,6 +17,38 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.AccrualSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AccruedMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AsOfUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BilledMicros")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Method")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("MonthStart")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Provider")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MonthStart", "Provider")
+                        .IsUnique();
+
+                    b.ToTable("AccrualSnapshots", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.AlertEvent", b =>
                 {
                     b.Property<long>("Id")

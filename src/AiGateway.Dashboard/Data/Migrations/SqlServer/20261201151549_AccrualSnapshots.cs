@@ -1,0 +1,46 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AiGateway.Dashboard.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class AccrualSnapshots : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AccrualSnapshots",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    MonthStart = table.Column<DateOnly>(type: "date", nullable: false),
+                    Provider = table.Column<int>(type: "int", nullable: false),
+                    AsOfUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    BilledMicros = table.Column<long>(type: "bigint", nullable: false),
+                    AccruedMicros = table.Column<long>(type: "bigint", nullable: false),
+                    Method = table.Column<int>(type: "int", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccrualSnapshots", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccrualSnapshots_MonthStart_Provider",
+                table: "AccrualSnapshots",
+                columns: new[] { "MonthStart", "Provider" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AccrualSnapshots");
+        }
+    }
+}
