@@ -53,6 +53,7 @@ public static class AuthRegistration
             .AddPolicy(Policies.ManageBudgets, p => p.RequireRole(Roles.Finance, Roles.Admin))
             .AddPolicy(Policies.Reports, p => p.RequireRole(Roles.Manager, Roles.Finance, Roles.Admin))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.Prices, p => p.RequireRole(Roles.Finance, Roles.Admin))
             // Spend is read by machines (key with spend:read) and by signed-in people, scoped to their units.
             .AddPolicy(Policies.ApiSpendRead, p => p
                 .AddAuthenticationSchemes(CookieAuthenticationDefaults.AuthenticationScheme, ApiKeyAuthenticationHandler.SchemeName)

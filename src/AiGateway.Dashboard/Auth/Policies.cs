@@ -15,6 +15,8 @@ public static class Policies
     public const string Reports = "reports";
     /// <summary>Finance: closes and reopens months (the Books page).</summary>
     public const string Books = "books";
+    /// <summary>Finance and Admin read the prices; only Admins change them (the page checks the role before every change).</summary>
+    public const string Prices = "prices";
     /// <summary>Admin only: connections, secrets, rules, org tree, people, job dashboard.</summary>
     public const string Admin = "admin";
 

@@ -25,6 +25,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<ReportArchive> ReportArchives => Set<ReportArchive>();
     public DbSet<BookMonth> BookMonths => Set<BookMonth>();
     public DbSet<ModelPrice> ModelPrices => Set<ModelPrice>();
+    public DbSet<PriceDiscount> PriceDiscounts => Set<PriceDiscount>();
     public DbSet<UsageHour> UsageHours => Set<UsageHour>();
     public DbSet<UsageEventId> UsageEventIds => Set<UsageEventId>();
     public DbSet<BudgetReservation> BudgetReservations => Set<BudgetReservation>();

@@ -52,7 +52,8 @@ public sealed class DatabaseInitializer(
             }
         }
         await declaredConnections.UpsertAsync(cancellationToken);
-        await prices.LoadCatalogAsync(Features.Prices.PriceCatalog.Load(), cancellationToken);
+        // A catalog with new or changed prices re-prices the gateway estimates of open months.
+        if (await prices.LoadCatalogAsync(Features.Prices.PriceCatalog.Load(), cancellationToken) > 0) await prices.RecostAsync(Domain.DateLimits.Earliest, cancellationToken);
         if (demo.Value.Seed)
         {
             await demoSeeder.SeedAsync(cancellationToken);

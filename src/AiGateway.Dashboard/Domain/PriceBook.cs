@@ -7,8 +7,10 @@ namespace AiGateway.Dashboard.Domain;
 /// find their family's price. On the same day an admin's or an imported price wins over the catalog's. No match is
 /// null: never a silent $0.
 /// </summary>
-public sealed class PriceBook(IEnumerable<ModelPrice> prices)
+public sealed class PriceBook(IEnumerable<ModelPrice> prices, IEnumerable<PriceDiscount>? discounts = null)
 {
+    private readonly PriceDiscount[] _discounts = (discounts ?? []).OrderByDescending(d => d.EffectiveFrom).ToArray();
+
     private readonly ILookup<(ProviderKind, string, string), ModelPrice> _byKey = prices
         .OrderByDescending(p => p.EffectiveFrom).ThenByDescending(p => p.Origin != PriceOrigin.Catalog)
         .ToLookup(p => (p.Provider, p.Model.ToLowerInvariant(), p.ServiceTier.ToLowerInvariant()));
@@ -25,9 +27,17 @@ public sealed class PriceBook(IEnumerable<ModelPrice> prices)
         foreach (var candidate in candidates)
         {
             var price = InForce(provider, candidate, tier, day) ?? (tier == ModelPrice.StandardTier ? null : InForce(provider, candidate, ModelPrice.StandardTier, day));
-            if (price is not null) return price;
+            if (price is not null) return price.Origin == PriceOrigin.Admin || DiscountOf(provider, name, candidate, day) is not { } discount ? price : discount.Discounted(price);
         }
         return null;
+    }
+
+    /// <summary>The discount in force that day: the model's own (by the name used or the priced family) before its provider's.</summary>
+    public PriceDiscount? DiscountOf(ProviderKind provider, string model, string pricedAs, DateOnly day)
+    {
+        var inForce = _discounts.Where(d => d.Provider == provider && d.EffectiveFrom <= day).ToList();
+        return inForce.FirstOrDefault(d => d.Model is { } m && (m.Equals(model, StringComparison.OrdinalIgnoreCase) || m.Equals(pricedAs, StringComparison.OrdinalIgnoreCase)))
+               ?? inForce.FirstOrDefault(d => d.Model is null);
     }
 
     private ModelPrice? InForce(ProviderKind provider, string model, string tier, DateOnly day) =>

@@ -38,7 +38,7 @@ public class PriceCatalogTests
     public async Task Loading_twice_writes_nothing_the_second_time_and_never_touches_an_admins_price()
     {
         await using var db = await TestDatabase.CreateAsync();
-        var service = new PricesService(db, new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T08:00:00Z")), NullLogger<PricesService>.Instance);
+        var service = new PricesService(db, new AiGateway.Dashboard.Data.DatabaseWriteGate(true), new NoServices(), new FakeTimeProvider(DateTimeOffset.Parse("2026-12-01T08:00:00Z")), NullLogger<PricesService>.Instance);
         var snapshot = PriceCatalog.Parse(Json("""{"asOf":"2026-12-01","prices":[{"provider":"OpenAI","model":"gpt-4o","input":2.5,"cachedInput":1.25,"output":10,"source":"https://openai.com/api/pricing/"}]}"""));
         (await service.LoadCatalogAsync(snapshot, CancellationToken.None)).ShouldBe(1);
         await using (var context = db.CreateDbContext())
@@ -60,5 +60,11 @@ public class PriceCatalogTests
         (await service.ListAsync(ProviderKind.OpenAI, null, null, CancellationToken.None)).Count.ShouldBe(2);
         // The catalog's price applies before its snapshot date too; the admin's only from its own date.
         (await service.ListAsync(ProviderKind.OpenAI, null, new DateOnly(2026, 11, 30), CancellationToken.None)).ShouldHaveSingleItem().Origin.ShouldBe(PriceOrigin.Catalog);
+    }
+
+    /// <summary>Loading the catalog re-costs nothing, so it needs no other service.</summary>
+    private sealed class NoServices : IServiceProvider
+    {
+        public object? GetService(Type serviceType) => null;
     }
 }

@@ -67,3 +67,16 @@ internal sealed class AccrualSnapshotConfiguration : IEntityTypeConfiguration<Ac
         b.HasIndex(x => new { x.MonthStart, x.Provider }).IsUnique();
     }
 }
+
+internal sealed class PriceDiscountConfiguration : IEntityTypeConfiguration<PriceDiscount>
+{
+    public void Configure(EntityTypeBuilder<PriceDiscount> b)
+    {
+        b.ToTable("PriceDiscounts");
+        b.Property(x => x.Model).HasMaxLength(200);
+        b.Property(x => x.Note).HasMaxLength(500);
+        b.Property(x => x.ChangedBy).HasMaxLength(200);
+        b.Property(x => x.Percent).HasPrecision(5, 2);
+        b.HasIndex(x => new { x.Provider, x.EffectiveFrom });
+    }
+}

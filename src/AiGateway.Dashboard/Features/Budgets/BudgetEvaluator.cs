@@ -58,7 +58,7 @@ public sealed class BudgetEvaluator(
             budgets = await db.Budgets.AsNoTracking().ToListAsync(cancellationToken);
             amounts = await BudgetAmounts.LoadAsync(db, null, cancellationToken);
             allocator = new Allocator(await db.AllocationRules.AsNoTracking().ToListAsync(cancellationToken));
-            prices = new PriceBook(await db.ModelPrices.AsNoTracking().ToListAsync(cancellationToken));
+            prices = await Prices.PricesService.BookAsync(db, cancellationToken);
         }
         var tree = new OrgTree(units);
         var statuses = new List<BudgetStatus>();

@@ -52,7 +52,7 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
 
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Code, u.Id }).ToDictionaryAsync(u => u.Code, u => u.Id, cancellationToken);
         var allocator = new Allocator(await db.AllocationRules.AsNoTracking().ToListAsync(cancellationToken));
-        var book = new PriceBook(await db.ModelPrices.AsNoTracking().ToListAsync(cancellationToken));
+        var book = await Prices.PricesService.BookAsync(db, cancellationToken);
 
         var hours = fresh.Select(e => e.HourUtc).Distinct().ToList();
         var buckets = (await db.UsageHours.Where(h => hours.Contains(h.HourUtc)).ToListAsync(cancellationToken))

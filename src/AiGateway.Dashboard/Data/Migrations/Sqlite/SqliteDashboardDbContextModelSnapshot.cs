@@ -926,6 +926,46 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.ToTable("OutcomeMetrics", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.PriceDiscount", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ChangedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("EffectiveFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Percent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Provider")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Provider", "EffectiveFrom");
+
+                    b.ToTable("PriceDiscounts", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.ProviderConnection", b =>
                 {
                     b.Property<int>("Id")
