@@ -20,45 +20,11 @@ internal static partial class CheckLoadBench
 
     public static async Task<bool> RunAsync(string repositoryRoot, int connections, int seconds)
     {
-        var database = Path.Combine(Path.GetTempPath(), $"aigw-load-{Guid.NewGuid():N}.db");
-        var app = Process.Start(new ProcessStartInfo("dotnet", $"run -c Release --no-build --no-launch-profile --project {Path.Combine(repositoryRoot, "src", "AiGateway.Dashboard")}")
-        {
-            WorkingDirectory = repositoryRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment =
-            {
-                // Demo sign-in and its seed start only in Development; nothing on the measured paths differs.
-                ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["DataProtection__KeyFolder"] = database + ".keys",
-                ["ConnectionStrings__Dashboard"] = $"Data Source={database}",
-                ["Demo__Seed"] = "true",
-                ["Jobs__Enabled"] = "false",
-                ["Urls"] = Url,
-                ["Logging__LogLevel__Default"] = "Warning",
-                ["Api__Keys__0__Name"] = "bench-gateway",
-                ["Api__Keys__0__Sha256"] = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Key))),
-                ["Api__Keys__0__Scopes__0"] = "budgets:check",
-            },
-        })!;
-        _ = app.StandardOutput.ReadToEndAsync();
-        var errors = app.StandardError.ReadToEndAsync();
-        try
+        await using var app = await BenchApp.StartAsync(repositoryRoot, Url, [(Key, "budgets:check")]);
         {
             using (var probe = new HttpClient())
             {
                 probe.DefaultRequestHeaders.Authorization = new("Bearer", Key);
-                for (var i = 0; ; i++)
-                {
-                    try
-                    {
-                        // Ready = the demo budgets are evaluated (the check knows the unit).
-                        if ((await probe.GetAsync(Url + "/api/v1/budgets/check?orgUnit=search")).IsSuccessStatusCode) break;
-                    }
-                    catch (HttpRequestException) { }
-                    if (i == 240 || app.HasExited) throw new InvalidOperationException("The app did not start: " + (app.HasExited ? await errors : "timed out"));
-                    await Task.Delay(500);
-                }
                 Console.WriteLine($"check answer: {await probe.GetStringAsync(Url + "/api/v1/budgets/check?orgUnit=search")}");
             }
 
@@ -92,26 +58,22 @@ internal static partial class CheckLoadBench
             Console.WriteLine($"target (budget check p99 < 5 ms, no errors): {(pass ? "met" : "NOT met")} ({(wrkCheck is null ? "dotnet" : "wrk")} client: p99 {best.P99:N2} ms)");
             return pass;
         }
-        finally
-        {
-            if (!app.HasExited) app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(database + suffix);
-            if (Directory.Exists(database + ".keys")) Directory.Delete(database + ".keys", recursive: true);
-        }
     }
 
-    private sealed record Result(double RequestsPerSecond, double P50, double P99, double P999, long Errors);
+    internal sealed record Result(double RequestsPerSecond, double P50, double P99, double P999, long Errors);
 
     private static void Print(string client, string endpoint, Result r) =>
         Console.WriteLine($"{client,-8} {endpoint,-44} {r.RequestsPerSecond,12:N0} {r.P50,8:N2} {r.P99,8:N2} {r.P999,9:N2} {r.Errors,7:N0}");
 
-    /// <summary>N workers, each with its own keep-alive connection, each sending the next request when the last answered.</summary>
-    private static async Task<Result> DotnetClientAsync(string path, int connections, int seconds)
+    private static Task<Result> DotnetClientAsync(string path, int connections, int seconds) =>
+        LoadAsync(Url, Key, connections, seconds, WarmUpSeconds, c => c.GetAsync(path, HttpCompletionOption.ResponseContentRead));
+
+    /// <summary>N workers, each with its own keep-alive connection, each sending the next request when the last answered; latency histogram of the measured part.</summary>
+    internal static async Task<Result> LoadAsync(string url, string key, int connections, int seconds, int warmUpSeconds, Func<HttpClient, Task<HttpResponseMessage>> send)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseCookies = false };
-        using var client = new HttpClient(handler) { BaseAddress = new Uri(Url) };
-        client.DefaultRequestHeaders.Authorization = new("Bearer", Key);
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(url) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", key);
 
         // Histogram in 10 µs buckets up to 1 s; slower answers land in the last bucket.
         const int buckets = 100_000;
@@ -124,7 +86,7 @@ internal static partial class CheckLoadBench
                 var start = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead);
+                    using var response = await send(client);
                     if (response.StatusCode != HttpStatusCode.OK) errorCount++;
                 }
                 catch (HttpRequestException) { errorCount++; }
@@ -136,7 +98,7 @@ internal static partial class CheckLoadBench
         }
 
         // Warm up (tiered JIT reaches its optimized code after a few seconds of load, connections open), then measure.
-        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(() => Worker(Stopwatch.GetTimestamp() + Stopwatch.Frequency * WarmUpSeconds, false))));
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(() => Worker(Stopwatch.GetTimestamp() + Stopwatch.Frequency * warmUpSeconds, false))));
         var watch = Stopwatch.StartNew();
         var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * seconds;
         var results = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => Task.Run(() => Worker(until, true))));

@@ -15,11 +15,17 @@ using Microsoft.Extensions.Logging.Abstractions;
 //        (--browser also times Explore in Debian's Chromium against the app; run from the repository root)
 //        dotnet run -c Release --project bench/AiGateway.Dashboard.Bench -- load [--connections 64] [--seconds 30]
 //        (the budget check against /health under load, app in its own process; run from the repository root)
+//        dotnet run -c Release --project bench/AiGateway.Dashboard.Bench -- usage [--connections 64] [--seconds 15]
+//        (gateway usage ingestion, check and reserve under ingestion, enforcement latency, memory; app in its own process; run from the repository root)
 //        dotnet run -c Release --project bench/AiGateway.Dashboard.Bench -- reports [--keep data/analytics.db] [--rows 1000000] [--baseline-rows 200000]
 if (args.Length > 0 && args[0] == "reports")
 {
     var keepFile = Array.IndexOf(args, "--keep") is var kk and >= 0 && kk + 1 < args.Length ? args[kk + 1] : null;
     return await AiGateway.Dashboard.Bench.ReportsBench.RunAsync(keepFile, Arg("--rows", 1_000_000), Arg("--baseline-rows", 200_000)) ? 0 : 1;
+}
+if (args.Length > 0 && args[0] == "usage")
+{
+    return await AiGateway.Dashboard.Bench.UsageBench.RunAsync(Directory.GetCurrentDirectory(), Arg("--connections", 64), Arg("--seconds", 15)) ? 0 : 1;
 }
 if (args.Length > 0 && args[0] == "load")
 {

@@ -85,6 +85,8 @@ public static class FeaturesRegistration
         services.AddSingleton<Books.BooksQueries>();
         services.AddSingleton<Prices.PricesService>();
         services.AddSingleton<Usage.UsageService>();
+        services.AddSingleton<Usage.EstimateRefresher>();
+        services.AddHostedService(sp => sp.GetRequiredService<Usage.EstimateRefresher>());
         services.AddSingleton<Reconciliation.ReconciliationQueries>();
         services.AddSingleton<Reconciliation.ReconciliationMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<Reconciliation.ReconciliationMonitor>());

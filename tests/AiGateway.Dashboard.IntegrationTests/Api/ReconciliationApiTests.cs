@@ -83,6 +83,7 @@ public class ReconciliationApiTests
         report.GetProperty("byClass").GetProperty("untracked").GetProperty("billed").GetDecimal().ShouldBe(7m);
 
         // Spend counts the bill where it exists and the estimate only where it does not (proj_a on the 9th): never both.
+        await factory.Services.GetRequiredService<AiGateway.Dashboard.Features.Usage.EstimateRefresher>().CatchUpAsync(Ct);
         var spend = JsonDocument.Parse(await finance.GetStringAsync("api/v1/spend?from=2026-12-01&to=2026-12-10", Ct)).RootElement;
         (spend.GetProperty("total").GetDecimal(), spend.GetProperty("billed").GetDecimal(), spend.GetProperty("estimated").GetDecimal()).ShouldBe((42.30m, 39.90m, 2.40m));
 

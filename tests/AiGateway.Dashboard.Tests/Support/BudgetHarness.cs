@@ -81,13 +81,17 @@ public sealed class BudgetHarness : IAsyncDisposable
         return h;
     }
 
-    /// <summary>A second evaluator over the same database, as another process would have (its own lock and snapshot).</summary>
     /// <summary>The snapshot the harness's evaluator fills (and the service reads its warnings from).</summary>
     public BudgetSnapshot Snapshot { get; } = new();
 
-    public BudgetEvaluator NewEvaluator() =>
-        new(Sync.Db, new SpendQueries(Sync.Db, Sync.Time), Snapshot, Publisher, _services, Options.Create(new ReportingOptions()), Sync.Time,
-            NullLogger<BudgetEvaluator>.Instance);
+    /// <summary>A second evaluator over the same database, as another process would have (its own locks and estimate writer).</summary>
+    public BudgetEvaluator NewEvaluator()
+    {
+        var gate = new AiGateway.Dashboard.Data.DatabaseWriteGate(true);
+        return new(Sync.Db, new SpendQueries(Sync.Db, Sync.Time), Snapshot, Publisher, _services, gate,
+            new AiGateway.Dashboard.Features.Usage.EstimateRefresher(Sync.Db, gate, Sync.Time, NullLogger<AiGateway.Dashboard.Features.Usage.EstimateRefresher>.Instance),
+            Options.Create(new ReportingOptions()), Sync.Time, NullLogger<BudgetEvaluator>.Instance);
+    }
 
     /// <summary>Month-to-date spend of a unit's subtree, straight from the facts.</summary>
     public async Task<long> MonthToDateMicrosAsync(int unitId)

@@ -1,14 +1,14 @@
-using AiGateway.Dashboard.Features.Budgets;
+using AiGateway.Dashboard.Features.Usage;
 
 namespace AiGateway.Dashboard.Components.Shared;
 
 /// <summary>
-/// Reloads a page when a gateway batch moves the live figures (<see cref="BudgetSnapshot.Replaced"/>), at most once per
+/// Reloads a page when gateway batches have moved its totals (<see cref="EstimateRefresher.Refreshed"/>), at most once per
 /// <c>every</c>, so a page ticks within a second without reloading for every batch. Dispose it with the page.
 /// </summary>
 public sealed class LiveRefresh : IDisposable
 {
-    private readonly BudgetSnapshot _snapshot;
+    private readonly EstimateRefresher _estimates;
     private readonly TimeProvider _clock;
     private readonly Func<Task> _reload;
     private readonly TimeSpan _every;
@@ -16,16 +16,16 @@ public sealed class LiveRefresh : IDisposable
     private int _running;
 
     /// <param name="reload">Reloads and re-renders (inside the component's <c>InvokeAsync</c>).</param>
-    public LiveRefresh(BudgetSnapshot snapshot, TimeProvider clock, Func<Task> reload, TimeSpan? every = null)
+    public LiveRefresh(EstimateRefresher estimates, TimeProvider clock, Func<Task> reload, TimeSpan? every = null)
     {
-        (_snapshot, _clock, _reload, _every) = (snapshot, clock, reload, every ?? TimeSpan.FromSeconds(1));
-        _snapshot.Replaced += OnReplaced;
+        (_estimates, _clock, _reload, _every) = (estimates, clock, reload, every ?? TimeSpan.FromSeconds(1));
+        _estimates.Refreshed += OnRefreshed;
     }
 
     /// <summary>How many live reloads the page has had.</summary>
     public int Ticks { get; private set; }
 
-    private void OnReplaced()
+    private void OnRefreshed()
     {
         var now = _clock.GetUtcNow();
         if (now - _last < _every || Interlocked.Exchange(ref _running, 1) == 1) return;
@@ -48,5 +48,5 @@ public sealed class LiveRefresh : IDisposable
         });
     }
 
-    public void Dispose() => _snapshot.Replaced -= OnReplaced;
+    public void Dispose() => _estimates.Refreshed -= OnRefreshed;
 }

@@ -21,6 +21,8 @@ public sealed class BudgetEvaluator(
     BudgetSnapshot snapshot,
     NotificationPublisher publisher,
     IServiceProvider services,
+    DatabaseWriteGate writeGate,
+    Usage.EstimateRefresher estimates,
     IOptions<ReportingOptions> reporting,
     TimeProvider time,
     ILogger<BudgetEvaluator> log)
@@ -65,10 +67,13 @@ public sealed class BudgetEvaluator(
         var daily = new Dictionary<int, Dictionary<DateOnly, long>>();
         var estimatedDaily = new Dictionary<int, Dictionary<DateOnly, long>>();
         long includesLive;
-        // No gateway batch commits while spend is read, so the live changes this reading includes are known exactly.
+        // No gateway batch commits while spend is read, so the live changes this reading includes are known exactly;
+        // the day estimates of every batch so far are written first. (Gates in the one order every writer takes them.)
+        using (await writeGate.EnterAsync(cancellationToken))
         using (await snapshot.HoldLiveAsync(cancellationToken))
         {
             includesLive = snapshot.LiveSequence;
+            await estimates.FlushAsync(cancellationToken);
             foreach (var budget in budgets)
             {
                 if (tree.Find(budget.OrgUnitId) is null) continue;

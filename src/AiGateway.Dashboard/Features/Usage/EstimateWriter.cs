@@ -1,6 +1,5 @@
 using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
-using AiGateway.Dashboard.Features.Budgets;
 using AiGateway.Dashboard.Features.Sync;
 using Microsoft.EntityFrameworkCore;
 
@@ -31,10 +30,8 @@ public static class EstimateWriter
         return connection.Id;
     }
 
-    /// <returns>How the counted estimate of each unit and day changed, for the live budget figures.</returns>
-    public static async Task<IReadOnlyList<LiveSpend>> RefreshAsync(DashboardDbContext db, System.Data.Common.DbTransaction tx, int gatewayId, DateWindow window, CancellationToken cancellationToken)
+    public static async Task RefreshAsync(DashboardDbContext db, System.Data.Common.DbTransaction tx, int gatewayId, DateWindow window, CancellationToken cancellationToken)
     {
-        var changes = new Dictionary<(int, DateOnly), long>();
         var closed = await db.ClosedMonthsAsync(cancellationToken);
         foreach (var part in closed.Open(window))
         {
@@ -62,16 +59,10 @@ public static class EstimateWriter
                 if (row.NaturalKey.Length > 400) row.ComputeNaturalKey();
                 return row;
             }).ToList();
-            var current = db.CostRecords.Where(r => r.ConnectionId == gatewayId && r.RestatedDate == null && r.UsageDate >= part.From && r.UsageDate <= part.To);
-            foreach (var was in await current.Where(r => r.OrgUnitId != null).GroupBy(r => new { r.OrgUnitId, r.UsageDate })
-                         .Select(g => new { g.Key.OrgUnitId, g.Key.UsageDate, Cost = g.Sum(r => r.CostMicros) }).ToListAsync(cancellationToken))
-                changes[(was.OrgUnitId!.Value, was.UsageDate)] = -was.Cost;
-            foreach (var now in rows.Where(r => r.OrgUnitId is not null))
-                changes[(now.OrgUnitId!.Value, now.UsageDate)] = changes.GetValueOrDefault((now.OrgUnitId.Value, now.UsageDate)) + now.CostMicros;
-            await current.ExecuteDeleteAsync(cancellationToken);
+            await db.CostRecords.Where(r => r.ConnectionId == gatewayId && r.RestatedDate == null && r.UsageDate >= part.From && r.UsageDate <= part.To)
+                .ExecuteDeleteAsync(cancellationToken);
             await CostRecordWriter.InsertAsync(db.Database.GetDbConnection(), tx, rows, cancellationToken);
             await RollupBuilder.RebuildAsync(db, gatewayId, part, cancellationToken);
         }
-        return changes.Where(c => c.Value != 0).Select(c => new LiveSpend(c.Key.Item1, c.Key.Item2, c.Value)).ToList();
     }
 }

@@ -13,7 +13,7 @@ namespace AiGateway.Dashboard.Features.Usage;
 /// the bucket by the catalog in force that day — in one transaction, so a batch is stored whole or not at all.
 /// </summary>
 public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory, DatabaseWriteGate writeGate, BudgetSnapshot budgets, BudgetLedger ledger,
-    SystemAlerts alerts, TimeProvider time, ILogger<UsageService> log)
+    EstimateRefresher estimates, SystemAlerts alerts, TimeProvider time, ILogger<UsageService> log)
 {
     public async Task<UsageIngestResult> IngestAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
             seen.UnionWith(await db.UsageEventIds.AsNoTracking().Where(x => ids.Contains(x.EventId)).Select(x => x.EventId).ToListAsync(cancellationToken));
         }
         var fresh = distinct.Where(e => !seen.Contains(e.Id)).ToList();
-        db.UsageEventIds.AddRange(fresh.Select(e => new UsageEventId { EventId = e.Id, SeenUtc = now }));
+        await UsageEventIdWriter.InsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), fresh.Select(e => e.Id), now, cancellationToken);
 
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Code, u.Id }).ToDictionaryAsync(u => u.Code, u => u.Id, cancellationToken);
         var allocator = new Allocator(await db.AllocationRules.AsNoTracking().ToListAsync(cancellationToken));
@@ -57,7 +57,8 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
         var hours = fresh.Select(e => e.HourUtc).Distinct().ToList();
         var buckets = (await db.UsageHours.Where(h => hours.Contains(h.HourUtc)).ToListAsync(cancellationToken))
             .GroupBy(Key).ToDictionary(g => g.Key, g => g.First());
-        var touched = new HashSet<UsageHour>();
+        // What each touched bucket cost before this batch, for the live change of the budgets.
+        var before = new Dictionary<UsageHour, long>(ReferenceEqualityComparer.Instance);
         foreach (var e in fresh)
         {
             var unit = e.OrgUnit is { } code ? units[code] : allocator.OrgUnitFor(new CostRecord
@@ -74,6 +75,7 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
                 db.UsageHours.Add(bucket);
                 buckets[Key(bucket)] = existing = bucket;
             }
+            before.TryAdd(existing, existing.CostMicros);
             existing.InputTokens += e.InputTokens + e.CachedInputTokens + e.CacheWriteTokens;
             existing.CachedInputTokens += e.CachedInputTokens;
             existing.CacheWriteTokens += e.CacheWriteTokens;
@@ -85,27 +87,45 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
                 existing.GatewayCostMicros += gatewayCost;
                 existing.GatewayCostEvents++;
             }
-            touched.Add(existing);
         }
-        foreach (var bucket in touched) bucket.Price(book.PriceOf(bucket.Provider, bucket.Model, bucket.ServiceTier, bucket.Day));
+        foreach (var bucket in before.Keys) bucket.Price(book.PriceOf(bucket.Provider, bucket.Model, bucket.ServiceTier, bucket.Day));
         await db.SaveChangesAsync(cancellationToken);
-        IReadOnlyList<LiveSpend> changes = [];
-        if (touched.Count > 0)
-        {
-            // The days' estimates (and their rollups) follow at once: totals include them where billing has not arrived.
-            var gateway = await EstimateWriter.ConnectionIdAsync(db, now, cancellationToken);
-            var days = touched.Select(b => b.Day).ToList();
-            changes = await EstimateWriter.RefreshAsync(db, tx.GetDbTransaction(), gateway, new DateWindow(days.Min(), days.Max()), cancellationToken);
-        }
+        var changes = before.Count == 0 ? [] : await LiveChangesAsync(db, before, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         budgets.AddLive(changes);
         ledger.Settle(fresh.Where(e => e.ReservationId is not null).Select(e => e.ReservationId!));
+        // The day estimates and rollups behind the pages' totals follow within a fraction of a second.
+        estimates.MarkDirty(before.Keys.Select(b => b.Day).Distinct());
 
         var unpriced = fresh.Where(e => book.PriceOf(e.Provider, e.Model, e.ServiceTier, DateOnly.FromDateTime(e.TimestampUtc)) is null)
             .GroupBy(e => (e.Provider, e.Model)).Select(g => new UnpricedModel(g.Key.Provider.ToString(), g.Key.Model, g.Count()))
             .OrderByDescending(u => u.Events).ToList();
         foreach (var u in unpriced) await AlertUnpricedAsync(u, fresh.Where(e => e.Provider.ToString() == u.Provider && e.Model == u.Model).Min(e => e.TimestampUtc), cancellationToken);
         return new UsageIngestResult(fresh.Count, events.Count - fresh.Count, unpriced);
+    }
+
+    /// <summary>
+    /// How the counted estimate of each unit and day moved with the batch: the buckets' change in cost, where it counts —
+    /// open months, and a provider, day and project not billed yet (a bucket without a project: a day the provider has not billed) —
+    /// exactly as <see cref="EstimateWriter"/> will count it.
+    /// </summary>
+    private static async Task<IReadOnlyList<LiveSpend>> LiveChangesAsync(DashboardDbContext db, Dictionary<UsageHour, long> before, CancellationToken cancellationToken)
+    {
+        var closed = await db.ClosedMonthsAsync(cancellationToken);
+        var days = before.Keys.Select(b => b.Day).Distinct().ToList();
+        var providers = before.Keys.Select(b => b.Provider).Distinct().ToList();
+        // The billed facts of those days, from the day rollups (facts are stored with both bases; adjustments are not bills of the day).
+        var billed = await db.Rollups.AsNoTracking()
+            .Where(r => r.Grain == RollupGrain.Day && days.Contains(r.Date) && r.Kind == CostKind.Billed && r.Basis == RollupBasis.Both && providers.Contains(r.Provider))
+            .Select(r => new { r.Provider, r.Date, r.ProjectId }).Distinct().ToListAsync(cancellationToken);
+        var billedProjects = billed.Select(b => (b.Provider, b.Date, b.ProjectId)).ToHashSet();
+        var billedDays = billed.Select(b => (b.Provider, b.Date)).ToHashSet();
+        return before
+            .Where(b => b.Key.OrgUnitId is not null && !closed.IsClosed(b.Key.Day)
+                        && !(b.Key.ProjectId.Length > 0 ? billedProjects.Contains((b.Key.Provider, b.Key.Day, b.Key.ProjectId)) : billedDays.Contains((b.Key.Provider, b.Key.Day))))
+            .GroupBy(b => (Unit: b.Key.OrgUnitId!.Value, b.Key.Day))
+            .Select(g => new LiveSpend(g.Key.Unit, g.Key.Day, g.Sum(b => b.Key.CostMicros - b.Value)))
+            .Where(c => c.DeltaMicros != 0).ToList();
     }
 
     /// <summary>Never a silent $0: the first usage of a model without a price tells the admins, once.</summary>
