@@ -3,6 +3,9 @@ namespace AiGateway.Dashboard.Domain;
 /// <summary>The org tree in memory (it is small): subtrees, ancestors, children and lookups by code.</summary>
 public sealed class OrgTree
 {
+    /// <summary>Deeper than any real org tree: a walk up that goes further is a cycle in bad data, and stops.</summary>
+    public const int MaxDepth = 64;
+
     private readonly Dictionary<int, OrgUnit> _byId;
     private readonly Dictionary<string, OrgUnit> _byCode;
     private readonly ILookup<int?, OrgUnit> _children;

@@ -8,6 +8,6 @@ public enum ReservationStatus
     Settled = 1,
     /// <summary>The gateway released it (the request failed or was cancelled).</summary>
     Released = 2,
-    /// <summary>Its time to live ran out before it was settled or released.</summary>
+    /// <summary>Its time to live ran out before it was settled or released (stored as Open with a past <see cref="BudgetReservation.ExpiresUtc"/>).</summary>
     Expired = 3,
 }

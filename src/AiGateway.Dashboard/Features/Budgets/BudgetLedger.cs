@@ -147,7 +147,8 @@ public sealed class BudgetLedger(BudgetSnapshot snapshot, BudgetEvaluator evalua
         held.Reservation.Status = status;
         held.Reservation.ClosedUtc = now;
         AddReserved(held.Lineage, DateOnly.FromDateTime(held.Reservation.CreatedUtc), -held.Reservation.AmountMicros);
-        writer.Enqueue(held.Reservation);
+        // An expiry needs no write: a stored reservation past its time is expired by definition (and never reloaded).
+        if (status != ReservationStatus.Expired) writer.Enqueue(held.Reservation);
     }
 
     /// <summary>Expires what ran out and forgets what ended before now.</summary>

@@ -168,10 +168,11 @@ public sealed class BudgetSnapshot
     private sealed record Contents(DateTime EvaluatedUtc, FrozenDictionary<string, OrgUnit> Units, FrozenDictionary<int, BudgetStatus[]> ByUnit,
         FrozenDictionary<int, int?> Parents, IReadOnlyList<BudgetStatus> All, FrozenDictionary<int, OrgUnit> UnitsById, Allocator Allocator, PriceBook Prices)
     {
+        /// <summary>The unit and its ancestors; a cycle in bad data stops at <see cref="OrgTree.MaxDepth"/> steps instead of a lookup set per call (this is on the reserve path).</summary>
         public IEnumerable<int> Lineage(int orgUnitId)
         {
-            var seen = new HashSet<int>();
-            for (int? id = orgUnitId; id is { } current && seen.Add(current); id = Parents.GetValueOrDefault(current)) yield return current;
+            var steps = 0;
+            for (int? id = orgUnitId; id is { } current && steps++ < OrgTree.MaxDepth; id = Parents.GetValueOrDefault(current)) yield return current;
         }
     }
 

@@ -1,17 +1,23 @@
+using System.Data.Common;
+using System.Globalization;
 using System.Threading.Channels;
 using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AiGateway.Dashboard.Features.Budgets;
 
 /// <summary>
-/// Writes reservations behind the ledger's decisions, a batch every few milliseconds, so that a reservation answers
+/// Writes reservations behind the ledger's decisions, a batch every <see cref="FlushMilliseconds"/>, so that a reservation answers
 /// from memory without waiting for the database's write lock; stopping the app writes what is left (decision 013).
 /// </summary>
 public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFactory, DatabaseWriteGate writeGate, ILogger<ReservationWriter> log) : BackgroundService
 {
     private readonly Channel<BudgetReservation> _changes = Channel.CreateUnbounded<BudgetReservation>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>How long states gather before they are written (a reservation made and settled within it is written once).</summary>
+    public const int FlushMilliseconds = 200;
+
     private long _written;
 
     /// <summary>Reservation states written so far (tests and the benchmark wait on it).</summary>
@@ -26,7 +32,7 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
         {
             while (await _changes.Reader.WaitToReadAsync(stoppingToken))
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(20), stoppingToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(FlushMilliseconds), stoppingToken);
                 await FlushAsync(CancellationToken.None);
             }
         }
@@ -41,7 +47,7 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
         await FlushAsync(cancellationToken);
     }
 
-    /// <summary>Writes every queued state (the last one per reservation wins).</summary>
+    /// <summary>Writes every queued state (the last one per reservation wins) in one transaction, by prepared multi-row upserts.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var batch = new Dictionary<string, BudgetReservation>(StringComparer.Ordinal);
@@ -51,17 +57,9 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
         {
             using var gate = await writeGate.EnterAsync(cancellationToken);
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            foreach (var chunk in batch.Values.Chunk(500))
-            {
-                var ids = chunk.Select(r => r.Id).ToList();
-                var stored = await db.BudgetReservations.Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, StringComparer.Ordinal, cancellationToken);
-                foreach (var r in chunk)
-                {
-                    if (!stored.TryGetValue(r.Id, out var row)) db.BudgetReservations.Add(r);
-                    else (row.Status, row.ClosedUtc) = (r.Status, r.ClosedUtc);
-                }
-            }
-            await db.SaveChangesAsync(cancellationToken);
+            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            await UpsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), batch.Values.ToList(), cancellationToken);
+            await tx.CommitAsync(cancellationToken);
             Interlocked.Add(ref _written, batch.Count);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -71,6 +69,63 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
             foreach (var r in batch.Values) _changes.Writer.TryWrite(r);
             await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
         }
+    }
+
+    private static readonly string[] Columns = ["Id", "RequestId", "OrgUnitId", "Provider", "Model", "AmountMicros", "CreatedUtc", "ExpiresUtc", "Status", "ClosedUtc"];
+
+    /// <summary>SQLite takes this many reservations per statement (a multi-row upsert); SQL Server one per statement.</summary>
+    private const int RowsPerStatement = 100;
+
+    private static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<BudgetReservation> rows, CancellationToken cancellationToken)
+    {
+        var sqlite = connection.GetType().Name.StartsWith("Sqlite", StringComparison.Ordinal);
+        var perStatement = sqlite ? RowsPerStatement : 1;
+        DbCommand? full = null;
+        try
+        {
+            foreach (var chunk in rows.Chunk(perStatement))
+            {
+                // The full-size command is reused (its statement is compiled once); a last, shorter chunk gets its own.
+                var command = chunk.Length == perStatement ? full ??= Prepare(connection, transaction, perStatement, sqlite) : Prepare(connection, transaction, chunk.Length, sqlite);
+                for (var i = 0; i < chunk.Length; i++) Bind(command, i, chunk[i], sqlite);
+                await command.ExecuteNonQueryAsync(cancellationToken);
+                if (!ReferenceEquals(command, full)) await command.DisposeAsync();
+            }
+        }
+        finally
+        {
+            if (full is not null) await full.DisposeAsync();
+        }
+    }
+
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, int rows, bool sqlite)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var columns = string.Join(", ", Columns.Select(c => $"\"{c}\""));
+        var values = string.Join(", ", Enumerable.Range(0, rows).Select(i => $"({string.Join(", ", Columns.Select(c => $"@{c}{i}"))})"));
+        command.CommandText = sqlite
+            ? $"INSERT INTO \"BudgetReservations\" ({columns}) VALUES {values} ON CONFLICT (\"Id\") DO UPDATE SET \"Status\" = excluded.\"Status\", \"ClosedUtc\" = excluded.\"ClosedUtc\""
+            : $"UPDATE \"BudgetReservations\" SET \"Status\" = @Status0, \"ClosedUtc\" = @ClosedUtc0 WHERE \"Id\" = @Id0; IF @@ROWCOUNT = 0 INSERT INTO \"BudgetReservations\" ({columns}) VALUES {values};";
+        for (var i = 0; i < rows; i++)
+        {
+            foreach (var c in Columns)
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = $"@{c}{i}";
+                command.Parameters.Add(parameter);
+            }
+        }
+        return command;
+    }
+
+    private static void Bind(DbCommand command, int row, BudgetReservation r, bool sqlite)
+    {
+        // EF stores DateTime as TEXT on SQLite.
+        object Time(DateTime? t) => t is not { } v ? DBNull.Value : sqlite ? v.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) : v;
+        var at = row * Columns.Length;
+        object?[] values = [r.Id, r.RequestId, r.OrgUnitId, r.Provider is { } provider ? (int)provider : null, r.Model, r.AmountMicros, Time(r.CreatedUtc), Time(r.ExpiresUtc), (int)r.Status, Time(r.ClosedUtc)];
+        for (var i = 0; i < values.Length; i++) command.Parameters[at + i].Value = values[i] ?? DBNull.Value;
     }
 
     private static BudgetReservation Copy(BudgetReservation r) => new()

@@ -14,7 +14,7 @@ namespace AiGateway.Dashboard.Features.Usage;
 public sealed class EstimateRefresher(IDbContextFactory<DashboardDbContext> dbFactory, DatabaseWriteGate writeGate, TimeProvider time, ILogger<EstimateRefresher> log)
     : BackgroundService
 {
-    public const int CoalesceMilliseconds = 200;
+    public const int CoalesceMilliseconds = 500;
 
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private readonly SemaphoreSlim _signal = new(0);
