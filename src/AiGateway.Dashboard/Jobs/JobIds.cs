@@ -9,4 +9,5 @@ public static class JobIds
     public const string MaintainApprovals = "approvals:maintain";
     public const string MonthlyReport = "reports:monthly";
     public const string InterruptedRuns = "sync:interrupted-runs";
+    public const string UsageRetention = "usage:retention";
 }

@@ -33,6 +33,7 @@ public static class JobsRegistration
         }
         builder.Services.AddTransient<SyncJob>();
         builder.Services.AddTransient<BudgetEvaluationJob>();
+        builder.Services.AddTransient<UsageRetentionJob>();
         builder.Services.AddTransient<ApprovalsMaintenanceJob>();
         builder.Services.AddTransient<MonthlyReportJob>();
         builder.Services.AddTransient<InterruptedRunsJob>();

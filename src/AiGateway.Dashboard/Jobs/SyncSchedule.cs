@@ -19,6 +19,7 @@ public sealed class SyncSchedule(IDbContextFactory<DashboardDbContext> dbFactory
         jobs.AddOrUpdate<BudgetEvaluationJob>(JobIds.EvaluateBudgets, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         jobs.AddOrUpdate<ApprovalsMaintenanceJob>(JobIds.MaintainApprovals, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         jobs.AddOrUpdate<InterruptedRunsJob>(JobIds.InterruptedRuns, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        jobs.AddOrUpdate<UsageRetentionJob>(JobIds.UsageRetention, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         jobs.AddOrUpdate<MonthlyReportJob>(JobIds.MonthlyReport, j => j.RunAsync(CancellationToken.None), reports.Value.Schedule, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 

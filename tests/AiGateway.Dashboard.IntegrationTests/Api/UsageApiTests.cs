@@ -198,4 +198,27 @@ public class UsageApiTests
         // The estimate's tokens stay in its bucket, for reconciliation.
         (await BucketsAsync(factory)).Single(b => b.HourUtc == new DateTime(2026, 11, 20, 10, 0, 0, DateTimeKind.Utc)).CostMicros.ShouldBe(each);
     }
+
+    [Fact]
+    public async Task Event_ids_are_forgotten_after_the_dedup_window_and_ended_reservations_after_a_day()
+    {
+        var clock = new ShiftedTimeProvider(Now);
+        await using var factory = new DashboardFactory { Clock = clock };
+        using var gateway = factory.CreateRealClient(DashboardFactory.UsageKey);
+        await PostAsync(gateway, Body(Event("old-1", orgUnit: "search"), Event("old-2", orgUnit: "search")), HttpStatusCode.OK);
+        using var check = factory.CreateRealClient(DashboardFactory.CheckKey);
+        (await check.PostAsync("api/v1/budgets/reserve", new StringContent("""{"orgUnit":"support-bot","amount":1,"ttlSeconds":60}""", Encoding.UTF8, "application/json"), Ct))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+        await factory.Services.GetRequiredService<AiGateway.Dashboard.Features.Budgets.ReservationWriter>().FlushAsync(Ct);
+        var usage = factory.Services.GetRequiredService<UsageService>();
+
+        (await usage.PurgeAsync(Ct)).ShouldBe((0, 0), "nothing is old yet");
+        clock.Advance(TimeSpan.FromDays(2));
+        (await usage.PurgeAsync(Ct)).ShouldBe((0, 1), "the reservation ended (expired) more than a day ago");
+        clock.Advance(TimeSpan.FromDays(39));
+        (await usage.PurgeAsync(Ct)).ShouldBe((2, 0), "the ids are older than Usage:DedupDays (40)");
+        await using var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+        (await db.UsageEventIds.CountAsync(Ct)).ShouldBe(0);
+        (await db.UsageHours.SumAsync(h => h.Events, Ct)).ShouldBe(2, "the usage itself stays");
+    }
 }

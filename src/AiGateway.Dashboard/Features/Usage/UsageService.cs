@@ -2,7 +2,9 @@ using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
 using AiGateway.Dashboard.Features.Budgets;
 using AiGateway.Dashboard.Features.Notifications;
+using AiGateway.Dashboard.Configuration;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace AiGateway.Dashboard.Features.Usage;
@@ -13,7 +15,7 @@ namespace AiGateway.Dashboard.Features.Usage;
 /// the bucket by the catalog in force that day — in one transaction, so a batch is stored whole or not at all.
 /// </summary>
 public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory, DatabaseWriteGate writeGate, BudgetSnapshot budgets, BudgetLedger ledger,
-    EstimateRefresher estimates, SystemAlerts alerts, TimeProvider time, ILogger<UsageService> log)
+    EstimateRefresher estimates, SystemAlerts alerts, IOptions<UsageOptions> options, TimeProvider time, ILogger<UsageService> log)
 {
     public async Task<UsageIngestResult> IngestAsync(IReadOnlyList<UsageEvent> events, CancellationToken cancellationToken)
     {
@@ -126,6 +128,35 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
             .GroupBy(b => (Unit: b.Key.OrgUnitId!.Value, b.Key.Day))
             .Select(g => new LiveSpend(g.Key.Unit, g.Key.Day, g.Sum(b => b.Key.CostMicros - b.Value)))
             .Where(c => c.DeltaMicros != 0).ToList();
+    }
+
+    /// <summary>
+    /// Forgets event ids seen more than <c>Usage:DedupDays</c> ago (older events are refused by age anyway) and reservations
+    /// that ended or expired more than a day ago, in chunks so that ingestion is never held up for long.
+    /// </summary>
+    /// <returns>Ids and reservations deleted.</returns>
+    public async Task<(int Ids, int Reservations)> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var idsBefore = now.AddDays(-options.Value.DedupDays);
+        var reservationsBefore = now.AddDays(-1);
+        int ids = 0, reservations = 0, deleted;
+        do
+        {
+            using var gate = await writeGate.EnterAsync(cancellationToken);
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var chunk = await db.UsageEventIds.Where(x => x.SeenUtc < idsBefore).OrderBy(x => x.SeenUtc).Select(x => x.EventId).Take(10_000).ToListAsync(cancellationToken);
+            deleted = chunk.Count == 0 ? 0 : await db.UsageEventIds.Where(x => chunk.Contains(x.EventId)).ExecuteDeleteAsync(cancellationToken);
+            ids += deleted;
+        }
+        while (deleted > 0);
+        using (await writeGate.EnterAsync(cancellationToken))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            reservations = await db.BudgetReservations.Where(r => r.ExpiresUtc < reservationsBefore).ExecuteDeleteAsync(cancellationToken);
+        }
+        if (ids + reservations > 0) log.LogInformation("Forgot {Ids} usage event id(s) older than {Days} days and {Reservations} old reservation(s)", ids, options.Value.DedupDays, reservations);
+        return (ids, reservations);
     }
 
     /// <summary>Never a silent $0: the first usage of a model without a price tells the admins, once.</summary>
