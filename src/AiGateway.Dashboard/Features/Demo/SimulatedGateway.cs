@@ -70,9 +70,17 @@ public sealed class SimulatedGateway(IServer server, IHostApplicationLifetime li
     {
         foreach (var chunk in events.Chunk(1_000))
         {
-            using var response = await http.PostAsJsonAsync("api/v1/usage", new { events = chunk }, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-                log.LogWarning("The demo gateway's batch was refused: {Status} {Body}", (int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+            try
+            {
+                using var response = await http.PostAsJsonAsync("api/v1/usage", new { events = chunk }, cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                    log.LogWarning("The demo gateway's batch was refused: {Status} {Body}", (int)response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
+            }
+            catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The app is stopping or busy: this slice is lost, as a real gateway's would be; the next one follows.
+                log.LogWarning("The demo gateway could not post: {Message}", ex.Message);
+            }
         }
     }
 
