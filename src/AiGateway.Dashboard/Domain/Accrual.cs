@@ -4,7 +4,7 @@ namespace AiGateway.Dashboard.Domain;
 /// A provider's month so far: what it has billed, and what the days it has not billed yet are expected to cost
 /// (<see cref="AccrualMethod"/>), so the month's expected total is known before the bill is complete.
 /// </summary>
-/// <param name="BilledThrough">The provider's last billed UTC day (null when it has billed nothing recently).</param>
+/// <param name="BilledThrough">The provider's last billed UTC day of the month (null when it has billed nothing recently).</param>
 /// <param name="Unbilled">The days accrued for (null when every day so far is billed).</param>
 /// <param name="RunRateDailyMicros">The daily rate used by <see cref="AccrualMethod.RunRate"/>.</param>
 public sealed record Accrual(ProviderKind Provider, Period Month, long BilledMicros, long AccruedMicros, AccrualMethod Method, DateOnly? BilledThrough,
@@ -19,7 +19,7 @@ public sealed record Accrual(ProviderKind Provider, Period Month, long BilledMic
     {
         AccrualMethod.GatewayUsage => $"gateway usage of {Days(Unbilled!.Value)}",
         AccrualMethod.RunRate => $"run rate of its last {RunRateDays} complete billed days ({Money.OfUsd(RunRateDailyMicros ?? 0).Format()} a day) for {Days(Unbilled!.Value)}",
-        _ => Unbilled is null ? "billed through today" : $"nothing to go on for {Days(Unbilled.Value)}",
+        _ => Unbilled is null ? "every day so far is billed" : $"nothing to go on for {Days(Unbilled.Value)}",
     };
 
     private static string Days(DateWindow w) => w.From == w.To ? w.From.ToString("yyyy-MM-dd") : $"{w.From:yyyy-MM-dd} – {w.To:yyyy-MM-dd}";

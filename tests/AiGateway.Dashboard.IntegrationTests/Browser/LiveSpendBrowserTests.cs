@@ -19,6 +19,9 @@ public class LiveSpendBrowserTests(BrowserFixture browser)
 
     private static async Task<List<string>> AxeAsync(IPage page, string what)
     {
+        // AIGW_SCREENSHOTS=<folder> keeps a picture of each page checked (for the README and for looking).
+        if (Environment.GetEnvironmentVariable("AIGW_SCREENSHOTS") is { Length: > 0 } folder)
+            await page.ScreenshotAsync(new() { Path = Path.Combine(folder, what.Replace(' ', '-').Replace("(", "").Replace(")", "") + ".png"), FullPage = false });
         var found = new List<string>();
         foreach (var (width, height) in new[] { (390, 844), (1400, 1000) })
         {

@@ -32,7 +32,7 @@ public sealed class AccrualService(IDbContextFactory<DashboardDbContext> dbFacto
         var accruals = new List<Accrual>();
         foreach (var provider in providers)
         {
-            DateOnly? last = through.TryGetValue(provider, out var d) ? d : null;
+            DateOnly? last = through.TryGetValue(provider, out var d) ? (d > month.End ? month.End : d) : null;
             var unbilledFrom = last is { } l && l >= month.Start ? l.AddDays(1) : month.Start;
             var billedToDate = billed.GetValueOrDefault(provider);
             if (unbilledFrom > to)
