@@ -14,36 +14,15 @@ namespace AiGateway.Dashboard.Features.Reconciliation;
 /// passes <c>Reconciliation:UntrackedAlertAmount</c>; and keeps the open months' accruals for their true-up at close.
 /// </summary>
 public sealed class ReconciliationMonitor(SyncNotifier notifier, ReconciliationQueries queries, SystemAlerts alerts, Books.AccrualService accruals,
-    Books.BooksQueries books, IOptionsMonitor<ReconciliationOptions> options, TimeProvider time, ILogger<ReconciliationMonitor> log) : IHostedService
+    Books.BooksQueries books, IOptionsMonitor<ReconciliationOptions> options, TimeProvider time, ILogger<ReconciliationMonitor> log)
+    : AfterSuccessfulSync(notifier, log)
 {
-    private readonly SemaphoreSlim _running = new(1, 1);
+    protected override string What => "Checking untracked spend and keeping accruals";
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task RunAsync(CancellationToken cancellationToken)
     {
-        notifier.Changed += OnChanged;
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        notifier.Changed -= OnChanged;
-        return Task.CompletedTask;
-    }
-
-    private void OnChanged(SyncProgress progress)
-    {
-        if (progress.Stage != "Succeeded") return;
-        _ = Task.Run(async () =>
-        {
-            await _running.WaitAsync();
-            try
-            {
-                await CheckUntrackedAsync(CancellationToken.None);
-                await RecordAccrualsAsync(CancellationToken.None);
-            }
-            catch (Exception ex) { log.LogError(ex, "Checking untracked spend or recording accruals failed"); }
-            finally { _running.Release(); }
-        });
+        await CheckUntrackedAsync(cancellationToken);
+        await RecordAccrualsAsync(cancellationToken);
     }
 
     /// <summary>This month's and, while it is open, last month's accruals, kept as each provider's last accrual of the month.</summary>
