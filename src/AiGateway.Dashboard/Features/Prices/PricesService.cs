@@ -222,6 +222,8 @@ public sealed class PricesService(IDbContextFactory<DashboardDbContext> dbFactor
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+            // Without gateway usage there is nothing to re-cost (and no gateway connection to make).
+            if (!await db.UsageHours.AnyAsync(cancellationToken)) return 0;
             var book = await BookAsync(db, cancellationToken);
             var gateway = await EstimateWriter.ConnectionIdAsync(db, time.GetUtcNow().UtcDateTime, cancellationToken);
             foreach (var part in (await db.ClosedMonthsAsync(cancellationToken)).Open(new DateWindow(from < DateLimits.Earliest ? DateLimits.Earliest : from, today)))
