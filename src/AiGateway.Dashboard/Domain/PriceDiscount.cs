@@ -11,15 +11,22 @@ public class PriceDiscount
     public ProviderKind Provider { get; set; }
     /// <summary>Null: every model of the provider.</summary>
     public string? Model { get; set; }
-    /// <summary>Percent off, from 0 to 100, to two places (e.g. 12.5).</summary>
-    public decimal Percent { get; set; }
+    /// <summary>Hundredths of a percent off, from 1 to 10,000 (1,250 = 12.5 %): stored whole, like every amount.</summary>
+    public int BasisPoints { get; set; }
+
+    /// <summary>Percent off, to two places (e.g. 12.5).</summary>
+    public decimal Percent
+    {
+        get => BasisPoints / 100m;
+        set => BasisPoints = (int)Math.Round(value * 100, MidpointRounding.AwayFromZero);
+    }
     public DateOnly EffectiveFrom { get; set; }
     public string Note { get; set; } = "";
     public DateTime ChangedUtc { get; set; }
     public string ChangedBy { get; set; } = "";
 
     /// <summary>A rate (micro-dollars per million tokens) less the discount, rounded to the micro-dollar.</summary>
-    public long Apply(long perMillionMicros) => (long)Math.Round(perMillionMicros * (100 - Percent) / 100, MidpointRounding.AwayFromZero);
+    public long Apply(long perMillionMicros) => (long)Math.Round(perMillionMicros * (10_000m - BasisPoints) / 10_000m, MidpointRounding.AwayFromZero);
 
     /// <summary>The price with this discount taken off every rate, saying so in its source.</summary>
     public ModelPrice Discounted(ModelPrice p) => new()

@@ -76,7 +76,7 @@ internal sealed class PriceDiscountConfiguration : IEntityTypeConfiguration<Pric
         b.Property(x => x.Model).HasMaxLength(200);
         b.Property(x => x.Note).HasMaxLength(500);
         b.Property(x => x.ChangedBy).HasMaxLength(200);
-        b.Property(x => x.Percent).HasPrecision(5, 2);
+        b.Ignore(x => x.Percent);
         b.HasIndex(x => new { x.Provider, x.EffectiveFrom });
     }
 }

@@ -67,11 +67,19 @@ public sealed class BudgetEvaluator(
         var daily = new Dictionary<int, Dictionary<DateOnly, long>>();
         var estimatedDaily = new Dictionary<int, Dictionary<DateOnly, long>>();
         long includesLive;
-        // No gateway batch commits while spend is read, so the live changes this reading includes are known exactly;
-        // the day estimates of every batch so far are written first. (Gates in the one order every writer takes them.)
-        using (await writeGate.EnterAsync(cancellationToken))
-        using (await snapshot.HoldLiveAsync(cancellationToken))
+        // No gateway batch commits while spend is read, so the live changes this reading includes are known exactly; the
+        // day estimates of every batch so far are written first — then (only then) the write gate is needed, taken before
+        // the live gate as every writer takes them, so a budget change does not wait for a running sync without cause.
+        IDisposable? write = null;
+        var live = await snapshot.HoldLiveAsync(cancellationToken);
+        try
         {
+            if (estimates.HasMarkedDays)
+            {
+                live.Dispose();
+                write = await writeGate.EnterAsync(cancellationToken);
+                live = await snapshot.HoldLiveAsync(cancellationToken);
+            }
             includesLive = snapshot.LiveSequence;
             await estimates.FlushAsync(cancellationToken);
             foreach (var budget in budgets)
@@ -97,6 +105,11 @@ public sealed class BudgetEvaluator(
                     EstimatedMicros = estimatedDaily[budget.OrgUnitId].Where(d => period.Contains(d.Key)).Sum(d => d.Value),
                 });
             }
+        }
+        finally
+        {
+            live.Dispose();
+            write?.Dispose();
         }
 
         if (fireAlerts)

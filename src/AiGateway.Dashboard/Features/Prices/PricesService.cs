@@ -127,7 +127,7 @@ public sealed class PricesService(IDbContextFactory<DashboardDbContext> dbFactor
     {
         var problems = new List<string>();
         if (discount.Provider == ProviderKind.Gateway || !Enum.IsDefined(discount.Provider)) problems.Add("Choose a provider.");
-        if (discount.Percent is <= 0 or > 100 || decimal.Round(discount.Percent, 2) != discount.Percent) problems.Add("The discount must be a percentage above 0 and at most 100, to two places.");
+        if (discount.BasisPoints is <= 0 or > 10_000) problems.Add("The discount must be a percentage above 0 and at most 100, to two places.");
         if (discount.Model is { Length: > 200 }) problems.Add("Model: at most 200 characters.");
         if (DateLimits.Problem(discount.EffectiveFrom, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { } d) problems.Add($"Effective from: {d}");
         if (problems.Count > 0) throw new PriceValidationException(string.Join(" ", problems));
@@ -136,7 +136,7 @@ public sealed class PricesService(IDbContextFactory<DashboardDbContext> dbFactor
         {
             var row = new PriceDiscount
             {
-                Provider = discount.Provider, Model = string.IsNullOrWhiteSpace(discount.Model) ? null : discount.Model.Trim(), Percent = discount.Percent,
+                Provider = discount.Provider, Model = string.IsNullOrWhiteSpace(discount.Model) ? null : discount.Model.Trim(), BasisPoints = discount.BasisPoints,
                 EffectiveFrom = discount.EffectiveFrom, Note = discount.Note.Trim(), ChangedUtc = now, ChangedBy = actor,
             };
             db.PriceDiscounts.Add(row);

@@ -24,6 +24,12 @@ public sealed class EstimateRefresher(IDbContextFactory<DashboardDbContext> dbFa
     /// <summary>Raised after the estimates of some days were rewritten, so open pages reload their totals.</summary>
     public event Action? Refreshed;
 
+    /// <summary>Whether batches have marked days not written yet.</summary>
+    public bool HasMarkedDays
+    {
+        get { lock (_sync) return _dirty.Count > 0; }
+    }
+
     public void MarkDirty(IEnumerable<DateOnly> days)
     {
         lock (_sync) _dirty.UnionWith(days);

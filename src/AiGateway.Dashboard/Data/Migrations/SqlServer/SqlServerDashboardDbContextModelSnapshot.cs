@@ -975,6 +975,9 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
 
                     SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<int>("Id"));
 
+                    b.Property<int>("BasisPoints")
+                        .HasColumnType("int");
+
                     b.Property<string>("ChangedBy")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -994,10 +997,6 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
-
-                    b.Property<decimal>("Percent")
-                        .HasPrecision(5, 2)
-                        .HasColumnType("decimal(5,2)");
 
                     b.Property<int>("Provider")
                         .HasColumnType("int");

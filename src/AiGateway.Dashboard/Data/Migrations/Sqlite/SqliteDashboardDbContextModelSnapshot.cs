@@ -932,6 +932,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("BasisPoints")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("ChangedBy")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -950,10 +953,6 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.Property<string>("Note")
                         .IsRequired()
                         .HasMaxLength(500)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("Percent")
-                        .HasPrecision(5, 2)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Provider")
