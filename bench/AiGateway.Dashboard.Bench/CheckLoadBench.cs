@@ -121,16 +121,20 @@ internal static partial class CheckLoadBench
         return new Result(total / watch.Elapsed.TotalSeconds, Percentile(0.50), Percentile(0.99), Percentile(0.999), results.Sum(r => r.Errors));
     }
 
-    private static async Task<Result> WrkAsync(string path, int connections, int seconds)
+    private static Task<Result> WrkAsync(string path, int connections, int seconds) => WrkAsync(Url, Key, path, connections, seconds, WarmUpSeconds);
+
+    /// <summary>Debian's wrk (when installed) against one path, after a warm-up; a Lua <paramref name="script"/> makes the requests (a POST with a body).</summary>
+    internal static async Task<Result> WrkAsync(string url, string key, string path, int connections, int seconds, int warmUpSeconds, string? script = null)
     {
-        await RunWrkAsync(path, connections, WarmUpSeconds);
-        return Parse(await RunWrkAsync(path, connections, seconds));
+        await RunWrkAsync(url, key, path, connections, warmUpSeconds, script);
+        return Parse(await RunWrkAsync(url, key, path, connections, seconds, script));
     }
 
-    private static async Task<string> RunWrkAsync(string path, int connections, int seconds)
+    private static async Task<string> RunWrkAsync(string url, string key, string path, int connections, int seconds, string? script)
     {
         var threads = Math.Max(1, Math.Min(connections, Environment.ProcessorCount));
-        var wrk = Process.Start(new ProcessStartInfo("wrk", $"-t{threads} -c{connections} -d{seconds}s --latency -H \"Authorization: Bearer {Key}\" {Url}{path}")
+        var lua = script is null ? "" : $"-s {script} ";
+        var wrk = Process.Start(new ProcessStartInfo("wrk", $"-t{threads} -c{connections} -d{seconds}s --latency {lua}-H \"Authorization: Bearer {key}\" {url}{path}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -47,27 +47,33 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
         await FlushAsync(cancellationToken);
     }
 
-    /// <summary>Writes every queued state (the last one per reservation wins) in one transaction, by prepared multi-row upserts.</summary>
+    /// <summary>The most states one transaction writes: the write gate is never held long, so ingestion never waits long.</summary>
+    public const int MaxRowsPerTransaction = 2_000;
+
+    /// <summary>Writes every queued state (the last one per reservation wins), by prepared multi-row upserts, a bounded transaction at a time.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         var batch = new Dictionary<string, BudgetReservation>(StringComparer.Ordinal);
         while (_changes.Reader.TryRead(out var r)) batch[r.Id] = r;
-        if (batch.Count == 0) return;
-        try
+        foreach (var chunk in batch.Values.Chunk(MaxRowsPerTransaction))
         {
-            using var gate = await writeGate.EnterAsync(cancellationToken);
-            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-            await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
-            await UpsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), batch.Values.ToList(), cancellationToken);
-            await tx.CommitAsync(cancellationToken);
-            Interlocked.Add(ref _written, batch.Count);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            // Kept for the next flush: a reservation is never forgotten because the database was busy once.
-            log.LogError(ex, "Writing {Count} reservation state(s) failed; retrying", batch.Count);
-            foreach (var r in batch.Values) _changes.Writer.TryWrite(r);
-            await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+            try
+            {
+                using var gate = await writeGate.EnterAsync(cancellationToken);
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+                await UpsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), chunk, cancellationToken);
+                await tx.CommitAsync(cancellationToken);
+                Interlocked.Add(ref _written, chunk.Length);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Kept for the next flush: a reservation is never forgotten because the database was busy once.
+                log.LogError(ex, "Writing {Count} reservation state(s) failed; retrying", chunk.Length);
+                foreach (var r in chunk) _changes.Writer.TryWrite(r);
+                await Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None);
+                return;
+            }
         }
     }
 
