@@ -1,7 +1,7 @@
 namespace AiGateway.Dashboard.Domain;
 
 /// <summary>
-/// Gateway usage summed per UTC hour and dimension (provider, model, project, key, org unit, tier): the live,
+/// Gateway usage summed per UTC hour and dimension (provider, model, project, key, tags, org unit, tier): the live,
 /// estimated side of spend. Buckets are additive — a batch adds its events to them — so two writers never lose an event.
 /// </summary>
 public class UsageHour
@@ -14,6 +14,10 @@ public class UsageHour
     public string ProjectId { get; set; } = "";
     public string ApiKeyId { get; set; } = "";
     public int? OrgUnitId { get; set; }
+    /// <summary>The events' tags as "k=v,k=v" (sorted by name), which allocation rules on tags match; "" without tags.</summary>
+    public string Tags { get; set; } = "";
+    /// <summary>The events named their org unit: a rule change never moves the bucket.</summary>
+    public bool ExplicitOrgUnit { get; set; }
     public string ServiceTier { get; set; } = ModelPrice.StandardTier;
     /// <summary>All input tokens (uncached + cache reads + cache writes), as in billed rows.</summary>
     public long InputTokens { get; set; }

@@ -221,4 +221,33 @@ public class UsageApiTests
         (await db.UsageEventIds.CountAsync(Ct)).ShouldBe(0);
         (await db.UsageHours.SumAsync(h => h.Events, Ct)).ShouldBe(2, "the usage itself stays");
     }
+
+    [Fact]
+    public async Task A_rule_change_moves_gateway_usage_of_open_months_like_billed_rows_but_never_usage_that_named_its_unit()
+    {
+        await using var factory = Factory();
+        using var gateway = factory.CreateRealClient(DashboardFactory.UsageKey);
+        var team = new Dictionary<string, string> { ["team"] = "ranking" };
+        await PostAsync(gateway, Body(
+            new { id = "t-1", timestamp = "2026-12-03T08:00:00Z", provider = "OpenAI", model = "gpt-4o-mini", project = "proj_new", tags = team, outputTokens = 1_000_000 },
+            new { id = "t-2", timestamp = "2026-12-03T08:00:00Z", provider = "OpenAI", model = "gpt-4o-mini", project = "proj_new", orgUnit = "support-bot", tags = team, outputTokens = 1_000_000 }),
+            HttpStatusCode.OK);
+        int searchId, botId;
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct))
+        {
+            searchId = (await db.OrgUnits.SingleAsync(u => u.Code == "search", Ct)).Id;
+            botId = (await db.OrgUnits.SingleAsync(u => u.Code == "support-bot", Ct)).Id;
+            (await db.UsageHours.AsNoTracking().Where(h => !h.ExplicitOrgUnit).Select(h => h.OrgUnitId).SingleAsync(Ct)).ShouldBeNull("no rule knows proj_new yet");
+            db.AllocationRules.Add(new AllocationRule { Priority = 0, OrgUnitId = searchId, Tag = "team=ranking" });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        await factory.Services.GetRequiredService<AiGateway.Dashboard.Features.Admin.AllocationService>().ReallocateAsync("ada.admin@demo.local", Ct);
+
+        var buckets = await BucketsAsync(factory);
+        buckets.Single(b => !b.ExplicitOrgUnit).OrgUnitId.ShouldBe(searchId, "the tag rule now attributes it, as it would a billed row");
+        buckets.Single(b => b.ExplicitOrgUnit).OrgUnitId.ShouldBe(botId, "an event that named its unit keeps it");
+        using var reader = factory.CreateRealClient(DashboardFactory.SpendKey);
+        (await SpendAsync(reader, "from=2026-12-03&to=2026-12-03&orgUnit=search&project=proj_new")).GetProperty("estimated").GetDecimal().ShouldBe(0.60m);
+    }
 }

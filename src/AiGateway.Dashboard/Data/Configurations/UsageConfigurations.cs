@@ -16,6 +16,7 @@ internal sealed class UsageHourConfiguration : IEntityTypeConfiguration<UsageHou
         b.Property(x => x.ProjectId).HasMaxLength(200);
         b.Property(x => x.ApiKeyId).HasMaxLength(200);
         b.Property(x => x.ServiceTier).HasMaxLength(20);
+        b.Property(x => x.Tags).HasMaxLength(4000);
         b.Ignore(x => x.Day);
     }
 }

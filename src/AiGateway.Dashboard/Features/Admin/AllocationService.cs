@@ -6,6 +6,7 @@ using AiGateway.Dashboard.Domain;
 using AiGateway.Dashboard.Features.Sync;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Options;
 
 namespace AiGateway.Dashboard.Features.Admin;
@@ -131,7 +132,7 @@ public sealed class AllocationService(
         var changed = 0;
         foreach (var open in span is null ? [] : closed.Open(new DateWindow(span.From, span.To)))
         {
-            // Gateway estimates keep the unit their events named or were given when they arrived.
+            // Gateway estimate rows are rewritten from their buckets below.
             var combos = await db.CostRecords.AsNoTracking()
                 .Where(r => r.UsageDate >= open.From && r.UsageDate <= open.To && r.LineItem != Usage.EstimateWriter.LineItem)
                 .GroupBy(r => new { r.ConnectionId, r.Provider, r.ProjectId, r.ApiKeyId, r.Model, r.Tags, r.OrgUnitId })
@@ -147,6 +148,7 @@ public sealed class AllocationService(
                     .ExecuteUpdateAsync(u => u.SetProperty(r => r.OrgUnitId, target), cancellationToken);
             }
         }
+        changed += await ReattributeUsageAsync(db, tx.GetDbTransaction(), allocator, closed, cancellationToken);
         if (changed > 0) await RollupBuilder.RebuildAllAsync(db, cancellationToken);
         db.AuditEvents.Add(Audit(actor, "allocation.reallocated", 0, null, $"{{\"costRowsMoved\":{changed}}}"));
         await db.SaveChangesAsync(cancellationToken);
@@ -155,6 +157,37 @@ public sealed class AllocationService(
         // Pages refresh exactly as after a sync.
         notifier.Publish(new SyncProgress(0, 0, "Succeeded", 0, changed));
         return changed;
+    }
+
+    /// <summary>
+    /// Gateway buckets of open months follow the rules as billed rows do (those whose events named their unit stay);
+    /// their days' estimates are rewritten. Returns how many buckets moved.
+    /// </summary>
+    private async Task<int> ReattributeUsageAsync(DashboardDbContext db, System.Data.Common.DbTransaction tx, Allocator allocator, ClosedMonths closed,
+        CancellationToken cancellationToken)
+    {
+        var span = await db.UsageHours.GroupBy(h => 1).Select(g => new { From = g.Min(h => h.HourUtc), To = g.Max(h => h.HourUtc) }).SingleOrDefaultAsync(cancellationToken);
+        if (span is null) return 0;
+        var moved = 0;
+        foreach (var open in closed.Open(new DateWindow(DateOnly.FromDateTime(span.From), DateOnly.FromDateTime(span.To))))
+        {
+            var (from, to) = open.Utc;
+            var buckets = await db.UsageHours.Where(h => h.HourUtc >= from && h.HourUtc < to && !h.ExplicitOrgUnit).ToListAsync(cancellationToken);
+            var here = 0;
+            foreach (var b in buckets)
+            {
+                var target = allocator.OrgUnitFor(Usage.UsageService.AllocationKey(b.Provider, b.ProjectId, b.ApiKeyId, b.Model, b.Tags));
+                if (target == b.OrgUnitId) continue;
+                b.OrgUnitId = target;
+                here++;
+            }
+            if (here == 0) continue;
+            moved += here;
+            await db.SaveChangesAsync(cancellationToken);
+            var gateway = await Usage.EstimateWriter.ConnectionIdAsync(db, time.GetUtcNow().UtcDateTime, cancellationToken);
+            await Usage.EstimateWriter.RefreshAsync(db, tx, gateway, open, cancellationToken);
+        }
+        return moved;
     }
 
     private static void Validate(AllocationRule rule)

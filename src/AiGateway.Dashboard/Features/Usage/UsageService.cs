@@ -63,14 +63,12 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
         var before = new Dictionary<UsageHour, long>(ReferenceEqualityComparer.Instance);
         foreach (var e in fresh)
         {
-            var unit = e.OrgUnit is { } code ? units[code] : allocator.OrgUnitFor(new CostRecord
-            {
-                Provider = e.Provider, ProjectId = e.Project, ApiKeyId = e.ApiKey, Model = e.Model,
-                Tags = e.Tags is { Count: > 0 } tags ? string.Join(",", tags.Select(t => $"{t.Key}={t.Value}")) : null,
-            });
+            var tags = TagText(e.Tags);
+            var unit = e.OrgUnit is { } code ? units[code] : allocator.OrgUnitFor(AllocationKey(e.Provider, e.Project, e.ApiKey, e.Model, tags));
             var bucket = new UsageHour
             {
-                HourUtc = e.HourUtc, Provider = e.Provider, Model = e.Model, ProjectId = e.Project ?? "", ApiKeyId = e.ApiKey ?? "", OrgUnitId = unit, ServiceTier = e.ServiceTier,
+                HourUtc = e.HourUtc, Provider = e.Provider, Model = e.Model, ProjectId = e.Project ?? "", ApiKeyId = e.ApiKey ?? "", Tags = tags, OrgUnitId = unit,
+                ExplicitOrgUnit = e.OrgUnit is not null, ServiceTier = e.ServiceTier,
             };
             if (!buckets.TryGetValue(Key(bucket), out var existing))
             {
@@ -177,6 +175,17 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
         }
     }
 
-    private static (DateTime, ProviderKind, string, string, string, int?, string) Key(UsageHour h) =>
-        (h.HourUtc, h.Provider, h.Model, h.ProjectId, h.ApiKeyId, h.OrgUnitId, h.ServiceTier);
+    private static (DateTime, ProviderKind, string, string, string, string, int?, bool, string) Key(UsageHour h) =>
+        (h.HourUtc, h.Provider, h.Model, h.ProjectId, h.ApiKeyId, h.Tags, h.OrgUnitId, h.ExplicitOrgUnit, h.ServiceTier);
+
+    /// <summary>Tags as the allocation rules match them ("k=v,k=v"), sorted so that the same tags make the same bucket.</summary>
+    public static string TagText(IReadOnlyDictionary<string, string>? tags) =>
+        tags is { Count: > 0 } ? string.Join(",", tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")) : "";
+
+    /// <summary>What the allocation rules match a bucket on: the same fields as a billed row's.</summary>
+    public static CostRecord AllocationKey(ProviderKind provider, string? project, string? apiKey, string model, string tags) => new()
+    {
+        Provider = provider, ProjectId = string.IsNullOrEmpty(project) ? null : project, ApiKeyId = string.IsNullOrEmpty(apiKey) ? null : apiKey, Model = model,
+        Tags = tags.Length == 0 ? null : tags,
+    };
 }

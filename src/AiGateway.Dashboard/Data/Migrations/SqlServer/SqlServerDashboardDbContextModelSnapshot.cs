@@ -1384,6 +1384,9 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.Property<long>("Events")
                         .HasColumnType("bigint");
 
+                    b.Property<bool>("ExplicitOrgUnit")
+                        .HasColumnType("bit");
+
                     b.Property<long>("GatewayCostEvents")
                         .HasColumnType("bigint");
 
@@ -1422,6 +1425,11 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<bool>("Unpriced")
                         .HasColumnType("bit");

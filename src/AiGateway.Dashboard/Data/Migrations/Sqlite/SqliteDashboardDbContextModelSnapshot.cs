@@ -1327,6 +1327,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.Property<long>("Events")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("ExplicitOrgUnit")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("GatewayCostEvents")
                         .HasColumnType("INTEGER");
 
@@ -1364,6 +1367,11 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.Property<string>("ServiceTier")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tags")
+                        .IsRequired()
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("Unpriced")
