@@ -18,6 +18,7 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
     /// <summary>How long states gather before they are written (a reservation made and settled within it is written once).</summary>
     public const int FlushMilliseconds = 200;
 
+    private readonly SemaphoreSlim _flushing = new(1, 1);
     private long _written;
 
     /// <summary>Reservation states written so far (tests and the benchmark wait on it).</summary>
@@ -44,7 +45,8 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        await FlushAsync(cancellationToken);
+        // Whatever the host's shutdown timeout: what was decided is written (a few bounded transactions).
+        await FlushAsync(CancellationToken.None);
     }
 
     /// <summary>The most states one transaction writes: the write gate is never held long, so ingestion never waits long.</summary>
@@ -52,6 +54,20 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
 
     /// <summary>Writes every queued state (the last one per reservation wins), by prepared multi-row upserts, a bounded transaction at a time.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        // One flush at a time: a stop waits for the one in progress, then writes what is left.
+        await _flushing.WaitAsync(CancellationToken.None);
+        try
+        {
+            await FlushQueuedAsync(cancellationToken);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task FlushQueuedAsync(CancellationToken cancellationToken)
     {
         var batch = new Dictionary<string, BudgetReservation>(StringComparer.Ordinal);
         while (_changes.Reader.TryRead(out var r)) batch[r.Id] = r;
