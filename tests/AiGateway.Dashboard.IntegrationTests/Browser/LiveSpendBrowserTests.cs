@@ -12,7 +12,7 @@ namespace AiGateway.Dashboard.IntegrationTests.Browser;
 /// </summary>
 public class LiveSpendBrowserTests(BrowserFixture browser)
 {
-    private static DashboardFactory Factory() => new(new Dictionary<string, string?> { ["Demo:Gateway"] = "true", ["Demo:GatewayIntervalSeconds"] = "1" })
+    private static DashboardFactory Factory() => new(new Dictionary<string, string?> { ["Demo:Gateway"] = "true", ["Demo:GatewayIntervalSeconds"] = "3" })
     {
         Clock = new ShiftedTimeProvider(new DateTimeOffset(2026, 12, 15, 14, 0, 0, TimeSpan.Zero)),
     };
