@@ -61,6 +61,9 @@ public readonly record struct Money(long Micros, string Currency)
         return number + " " + Currency;
     }
 
+    /// <summary>As <see cref="Format"/>, with a "+" before an amount above zero (a change, a restatement, a true-up).</summary>
+    public string FormatSigned() => (Micros > 0 ? "+" : "") + Format();
+
     public override string ToString() => Format(6);
 
     private static void EnsureSameCurrency(Money a, Money b)

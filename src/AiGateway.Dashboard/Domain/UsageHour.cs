@@ -36,6 +36,17 @@ public class UsageHour
 
     public DateOnly Day => DateOnly.FromDateTime(HourUtc);
 
+    /// <summary>Tags as allocation rules match them ("k=v,k=v"), sorted so that the same tags make the same bucket; "" without tags.</summary>
+    public static string TagText(IReadOnlyDictionary<string, string>? tags) =>
+        tags is { Count: > 0 } ? string.Join(",", tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")) : "";
+
+    /// <summary>What the allocation rules match the bucket on: the same fields as a billed row's.</summary>
+    public CostRecord AllocationRecord() => new()
+    {
+        Provider = Provider, ProjectId = ProjectId.Length == 0 ? null : ProjectId, ApiKeyId = ApiKeyId.Length == 0 ? null : ApiKeyId, Model = Model,
+        Tags = Tags.Length == 0 ? null : Tags,
+    };
+
     /// <summary>Re-prices the bucket from its token totals (null price: unpriced).</summary>
     public void Price(ModelPrice? price)
     {

@@ -176,7 +176,7 @@ public sealed class AllocationService(
             var here = 0;
             foreach (var b in buckets)
             {
-                var target = allocator.OrgUnitFor(Usage.UsageService.AllocationKey(b.Provider, b.ProjectId, b.ApiKeyId, b.Model, b.Tags));
+                var target = allocator.OrgUnitFor(b.AllocationRecord());
                 if (target == b.OrgUnitId) continue;
                 b.OrgUnitId = target;
                 here++;

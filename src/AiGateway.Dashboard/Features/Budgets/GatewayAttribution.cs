@@ -14,6 +14,6 @@ public sealed record GatewayAttribution(string? OrgUnit, string? Project, string
     public CostRecord AsRecord() => new()
     {
         Provider = Provider ?? default, ProjectId = Project, ApiKeyId = ApiKey, Model = Model ?? "",
-        Tags = Tags is { Count: > 0 } tags ? string.Join(",", tags.Select(t => $"{t.Key}={t.Value}")) : null,
+        Tags = UsageHour.TagText(Tags) is { Length: > 0 } tags ? tags : null,
     };
 }

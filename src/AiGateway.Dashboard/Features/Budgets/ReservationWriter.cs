@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Globalization;
 using System.Threading.Channels;
 using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
@@ -100,7 +99,7 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
 
     private static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<BudgetReservation> rows, CancellationToken cancellationToken)
     {
-        var sqlite = connection.GetType().Name.StartsWith("Sqlite", StringComparison.Ordinal);
+        var sqlite = ColumnValues.IsSqlite(connection);
         var perStatement = sqlite ? RowsPerStatement : 1;
         DbCommand? full = null;
         try
@@ -143,8 +142,7 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
 
     private static void Bind(DbCommand command, int row, BudgetReservation r, bool sqlite)
     {
-        // EF stores DateTime as TEXT on SQLite.
-        object Time(DateTime? t) => t is not { } v ? DBNull.Value : sqlite ? v.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture) : v;
+        object Time(DateTime? t) => ColumnValues.Time(t, sqlite);
         var at = row * Columns.Length;
         object?[] values = [r.Id, r.RequestId, r.OrgUnitId, r.Provider is { } provider ? (int)provider : null, r.Model, r.AmountMicros, Time(r.CreatedUtc), Time(r.ExpiresUtc), (int)r.Status, Time(r.ClosedUtc)];
         for (var i = 0; i < values.Length; i++) command.Parameters[at + i].Value = values[i] ?? DBNull.Value;

@@ -202,7 +202,7 @@ public sealed class MonthlyReportService(
         if (changed.Count == 0 && totalDelta == 0) return "No figure changed since the previous version" + note + ".";
         string Signed(string key, long value) => key == DecisionsKey
             ? (value > 0 ? "+" : "") + value.ToString(CultureInfo.InvariantCulture)
-            : (value > 0 ? "+" : "") + Money.OfUsd(value).Format();
+            : Money.OfUsd(value).FormatSigned();
         var head = $"Total {Money.OfUsd(before.GetValueOrDefault("Total")).Format()} → {Money.OfUsd(after.GetValueOrDefault("Total")).Format()}. ";
         var listed = changed.Take(8).Select(c => $"{c.Key} {Signed(c.Key, c.Delta)}");
         var more = changed.Count > 8 ? $" and {(changed.Count - 8).ToString(CultureInfo.InvariantCulture)} more" : "";

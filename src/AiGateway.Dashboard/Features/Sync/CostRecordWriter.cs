@@ -1,4 +1,5 @@
 using System.Data.Common;
+using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
 
 namespace AiGateway.Dashboard.Features.Sync;
@@ -30,15 +31,15 @@ public static class CostRecordWriter
             command.Parameters.Add(parameter);
             return parameter;
         });
-        var isSqlite = connection.GetType().Name.StartsWith("Sqlite", StringComparison.Ordinal);
+        var isSqlite = ColumnValues.IsSqlite(connection);
         var count = 0;
         foreach (var r in rows)
         {
             p["ConnectionId"].Value = r.ConnectionId;
             p["Provider"].Value = (int)r.Provider;
             // EF stores DateOnly as TEXT yyyy-MM-dd on SQLite and as date on SQL Server.
-            p["UsageDate"].Value = Day(r.UsageDate, isSqlite);
-            p["RestatedDate"].Value = r.RestatedDate is { } restated ? Day(restated, isSqlite) : DBNull.Value;
+            p["UsageDate"].Value = ColumnValues.Day(r.UsageDate, isSqlite);
+            p["RestatedDate"].Value = r.RestatedDate is { } restated ? ColumnValues.Day(restated, isSqlite) : DBNull.Value;
             p["NaturalKey"].Value = r.NaturalKey;
             p["AccountId"].Value = (object?)r.AccountId ?? DBNull.Value;
             p["ProjectId"].Value = (object?)r.ProjectId ?? DBNull.Value;
@@ -63,5 +64,4 @@ public static class CostRecordWriter
         return count;
     }
 
-    private static object Day(DateOnly day, bool isSqlite) => isSqlite ? day.ToString("yyyy-MM-dd") : day.ToDateTime(TimeOnly.MinValue);
 }

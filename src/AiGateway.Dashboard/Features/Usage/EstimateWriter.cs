@@ -41,12 +41,11 @@ public static class EstimateWriter
             var billed = await db.CostRecords.AsNoTracking()
                 .Where(r => r.Kind == CostKind.Billed && r.RestatedDate == null && r.ConnectionId != gatewayId && r.UsageDate >= part.From && r.UsageDate <= part.To)
                 .Select(r => new { r.Provider, r.UsageDate, r.ProjectId }).Distinct().ToListAsync(cancellationToken);
-            var billedProjects = billed.Select(b => (b.Provider, b.UsageDate, b.ProjectId ?? "")).ToHashSet();
-            var billedDays = billed.Select(b => (b.Provider, b.UsageDate)).ToHashSet();
+            var coverage = new BilledCoverage(billed.Select(b => (b.Provider, b.UsageDate, b.ProjectId)));
             var rows = hours.GroupBy(h => (h.Day, h.Provider, h.Model, h.ProjectId, h.ApiKeyId, h.OrgUnitId, h.ServiceTier)).Select(g =>
             {
                 var k = g.Key;
-                var superseded = k.ProjectId.Length > 0 ? billedProjects.Contains((k.Provider, k.Day, k.ProjectId)) : billedDays.Contains((k.Provider, k.Day));
+                var superseded = coverage.Covers(k.Provider, k.Day, k.ProjectId);
                 var row = new CostRecord
                 {
                     ConnectionId = gatewayId, Provider = k.Provider, UsageDate = k.Day, ProjectId = k.ProjectId.Length > 0 ? k.ProjectId : null,

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using System.Globalization;
+using AiGateway.Dashboard.Data;
 
 namespace AiGateway.Dashboard.Features.Usage;
 
@@ -15,10 +15,7 @@ public static class UsageEventIdWriter
         id.ParameterName = "@id";
         var seen = command.CreateParameter();
         seen.ParameterName = "@seen";
-        // EF stores DateTime as TEXT on SQLite ("yyyy-MM-dd HH:mm:ss.FFFFFFF") and as datetime2 on SQL Server.
-        seen.Value = connection.GetType().Name.StartsWith("Sqlite", StringComparison.Ordinal)
-            ? seenUtc.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)
-            : seenUtc;
+        seen.Value = ColumnValues.Time(seenUtc, ColumnValues.IsSqlite(connection));
         command.Parameters.Add(id);
         command.Parameters.Add(seen);
         var first = true;

@@ -63,13 +63,13 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
         var before = new Dictionary<UsageHour, long>(ReferenceEqualityComparer.Instance);
         foreach (var e in fresh)
         {
-            var tags = TagText(e.Tags);
-            var unit = e.OrgUnit is { } code ? units[code] : allocator.OrgUnitFor(AllocationKey(e.Provider, e.Project, e.ApiKey, e.Model, tags));
             var bucket = new UsageHour
             {
-                HourUtc = e.HourUtc, Provider = e.Provider, Model = e.Model, ProjectId = e.Project ?? "", ApiKeyId = e.ApiKey ?? "", Tags = tags, OrgUnitId = unit,
+                HourUtc = e.HourUtc, Provider = e.Provider, Model = e.Model, ProjectId = e.Project ?? "", ApiKeyId = e.ApiKey ?? "", Tags = UsageHour.TagText(e.Tags),
                 ExplicitOrgUnit = e.OrgUnit is not null, ServiceTier = e.ServiceTier,
             };
+            // A unit named by the event and deleted since the batch was validated: the rules decide, as for an event that names none.
+            bucket.OrgUnitId = e.OrgUnit is { } code && units.TryGetValue(code, out var named) ? named : allocator.OrgUnitFor(bucket.AllocationRecord());
             if (!buckets.TryGetValue(Key(bucket), out var existing))
             {
                 db.UsageHours.Add(bucket);
@@ -118,11 +118,9 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
         var billed = await db.Rollups.AsNoTracking()
             .Where(r => r.Grain == RollupGrain.Day && days.Contains(r.Date) && r.Kind == CostKind.Billed && r.Basis == RollupBasis.Both && providers.Contains(r.Provider))
             .Select(r => new { r.Provider, r.Date, r.ProjectId }).Distinct().ToListAsync(cancellationToken);
-        var billedProjects = billed.Select(b => (b.Provider, b.Date, b.ProjectId)).ToHashSet();
-        var billedDays = billed.Select(b => (b.Provider, b.Date)).ToHashSet();
+        var coverage = new BilledCoverage(billed.Select(b => (b.Provider, b.Date, (string?)b.ProjectId)));
         return before
-            .Where(b => b.Key.OrgUnitId is not null && !closed.IsClosed(b.Key.Day)
-                        && !(b.Key.ProjectId.Length > 0 ? billedProjects.Contains((b.Key.Provider, b.Key.Day, b.Key.ProjectId)) : billedDays.Contains((b.Key.Provider, b.Key.Day))))
+            .Where(b => b.Key.OrgUnitId is not null && !closed.IsClosed(b.Key.Day) && !coverage.Covers(b.Key.Provider, b.Key.Day, b.Key.ProjectId))
             .GroupBy(b => (Unit: b.Key.OrgUnitId!.Value, b.Key.Day))
             .Select(g => new LiveSpend(g.Key.Unit, g.Key.Day, g.Sum(b => b.Key.CostMicros - b.Value)))
             .Where(c => c.DeltaMicros != 0).ToList();
@@ -177,15 +175,4 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
 
     private static (DateTime, ProviderKind, string, string, string, string, int?, bool, string) Key(UsageHour h) =>
         (h.HourUtc, h.Provider, h.Model, h.ProjectId, h.ApiKeyId, h.Tags, h.OrgUnitId, h.ExplicitOrgUnit, h.ServiceTier);
-
-    /// <summary>Tags as the allocation rules match them ("k=v,k=v"), sorted so that the same tags make the same bucket.</summary>
-    public static string TagText(IReadOnlyDictionary<string, string>? tags) =>
-        tags is { Count: > 0 } ? string.Join(",", tags.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => $"{t.Key}={t.Value}")) : "";
-
-    /// <summary>What the allocation rules match a bucket on: the same fields as a billed row's.</summary>
-    public static CostRecord AllocationKey(ProviderKind provider, string? project, string? apiKey, string model, string tags) => new()
-    {
-        Provider = provider, ProjectId = string.IsNullOrEmpty(project) ? null : project, ApiKeyId = string.IsNullOrEmpty(apiKey) ? null : apiKey, Model = model,
-        Tags = tags.Length == 0 ? null : tags,
-    };
 }
