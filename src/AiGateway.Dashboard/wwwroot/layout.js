@@ -1,0 +1,37 @@
+// The layout's small browser-side helpers: the dark-mode choice a person made on this browser, and the phone width
+// at which the navigation starts closed (MudBlazor's "sm" breakpoint).
+window.aigwTheme = {
+  saved: function (person) {
+    try { return localStorage.getItem("aigw-theme:" + person); } catch { return null; }
+  },
+  save: function (person, value) {
+    try { localStorage.setItem("aigw-theme:" + person, value); } catch { }
+  },
+  isNarrow: function () { return window.matchMedia("(max-width: 959.98px)").matches; }
+};
+
+// A table wider than a phone scrolls inside its own container: that container takes keyboard focus and is named
+// after its table, so it can be scrolled without a mouse (tables wrapped in a ScrollRegion already are).
+(function () {
+  function label(container) {
+    const table = container.querySelector("table");
+    const named = container.closest("[aria-label]");
+    const heading = container.closest(".mud-paper, .mud-card, section")?.querySelector("h1, h2, h3, h4, h5, h6");
+    return table?.getAttribute("aria-label") || named?.getAttribute("aria-label") || heading?.textContent?.trim() || "Table";
+  }
+  function mark() {
+    for (const c of document.querySelectorAll(".mud-table-container:not([tabindex])")) {
+      if (c.closest(".scroll-region")) continue;
+      c.setAttribute("tabindex", "0");
+      c.setAttribute("role", "region");
+      c.setAttribute("aria-label", label(c));
+    }
+  }
+  let pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; mark(); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", mark);
+})();
