@@ -59,7 +59,16 @@ public static class DashboardHost
         builder.AddDashboardJobs();
         builder.AddDashboardFeatures();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-        builder.Services.AddMudServices();
+        builder.Services.AddMudServices(o =>
+        {
+            // One message at a time, gone when the person moves to another page, at the bottom left where no action sits.
+            o.SnackbarConfiguration.MaxDisplayedSnackbars = 1;
+            o.SnackbarConfiguration.NewestOnTop = true;
+            o.SnackbarConfiguration.PreventDuplicates = true;
+            o.SnackbarConfiguration.ClearAfterNavigation = true;
+            o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
+            o.SnackbarConfiguration.ShowCloseIcon = true;
+        });
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.ConfigureHttpJsonOptions(o =>

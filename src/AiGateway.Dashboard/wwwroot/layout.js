@@ -35,3 +35,20 @@ window.aigwTheme = {
   }).observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("DOMContentLoaded", mark);
 })();
+
+// The skip link moves focus to the page's content (the base address would otherwise turn "#…" into another page),
+// and the reconnect banner's link reloads. Handled here, before Blazor's own link handling: the CSP allows no inline script.
+window.addEventListener("click", function (e) {
+  const skip = e.target.closest && e.target.closest("[data-skip-to]");
+  if (skip) {
+    e.preventDefault();
+    e.stopPropagation();
+    document.getElementById(skip.dataset.skipTo)?.focus();
+    return;
+  }
+  if (e.target.closest && e.target.closest("[data-reload]")) {
+    e.preventDefault();
+    e.stopPropagation();
+    location.reload();
+  }
+}, true);
