@@ -171,4 +171,51 @@ public class ConnectionsBrowserTests(BrowserFixture browser)
         await page.WaitForURLAsync(url => url.Contains("/access-denied", StringComparison.Ordinal));
         (await page.Locator("[data-testid=access-denied]").InnerTextAsync()).ShouldContain("Access denied");
     }
+
+    [Fact]
+    public async Task A_test_makes_one_attempt_and_a_failed_run_says_its_reason_once()
+    {
+        // A provider address that accepts the connection and hangs up at once: a sync retries that, a test does not.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var attempts = 0;
+        using var stop = new CancellationTokenSource();
+        _ = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var client = await listener.AcceptTcpClientAsync(stop.Token);
+                Interlocked.Increment(ref attempts);
+                client.Client.LingerState = new System.Net.Sockets.LingerOption(true, 0);
+            }
+        }, TestContext.Current.CancellationToken);
+        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/";
+        await using var factory = new DashboardFactory(new Dictionary<string, string?>
+        {
+            ["Demo:Seed"] = "false", ["Providers:Http:BaseDelay"] = "00:00:00.050", ["Providers:Http:MaxRetries"] = "2",
+        });
+        var page = await SignedInAsync(browser, factory.BaseAddress, "admin", "connections");
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.ClickAsync("[data-testid=add-connection]");
+        await Input(page, "field-name").FillAsync("OpenAI that hangs up");
+        await Input(page, "field-baseurl").FillAsync(address);
+        await Input(page, "field-secret").FillAsync("sk-admin-hangs-up");
+        await page.ClickAsync("[data-testid=save-connection]");
+        var row = page.Locator("tr", new() { HasText = "OpenAI that hangs up" });
+
+        await row.Locator("button", new() { HasText = "Test" }).ClickAsync();
+        var result = row.Locator("[data-testid^=test-result-]");
+        await Assertions.Expect(result).ToContainTextAsync("could not be reached");
+        attempts.ShouldBe(1, "a test makes one attempt");
+
+        await row.Locator("[data-testid^=sync-]", new() { HasText = "Sync now" }).ClickAsync();
+        var history = page.Locator("tr", new() { HasText = "OpenAI that hangs up" }).Filter(new() { HasText = "Failed" }).Last;
+        await history.WaitForAsync();
+        attempts.ShouldBeGreaterThan(2, "the sync retries what the test tried once");
+        var error = await history.Locator("td").Last.InnerTextAsync();
+        error.ShouldContain("could not be reached");
+        var reason = error[(error.IndexOf(": ", StringComparison.Ordinal) + 2)..];
+        System.Text.RegularExpressions.Regex.Matches(error, System.Text.RegularExpressions.Regex.Escape(reason[..Math.Min(20, reason.Length)])).Count.ShouldBe(1, error);
+        await stop.CancelAsync();
+    }
 }

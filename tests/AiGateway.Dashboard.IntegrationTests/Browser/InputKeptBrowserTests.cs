@@ -59,4 +59,48 @@ public class InputKeptBrowserTests(SharedDashboard dashboard, BrowserFixture bro
         await Assertions.Expect(dialog).ToBeVisibleAsync();
         await context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Bad_dates_are_said_on_the_page_and_the_view_stays()
+    {
+        var page = await browser.NewPageAsync(dashboard.BaseAddress);
+        await page.GotoAsync("signin");
+        await page.ClickAsync("[data-testid=persona-finance]");
+        await page.WaitForURLAsync(url => !url.Contains("signin"));
+
+        // Reports: the export API's own rule, said before the download; the links are off until the dates are right.
+        await page.GotoAsync("reports");
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var from = page.Locator("[data-testid=export-from]").Locator("xpath=descendant-or-self::input");
+        var to = page.Locator("[data-testid=export-to]").Locator("xpath=descendant-or-self::input");
+        var error = page.Locator("[data-testid=export-range-error]");
+        foreach (var (f, t, said) in new[]
+                 {
+                     ("2026-13-01", "2026-12-31", "is not a date"),
+                     ("2025-03-10", "2025-03-01", "is before From"),
+                     ("2024-01-01", "2025-06-30", "more than one export holds"),
+                 })
+        {
+            await from.FillAsync(f);
+            await to.FillAsync(t);
+            await Assertions.Expect(error).ToContainTextAsync(said);
+            (await page.Locator("a[data-testid=export-csv]").CountAsync()).ShouldBe(0, $"no download link for {f}..{t}");
+            await Assertions.Expect(page.Locator("button[data-testid=export-csv]")).ToBeDisabledAsync();
+        }
+        await from.FillAsync("2025-03-01");
+        await to.FillAsync("2025-03-31");
+        await Assertions.Expect(error).ToHaveCountAsync(0);
+        (await page.Locator("a[data-testid=export-csv]").GetAttributeAsync("href")).ShouldBe("api/v1/exports/detail?from=2025-03-01&to=2025-03-31&format=csv");
+
+        // Explore: a reversed custom range is refused in words and the view stays on the range it showed.
+        await page.GotoAsync("explore?range=custom&from=2025-01-01&to=2025-01-31");
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await page.Locator("[data-testid=custom-from]").Locator("xpath=descendant-or-self::input").FillAsync("2025-02-20");
+        await page.Locator("[data-testid=custom-to]").Locator("xpath=descendant-or-self::input").FillAsync("2025-02-10");
+        await page.ClickAsync("[data-testid=apply-custom]");
+        await Assertions.Expect(page.Locator("[data-testid=custom-error]")).ToContainTextAsync("To (2025-02-10) is before From (2025-02-20)");
+        await Assertions.Expect(page.Locator("[data-testid=custom-error]")).ToContainTextAsync("still showing 2025-01-01 to 2025-01-31");
+        page.Url.ShouldContain("from=2025-01-01");
+        await page.Context.CloseAsync();
+    }
 }

@@ -17,7 +17,8 @@ public static class ExportEndpoints
     {
         app.MapGet("/api/v1/exports/focus", async (HttpContext http, string? from, string? to, string? version, bool? bom, CostExport export, ScopeResolver scopes, TimeProvider clock, CancellationToken ct) =>
         {
-            if (Window(from, to, clock) is not { } window) return Invalid(from, to);
+            var (range, problem) = Window(from, to, clock);
+            if (range is not { } window) return Invalid(problem!, from, to);
             if ((version ?? FocusExport.V12) is not (FocusExport.V12 or FocusExport.V13))
                 return ApiProblems.Parameter("version", $"'{version}' is not a FOCUS version this export writes; use 1.2 (the default) or 1.3.");
             var scope = await scopes.ForAsync(http.User, ct);
@@ -30,7 +31,8 @@ public static class ExportEndpoints
 
         app.MapGet("/api/v1/exports/detail", async (HttpContext http, string? from, string? to, string? format, CostExport export, ScopeResolver scopes, IConfiguration config, TimeProvider clock, CancellationToken ct) =>
         {
-            if (Window(from, to, clock) is not { } window) return Invalid(from, to);
+            var (range, problem) = Window(from, to, clock);
+            if (range is not { } window) return Invalid(problem!, from, to);
             format = (format ?? "csv").ToLowerInvariant();
             if (format is not ("csv" or "xlsx"))
                 return Results.Problem(statusCode: 400, title: "Invalid parameter 'format'", detail: "Use csv or xlsx.");
@@ -58,17 +60,9 @@ public static class ExportEndpoints
         return app;
     }
 
-    private static DateWindow? Window(string? from, string? to, TimeProvider clock)
-    {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        if (!DateOnly.TryParseExact(from, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var f)
-            || !DateOnly.TryParseExact(to, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)
-            || t < f || t.DayNumber - f.DayNumber + 1 > CostExport.MaxDays
-            || DateLimits.Problem(f, today) is not null || DateLimits.Problem(t, today) is not null) return null;
-        return new DateWindow(f, t);
-    }
+    private static (DateWindow? Window, string? Problem) Window(string? from, string? to, TimeProvider clock) =>
+        ExportRange.Parse(from, to, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
 
-    private static IResult Invalid(string? from, string? to) =>
-        Results.Problem(statusCode: 400, title: "Invalid parameters 'from' and 'to'",
-            detail: $"Send from=YYYY-MM-DD&to=YYYY-MM-DD (to inclusive, not before from, at most {CostExport.MaxDays} days, from {DateLimits.Earliest:yyyy-MM-dd} to {DateLimits.YearsAhead} years ahead); got from='{from}', to='{to}'.");
+    private static IResult Invalid(string problem, string? from, string? to) =>
+        Results.Problem(statusCode: 400, title: "Invalid parameters 'from' and 'to'", detail: $"{problem} {ExportRange.Hint} Got from='{from}', to='{to}'.");
 }

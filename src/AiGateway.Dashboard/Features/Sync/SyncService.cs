@@ -264,7 +264,7 @@ public sealed class SyncService(
     private static string Describe(Exception ex) => ex switch
     {
         DbUpdateException { InnerException: { } inner } => "The database refused the rows: " + inner.Message,
-        _ when ex.InnerException is { } inner && ex is not InvalidDataException => $"{ex.Message} ({inner.Message})",
+        _ when ex.InnerException is { } inner && ex is not InvalidDataException && !ex.Message.Contains(inner.Message, StringComparison.Ordinal) => $"{ex.Message} ({inner.Message})",
         _ => ex.Message,
     };
 }

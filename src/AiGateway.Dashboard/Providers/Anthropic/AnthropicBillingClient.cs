@@ -99,7 +99,7 @@ public sealed class AnthropicBillingClient(ProviderHttp http) : IBillingClient
 
     public async Task<string> TestAsync(ProviderConnection connection, string? secret, CancellationToken cancellationToken)
     {
-        var list = await http.GetJsonAsync<AnthropicList<AnthropicWorkspace>>(Provider,
+        var list = await http.Probe.GetJsonAsync<AnthropicList<AnthropicWorkspace>>(Provider,
             new Uri(BaseUri(connection), "v1/organizations/workspaces?limit=1"), Headers(secret), cancellationToken);
         return $"Connected to the Anthropic Admin API at {BaseUri(connection).Host}: the admin key can read the organization ({(list.Data?.Count ?? 0) + (list.HasMore ? "+" : "")} workspace(s) visible).";
     }

@@ -12,6 +12,18 @@ namespace AiGateway.Dashboard.Providers.Http;
 public sealed class ProviderHttp(IHttpClientFactory factory, IOptions<ProviderHttpOptions> options)
 {
     public const string ClientName = "providers";
+    public const string ProbeClientName = "providers-probe";
+    private string _client = ClientName;
+
+    /// <summary>
+    /// The same calls made once, with the short <see cref="ProviderHttpOptions.TestTimeout"/> and no retry: what "Test
+    /// connection" uses, so a refused port or a wrong key answers in a moment, not after a sync's back-off.
+    /// </summary>
+    public ProviderHttp Probe => new(factory, options) { _client = ProbeClientName };
+
+    private string TimeLimits => _client == ProbeClientName
+        ? $"one attempt, limit {Options.TestTimeout.TotalSeconds:0} s"
+        : $"attempt limit {Options.AttemptTimeout.TotalSeconds:0} s, total {Options.TotalTimeout.TotalMinutes:0} min";
     private const int MaxPages = 10_000;
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -27,7 +39,7 @@ public sealed class ProviderHttp(IHttpClientFactory factory, IOptions<ProviderHt
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
         headers(request.Headers);
-        using var client = factory.CreateClient(ClientName);
+        using var client = factory.CreateClient(_client);
         HttpResponseMessage response;
         try
         {
@@ -35,7 +47,7 @@ public sealed class ProviderHttp(IHttpClientFactory factory, IOptions<ProviderHt
         }
         catch (Exception ex) when (ex is Polly.Timeout.TimeoutRejectedException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"{provider} did not answer {uri.AbsolutePath} in time (attempt limit {Options.AttemptTimeout.TotalSeconds:0} s, total {Options.TotalTimeout.TotalMinutes:0} min).", ex);
+            throw new TimeoutException($"{provider} did not answer {uri.AbsolutePath} in time ({TimeLimits}).", ex);
         }
         catch (HttpRequestException ex)
         {

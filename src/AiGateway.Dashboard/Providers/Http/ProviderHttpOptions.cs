@@ -14,4 +14,6 @@ public sealed class ProviderHttpOptions
     public TimeSpan RetryAfterCap { get; set; } = TimeSpan.FromSeconds(60);
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>"Test connection": one attempt, no retry, this long at most.</summary>
+    public TimeSpan TestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

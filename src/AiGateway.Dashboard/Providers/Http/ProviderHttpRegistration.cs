@@ -6,7 +6,10 @@ namespace AiGateway.Dashboard.Providers.Http;
 
 public static class ProviderHttpRegistration
 {
-    /// <summary>One named client, one resilience pipeline: total timeout ⊃ retries ⊃ attempt timeout. Nothing else retries.</summary>
+    /// <summary>
+    /// One named client for syncs, one resilience pipeline: total timeout ⊃ retries ⊃ attempt timeout. Nothing else retries.
+    /// A second client for connection tests: one attempt with a short time-out.
+    /// </summary>
     public static IServiceCollection AddProviderHttp(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ProviderHttpOptions>(configuration.GetSection(ProviderHttpOptions.Section));
@@ -33,6 +36,13 @@ public static class ProviderHttpRegistration
                     })
                     .AddTimeout(o.AttemptTimeout);
             });
+        services.AddHttpClient(ProviderHttp.ProbeClientName, c =>
+            {
+                c.Timeout = Timeout.InfiniteTimeSpan;
+                c.DefaultRequestHeaders.UserAgent.ParseAdd("AiGateway.Dashboard/1.0 (connection test)");
+            })
+            .AddResilienceHandler("provider-probe", (pipeline, context) =>
+                pipeline.AddTimeout(context.ServiceProvider.GetRequiredService<IOptions<ProviderHttpOptions>>().Value.TestTimeout));
         return services;
     }
 }

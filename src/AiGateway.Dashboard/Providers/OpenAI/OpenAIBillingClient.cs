@@ -107,7 +107,7 @@ public sealed class OpenAIBillingClient(ProviderHttp http) : IBillingClient
 
     public async Task<string> TestAsync(ProviderConnection connection, string? secret, CancellationToken cancellationToken)
     {
-        var list = await http.GetJsonAsync<OpenAIList<OpenAIProject>>(Provider,
+        var list = await http.Probe.GetJsonAsync<OpenAIList<OpenAIProject>>(Provider,
             new Uri(BaseUri(connection), "v1/organization/projects?limit=1&include_archived=true"), Headers(secret), cancellationToken);
         return $"Connected to the OpenAI Administration API at {BaseUri(connection).Host}: the admin key can read the organization ({(list.Data?.Count ?? 0) + (list.HasMore ? "+" : "")} project(s) visible).";
     }
