@@ -37,6 +37,17 @@ public class ExploreBrowserTests(SharedDashboard dashboard, BrowserFixture brows
         }
     }
 
+    private static async Task<IReadOnlyList<string>> OptionsWhenAsync(ILocator options, Func<IReadOnlyList<string>, bool> ready)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var texts = (await options.AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
+            if (ready(texts) || DateTime.UtcNow > deadline) return texts;
+            await Task.Delay(100);
+        }
+    }
+
     private static async Task<string> TotalAsync(IPage page) => await page.Locator("[data-testid=explore-total] strong").InnerTextAsync();
 
     [Fact]
@@ -139,6 +150,47 @@ public class ExploreBrowserTests(SharedDashboard dashboard, BrowserFixture brows
         await page.Locator("[data-testid=explore-chart] svg").First.WaitForAsync();
         // Monthly bars over about ten years: a few hundred shapes, not the 240,000 paths of an unbounded range.
         (await page.Locator("[data-testid=explore-chart] svg path, [data-testid=explore-chart] svg rect").CountAsync()).ShouldBeLessThan(3_000);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Model_project_and_connection_filters_find_by_part_of_a_name_and_chips_show_names()
+    {
+        var page = await SignedInAsync("finance", "explore?range=last90&groupBy=model");
+        await GroupsAsync(page);
+        var options = page.Locator(".mud-popover-open .mud-list-item");
+
+        // "gpt-4o" finds the dated model ids that contain it.
+        var model = page.Locator("[data-testid=filter-model]").Locator("xpath=descendant-or-self::input");
+        await model.FillAsync("gpt-4o");
+        // The list filters as the person types (after a short pause): wait for the list that answers "gpt-4o".
+        var found = await OptionsWhenAsync(options, o => o.Count > 0 && o.All(t => t.Contains("gpt-4o")));
+        found.ShouldNotBeEmpty();
+        found.ShouldAllBe(o => o.Contains("gpt-4o"));
+        var first = found[0].Trim();
+        await options.Filter(new() { HasText = first }).First.ClickAsync();
+        await UrlContainsAsync(page, $"model={first}");
+        await Assertions.Expect(page.Locator("[data-testid=filter-chip-model]")).ToContainTextAsync($"Model: {first}");
+        (await GroupsWhenAsync(page, g => g.Count == 1)).ShouldBe([first]);
+        await page.Locator("[data-testid=filter-chip-model] .mud-chip-close-button").ClickAsync();
+        await page.WaitForFunctionAsync("() => !location.href.includes('model=')");
+
+        // A project by part of its name: the chip shows the name, the address the id.
+        var project = page.Locator("[data-testid=filter-project]").Locator("xpath=descendant-or-self::input");
+        await project.FillAsync("support");
+        await OptionsWhenAsync(options, o => o.Contains("Support bot"));
+        await options.Filter(new() { HasText = "Support bot" }).First.ClickAsync();
+        await UrlContainsAsync(page, "project=");
+        await Assertions.Expect(page.Locator("[data-testid=filter-chip-project]")).ToHaveTextAsync("Project: Support bot");
+        page.Url.ShouldContain("project=proj_support_bot");
+
+        // A connection by name, not by number.
+        var connection = page.Locator("[data-testid=filter-connection]").Locator("xpath=descendant-or-self::input");
+        await connection.FillAsync("simulated");
+        await OptionsWhenAsync(options, o => o.Contains("Simulated demo billing"));
+        await options.Filter(new() { HasText = "Simulated demo billing" }).First.ClickAsync();
+        await UrlContainsAsync(page, "connection=");
+        await Assertions.Expect(page.Locator("[data-testid=filter-chip-connection]")).ToHaveTextAsync("Connection: Simulated demo billing");
         await page.Context.CloseAsync();
     }
 }

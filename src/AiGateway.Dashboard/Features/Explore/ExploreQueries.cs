@@ -73,6 +73,32 @@ public sealed class ExploreQueries(IDbContextFactory<DashboardDbContext> dbFacto
         return new ExploreResult(window, bucket, labels, chart, Sort(rows, state), total, null, raw.Sum(r => r.EstimatedMicros));
     }
 
+    /// <summary>The filters' choices: the models, projects and connections with spend in the view's range and scope (under the other filters), largest first.</summary>
+    public async Task<IReadOnlyDictionary<SpendDimension, IReadOnlyList<ExploreChoice>>> ChoicesAsync(ExploreState state, SpendScope scope, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var window = state.Window(today, reporting.Value.FiscalYearStartMonth);
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
+        var names = new Labels(await OverviewQueries.ProjectNamesAsync(db, cancellationToken),
+            await db.Connections.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken), id => tree.Find(id));
+        var choices = new Dictionary<SpendDimension, IReadOnlyList<ExploreChoice>>();
+        foreach (var dimension in new[] { SpendDimension.Model, SpendDimension.Project, SpendDimension.Connection })
+        {
+            var others = dimension switch
+            {
+                SpendDimension.Model => state.Filter with { Model = null },
+                SpendDimension.Project => state.Filter with { Project = null },
+                _ => state.Filter with { Connection = null },
+            };
+            if (others.Parse(tree).Filter is not { } filter) { choices[dimension] = []; continue; }
+            var rows = await spend.QueryAsync(new SpendQuery(window.From, window.To, [dimension]) { Filter = filter, Scope = scope, Basis = state.Basis }, cancellationToken);
+            choices[dimension] = rows.OrderByDescending(r => r.CostMicros).Select(r => names.Of(dimension, r.Key))
+                .Where(c => c.Value.Length > 0).DistinctBy(c => c.Value).Select(c => new ExploreChoice(c.Value, c.Label)).ToList();
+        }
+        return choices;
+    }
+
     private static List<DateOnly> BucketStarts(DateWindow window, ChartBucket bucket)
     {
         var starts = new List<DateOnly>();
