@@ -80,6 +80,7 @@ public static class FeaturesRegistration
         services.AddHostedService<Budgets.BudgetEvaluationTrigger>();
         services.AddSingleton<OrgUnits.OrgUnitQueries>();
         services.AddSingleton<OverviewQueries>();
+        services.AddSingleton<Setup.SetupQueries>();
         services.AddSingleton<ConnectionsQueries>();
         services.AddSingleton<Admin.AdminQueries>();
         services.AddSingleton<Books.BooksQueries>();
