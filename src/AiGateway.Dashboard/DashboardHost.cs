@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using AiGateway.Dashboard.Auth;
 using AiGateway.Dashboard.Components;
 using AiGateway.Dashboard.Configuration;
@@ -69,6 +70,9 @@ public static class DashboardHost
             o.SnackbarConfiguration.PositionClass = MudBlazor.Defaults.Classes.Position.BottomLeft;
             o.SnackbarConfiguration.ShowCloseIcon = true;
         });
+        // The newest message replaces the one on screen instead of waiting behind it.
+        builder.Services.AddScoped<MudBlazor.SnackbarService>();
+        builder.Services.Replace(ServiceDescriptor.Scoped<MudBlazor.ISnackbar>(sp => new Components.Shared.LatestSnackbar(sp.GetRequiredService<MudBlazor.SnackbarService>())));
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("v1");
         builder.Services.ConfigureHttpJsonOptions(o =>

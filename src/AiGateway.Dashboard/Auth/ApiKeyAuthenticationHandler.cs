@@ -67,8 +67,15 @@ public sealed class ApiKeyAuthenticationHandler(
             result.Failure?.Message ?? "Send 'Authorization: Bearer <api key>'.");
     }
 
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "The API key does not have the scope this endpoint needs.");
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        // A signed-in person (a download link from a page) reads a sentence about their role, not about API keys.
+        var person = Context.User.Identities.FirstOrDefault(i => i.IsAuthenticated && i.AuthenticationType != SchemeName);
+        if (person is null) return WriteProblemAsync(StatusCodes.Status403Forbidden, "Forbidden", "The API key does not have the scope this endpoint needs.");
+        var role = Roles.All.LastOrDefault(Context.User.IsInRole) ?? "no role";
+        return WriteProblemAsync(StatusCodes.Status403Forbidden, "Not part of your role",
+            $"You are signed in as {person.Name} ({role}), and your role does not include this. Ask a dashboard admin if you need it (Finance can send you the month-end workbook).");
+    }
 
     private Task WriteProblemAsync(int status, string title, string detail)
     {

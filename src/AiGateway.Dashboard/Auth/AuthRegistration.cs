@@ -74,6 +74,7 @@ public static class AuthRegistration
                 .RequireAuthenticatedUser()
                 .RequireRole(Roles.All));
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddSingleton<PeopleNames>();
         builder.Services.AddAntiforgery(o =>
         {
             o.HeaderName = CrossSiteRequestGuard.HeaderName;

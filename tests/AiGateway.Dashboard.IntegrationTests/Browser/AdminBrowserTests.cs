@@ -37,6 +37,10 @@ public class AdminBrowserTests(BrowserFixture browser)
 
         await page.ClickAsync("[data-testid=rule-save]");
         await page.Locator("[data-testid=rules] td", new() { HasTextString = "project proj_image_studio" }).WaitForAsync();
+        // The audit names who did it, with the e-mail on hover.
+        await page.ReloadAsync();
+        var who = page.Locator("[data-testid=who]", new() { HasTextString = "Ada Admin" }).First;
+        await Assertions.Expect(who).ToHaveAttributeAsync("title", "ada.admin@demo.local");
 
         // Unallocated spend is gone once the background re-allocation lands.
         await page.GotoAsync("");

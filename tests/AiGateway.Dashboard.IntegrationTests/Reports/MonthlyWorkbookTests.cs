@@ -162,7 +162,12 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
     {
         using var viewer = dashboard.Factory.CreateRealClient();
         await SignIn.AsAsync(viewer, "viewer");
-        (await viewer.GetAsync($"api/v1/reports/monthly/{LastMonth.Label}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var refused = await viewer.GetAsync($"api/v1/reports/monthly/{LastMonth.Label}", Ct);
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        // A person reads about their role, not about API keys.
+        var words = await refused.Content.ReadAsStringAsync(Ct);
+        words.ShouldContain("You are signed in as Vera Viewer (Viewer)");
+        words.ShouldNotContain("API key");
         using var lead = dashboard.Factory.CreateRealClient();
         await SignIn.AsAsync(lead, "teamlead");
         (await lead.GetAsync($"api/v1/reports/monthly/{LastMonth.Label}", Ct)).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

@@ -9,7 +9,7 @@ namespace AiGateway.Dashboard.Providers.Http;
 /// Shared plumbing of the billing clients: one named HttpClient with one resilience handler, JSON with
 /// snake_case names that tolerates unknown and missing fields, and errors in plain words.
 /// </summary>
-public sealed class ProviderHttp(IHttpClientFactory factory, IOptions<ProviderHttpOptions> options)
+public sealed partial class ProviderHttp(IHttpClientFactory factory, IOptions<ProviderHttpOptions> options)
 {
     public const string ClientName = "providers";
     public const string ProbeClientName = "providers-probe";
@@ -49,14 +49,22 @@ public sealed class ProviderHttp(IHttpClientFactory factory, IOptions<ProviderHt
         {
             throw new TimeoutException($"{provider} did not answer {uri.AbsolutePath} in time ({TimeLimits}).", ex);
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException)
         {
-            throw new HttpRequestException($"{provider} could not be reached at {uri.GetLeftPart(UriPartial.Authority)}: {ex.Message}", ex);
+            throw Unreachable(provider, uri, ex);
         }
 
         using (response)
         {
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            string body;
+            try
+            {
+                body = await response.Content.ReadAsStringAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or IOException or System.Net.Sockets.SocketException)
+            {
+                throw Unreachable(provider, uri, ex);
+            }
             if (!response.IsSuccessStatusCode)
             {
                 throw Describe(provider, uri, response.StatusCode, body);
@@ -72,6 +80,13 @@ public sealed class ProviderHttp(IHttpClientFactory factory, IOptions<ProviderHt
             }
         }
     }
+
+    /// <summary>The cause once: .NET ends a socket error with "(host:port)", which the sentence already names.</summary>
+    private static HttpRequestException Unreachable(string provider, Uri uri, Exception ex) =>
+        new($"{provider} could not be reached at {uri.GetLeftPart(UriPartial.Authority)}: {TrailingEndpoint().Replace(ex.Message, "")}", ex);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\([^()\s]+:\d+\)$")]
+    private static partial System.Text.RegularExpressions.Regex TrailingEndpoint();
 
     /// <summary>Follows <c>next_page</c> cursors (OpenAI and Anthropic usage/cost reports) until <c>has_more</c> is false.</summary>
     public async Task<List<TPage>> GetPagesAsync<TPage>(string provider, Func<string?, Uri> pageUri, Func<TPage, (bool HasMore, string? Next)> cursor,
