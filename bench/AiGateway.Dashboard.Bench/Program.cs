@@ -105,7 +105,7 @@ static async Task SyncServiceAsync(Database db, int count)
     var days = (count + RowsPerDay - 1) / RowsPerDay;
     var client = new GeneratedClient(count);
     var service = new SyncService(db, new BillingClientRegistry([client]), new SecretProtector(new EphemeralDataProtectionProvider()),
-        new SyncGuard(), new DatabaseWriteGate(true), new SyncNotifier(), new FixedClock(BenchShape.Today), NullLogger<SyncService>.Instance);
+        new SyncGuard(), new DatabaseWriteGate(true), new SyncNotifier(), new AiGateway.Dashboard.Features.Changes.ChangeSignal(), new FixedClock(BenchShape.Today), NullLogger<SyncService>.Instance);
     await using (var context = db.Context())
     {
         await context.Connections.Where(c => c.Id == db.ConnectionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.BackfillDays, days));

@@ -44,6 +44,8 @@ public static class FeaturesRegistration
         services.AddSingleton<BillingClientRegistry>();
         services.AddSingleton<SyncGuard>();
         services.AddSingleton<SyncNotifier>();
+        services.AddSingleton<Changes.ChangeSignal>();
+        services.AddHostedService<Changes.ChangeSources>();
         services.AddSingleton<SyncService>();
         services.AddSingleton<SyncLauncher>();
         services.AddSingleton<InterruptedRunsService>();

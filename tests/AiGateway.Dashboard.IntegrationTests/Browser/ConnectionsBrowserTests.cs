@@ -156,7 +156,7 @@ public class ConnectionsBrowserTests(BrowserFixture browser)
         await factory.Services.GetRequiredService<AiGateway.Dashboard.Features.Books.BooksService>().ReopenAsync(
             AiGateway.Dashboard.Auth.DemoPersonas.Principal(AiGateway.Dashboard.Auth.DemoPersonas.Find("finance")!, "test"), closed, "The connection was added by mistake", TestContext.Current.CancellationToken);
         await DeleteAsync();
-        await page.Locator("text=No connection yet").WaitForAsync();
+        await page.Locator("[data-testid=connections-empty]").WaitForAsync();
 
         using var api = factory.CreateRealClient(DashboardFactory.SpendKey);
         var total = JsonDocument.Parse(await api.GetStringAsync($"api/v1/spend?from={DateTime.UtcNow.AddDays(-365):yyyy-MM-dd}&to={DateTime.UtcNow:yyyy-MM-dd}", TestContext.Current.CancellationToken)).RootElement;
@@ -175,22 +175,11 @@ public class ConnectionsBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_test_makes_one_attempt_and_a_failed_run_says_its_reason_once()
     {
-        // A provider address that accepts the connection and hangs up at once: a sync retries that, a test does not.
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var attempts = 0;
-        using var stop = new CancellationTokenSource();
-        _ = Task.Run(async () =>
-        {
-            while (!stop.IsCancellationRequested)
-            {
-                using var client = await listener.AcceptTcpClientAsync(stop.Token);
-                Interlocked.Increment(ref attempts);
-                try { client.Client.LingerState = new System.Net.Sockets.LingerOption(true, 0); } // reset, not a graceful close
-                catch (System.Net.Sockets.SocketException) { } // the client went first
-            }
-        }, TestContext.Current.CancellationToken);
-        var address = $"http://127.0.0.1:{((System.Net.IPEndPoint)listener.LocalEndpoint).Port}/";
+        // A provider that is down (503 on every call): a sync retries that, a test does not.
+        await using var down = await AiGateway.Dashboard.Tests.Support.LoopbackServer.StartAsync();
+        foreach (var path in new[] { "/v1/organization/projects", "/v1/organization/costs", "/v1/organization/usage/completions" })
+            down.MapJson(path, """{"error":{"message":"The server is overloaded, try again later.","type":"server_error"}}""", 503);
+        var address = down.BaseAddress.ToString();
         await using var factory = new DashboardFactory(new Dictionary<string, string?>
         {
             ["Demo:Seed"] = "false", ["Providers:Http:BaseDelay"] = "00:00:00.050", ["Providers:Http:MaxRetries"] = "2",
@@ -206,14 +195,15 @@ public class ConnectionsBrowserTests(BrowserFixture browser)
 
         await row.Locator("button", new() { HasText = "Test" }).ClickAsync();
         var result = row.Locator("[data-testid^=test-result-]");
-        await Assertions.Expect(result).ToContainTextAsync("could not be reached");
-        attempts.ShouldBe(1, "a test makes one attempt");
+        await Assertions.Expect(result).ToContainTextAsync("503");
+        down.Requests.Count.ShouldBe(1, "a test makes one attempt");
 
         await row.Locator("[data-testid^=sync-]", new() { HasText = "Sync now" }).ClickAsync();
-        var history = page.Locator("tr", new() { HasText = "OpenAI that hangs up" }).Filter(new() { HasText = "Failed" }).Last;
+        var history = page.Locator("[data-testid=sync-history] tr", new() { HasText = "OpenAI that hangs up" }).Filter(new() { HasText = "Failed" }).Last;
         await history.WaitForAsync();
+        down.Requests.Count.ShouldBeGreaterThan(2, "the sync retried the 503 the test tried once: " + string.Join(", ", down.Requests.Select(r => r.Path + r.Query)));
         var error = await history.Locator("td").Last.InnerTextAsync();
-        error.ShouldContain("could not be reached");
+        error.ShouldContain("503");
         // The cause is said once: no "(…)" repeating what the sentence already says.
         var parts = error.Split(" (", 2);
         if (parts.Length == 2) parts[0].ShouldNotContain(parts[1].TrimEnd(')'), Case.Sensitive, error);
@@ -227,6 +217,5 @@ public class ConnectionsBrowserTests(BrowserFixture browser)
         (await snackbars.CountAsync()).ShouldBe(1);
         await page.ClickAsync("nav a[href='budgets']");
         await Assertions.Expect(snackbars).ToHaveCountAsync(0);
-        await stop.CancelAsync();
     }
 }

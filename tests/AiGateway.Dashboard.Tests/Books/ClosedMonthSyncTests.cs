@@ -170,7 +170,7 @@ public class ClosedMonthSyncTests
             search = unit.Id;
         }
         var octoberFacts = await FactsAsync(h, October);
-        var service = new AllocationService(h.Db, new DatabaseWriteGate(true), h.Notifier, new ServiceCollection().BuildServiceProvider(),
+        var service = new AllocationService(h.Db, new DatabaseWriteGate(true), h.Changes, new ServiceCollection().BuildServiceProvider(),
             Options.Create(new JobsOptions { Enabled = false }), h.Time, NullLogger<AllocationService>.Instance);
         var rule = new AllocationRule { Priority = 10, ProjectId = "proj_search_ranking", OrgUnitId = search };
 

@@ -43,7 +43,7 @@ public sealed class SyncHarness : IAsyncDisposable
         IBillingClient[] defaults = [new SimulatedBillingClient(), new OpenAIBillingClient(http), new AnthropicBillingClient(http)];
         Registry = new BillingClientRegistry(defaults.Where(d => extraClients.All(e => e.Kind != d.Kind)).Concat(extraClients));
         Service = new SyncService(db, Registry, Secrets, new SyncGuard(), new DatabaseWriteGate(true),
-            Notifier, time, _services.GetRequiredService<ILogger<SyncService>>());
+            Notifier, Changes, time, _services.GetRequiredService<ILogger<SyncService>>());
     }
 
     private readonly ServiceProvider _services;
@@ -55,6 +55,7 @@ public sealed class SyncHarness : IAsyncDisposable
     public FakeTimeProvider Time { get; }
     public SecretProtector Secrets { get; }
     public SyncNotifier Notifier { get; } = new();
+    public AiGateway.Dashboard.Features.Changes.ChangeSignal Changes { get; } = new();
     public SyncService Service { get; }
 
     public static async Task<SyncHarness> CreateAsync(params IBillingClient[] extraClients)

@@ -28,7 +28,7 @@ public class AllocationServiceTests
         }
         var connection = await h.AddConnectionAsync(backfillDays: 60);
         (await h.Service.RunAsync(connection.Id, SyncTrigger.Manual, CancellationToken.None)).Status.ShouldBe(SyncRunStatus.Succeeded);
-        var service = new AllocationService(h.Db, new DatabaseWriteGate(true), h.Notifier, Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(new Microsoft.Extensions.DependencyInjection.ServiceCollection()), Options.Create(new JobsOptions { Enabled = false }),
+        var service = new AllocationService(h.Db, new DatabaseWriteGate(true), h.Changes, Microsoft.Extensions.DependencyInjection.ServiceCollectionContainerBuilderExtensions.BuildServiceProvider(new Microsoft.Extensions.DependencyInjection.ServiceCollection()), Options.Create(new JobsOptions { Enabled = false }),
             h.Time, NullLogger<AllocationService>.Instance);
         return (h, service, search, bot);
     }

@@ -18,7 +18,7 @@ namespace AiGateway.Dashboard.Features.Admin;
 public sealed class AllocationService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     DatabaseWriteGate writeGate,
-    SyncNotifier notifier,
+    Changes.ChangeSignal changes,
     IServiceProvider services,
     IOptions<JobsOptions> jobOptions,
     TimeProvider time,
@@ -122,7 +122,6 @@ public sealed class AllocationService(
     [JobDisplayName("Re-allocate history")]
     public async Task<int> ReallocateAsync(string actor, CancellationToken cancellationToken)
     {
-        notifier.Publish(new SyncProgress(0, 0, "Reallocating", 0, 0));
         using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var allocator = new Allocator(await db.AllocationRules.AsNoTracking().ToListAsync(cancellationToken));
@@ -154,8 +153,7 @@ public sealed class AllocationService(
         await db.SaveChangesAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
         log.LogInformation("Re-allocation moved {Rows} cost rows", changed);
-        // Pages refresh exactly as after a sync.
-        notifier.Publish(new SyncProgress(0, 0, "Succeeded", 0, changed));
+        changes.Publish(new DataChange(ChangeKind.Allocation, Rows: changed));
         return changed;
     }
 

@@ -23,7 +23,7 @@ public sealed class BooksService(
     SpendQueries spend,
     MonthlyReportService reports,
     DatabaseWriteGate writeGate,
-    SyncNotifier notifier,
+    Changes.ChangeSignal changes,
     IOptionsMonitor<BooksOptions> options,
     TimeProvider time,
     ILogger<BooksService> log)
@@ -82,7 +82,7 @@ public sealed class BooksService(
             }
         }
         log.LogInformation("{Actor} closed {Month} at {Total}", actor, month.Label, Money.OfUsd(closed.ClosedTotalMicros).Format());
-        notifier.Publish(new SyncProgress(0, 0, "Succeeded", 0, 0));
+        changes.Publish(new DataChange(ChangeKind.Books));
         await reports.GenerateAsync(month, actor, sendEmail, cancellationToken);
         return closed;
     }
@@ -141,7 +141,7 @@ public sealed class BooksService(
         }
         await tx.CommitAsync(cancellationToken);
         log.LogInformation("{Actor} reopened {Month}: {Count} adjustments folded back", actor, month.Label, adjustments.Count);
-        notifier.Publish(new SyncProgress(0, 0, "Succeeded", 0, 0));
+        changes.Publish(new DataChange(ChangeKind.Books));
         return books;
     }
 

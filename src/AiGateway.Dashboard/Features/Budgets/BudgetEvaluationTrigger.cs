@@ -3,7 +3,7 @@ using AiGateway.Dashboard.Features.Sync;
 namespace AiGateway.Dashboard.Features.Budgets;
 
 /// <summary>Re-evaluates budgets after every successful sync or re-allocation, one evaluation at a time.</summary>
-public sealed class BudgetEvaluationTrigger(SyncNotifier notifier, BudgetEvaluator evaluator, ILogger<BudgetEvaluationTrigger> log) : AfterSuccessfulSync(notifier, log)
+public sealed class BudgetEvaluationTrigger(Changes.ChangeSignal changes, BudgetEvaluator evaluator, ILogger<BudgetEvaluationTrigger> log) : AfterSuccessfulSync(changes, log)
 {
     protected override string What => "Budget evaluation";
 

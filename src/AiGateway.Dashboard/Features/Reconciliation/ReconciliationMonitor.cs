@@ -13,9 +13,9 @@ namespace AiGateway.Dashboard.Features.Reconciliation;
 /// gateway usage) of this month and the last per provider, alerting Admins and Finance once per provider-month when it
 /// passes <c>Reconciliation:UntrackedAlertAmount</c>; and keeps the open months' accruals for their true-up at close.
 /// </summary>
-public sealed class ReconciliationMonitor(SyncNotifier notifier, ReconciliationQueries queries, SystemAlerts alerts, Books.AccrualService accruals,
+public sealed class ReconciliationMonitor(Changes.ChangeSignal changes, ReconciliationQueries queries, SystemAlerts alerts, Books.AccrualService accruals,
     Books.BooksQueries books, IOptionsMonitor<ReconciliationOptions> options, TimeProvider time, ILogger<ReconciliationMonitor> log)
-    : AfterSuccessfulSync(notifier, log)
+    : AfterSuccessfulSync(changes, log)
 {
     protected override string What => "Checking untracked spend and keeping accruals";
 

@@ -1,7 +1,10 @@
+using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Changes;
+
 namespace AiGateway.Dashboard.Features.Sync;
 
 /// <summary>Work that follows every successful sync (or re-allocation), in the background and one run at a time.</summary>
-public abstract class AfterSuccessfulSync(SyncNotifier notifier, ILogger log) : IHostedService
+public abstract class AfterSuccessfulSync(ChangeSignal changes, ILogger log) : IHostedService
 {
     private readonly SemaphoreSlim _running = new(1, 1);
 
@@ -12,19 +15,19 @@ public abstract class AfterSuccessfulSync(SyncNotifier notifier, ILogger log) : 
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        notifier.Changed += OnChanged;
+        changes.Changed += OnChanged;
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        notifier.Changed -= OnChanged;
+        changes.Changed -= OnChanged;
         return Task.CompletedTask;
     }
 
-    private void OnChanged(SyncProgress progress)
+    private void OnChanged(DataChange change)
     {
-        if (progress.Stage != "Succeeded") return;
+        if (!change.Concerns(ChangeKind.Spend | ChangeKind.Allocation | ChangeKind.Books)) return;
         _ = Task.Run(async () =>
         {
             await _running.WaitAsync();

@@ -18,6 +18,7 @@ public sealed class SyncService(
     SyncGuard guard,
     DatabaseWriteGate writeGate,
     SyncNotifier notifier,
+    Changes.ChangeSignal changes,
     TimeProvider time,
     ILogger<SyncService> log)
 {
@@ -85,6 +86,7 @@ public sealed class SyncService(
                 runId, connection.Id, rows.Count, window, fetched.PagesFetched);
             var done = await LoadAsync(runId, CancellationToken.None);
             notifier.Publish(new SyncProgress(connection.Id, runId, "Succeeded", done.PagesFetched, done.RowsWritten));
+            changes.Publish(new DataChange(ChangeKind.Spend, connection.Id, done.RowsWritten));
             return done;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
