@@ -1,0 +1,52 @@
+using AiGateway.Dashboard.IntegrationTests.Support;
+using Microsoft.Playwright;
+
+namespace AiGateway.Dashboard.IntegrationTests.Browser;
+
+/// <summary>Charts use their card's width, say what they show in words, let the legend hide a series, and the burn-down's day labels never print over each other (on any day of the period).</summary>
+public class ChartsBrowserTests(SharedDashboard dashboard, BrowserFixture browser)
+{
+    [Fact]
+    public async Task Charts_fill_their_card_have_a_summary_and_labels_that_do_not_overlap()
+    {
+        var page = await browser.NewPageAsync(dashboard.BaseAddress);
+        await page.GotoAsync("signin");
+        await page.ClickAsync("[data-testid=persona-finance]");
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+        var chart = page.Locator(".mud-chart svg").First;
+        await chart.WaitForAsync();
+        var widths = await page.EvaluateAsync<double[]>("""
+            () => { const svg = document.querySelector('.mud-chart svg'); const card = svg.closest('.mud-paper');
+                    const pad = parseFloat(getComputedStyle(card).paddingLeft) + parseFloat(getComputedStyle(card).paddingRight);
+                    return [svg.getBoundingClientRect().width, card.clientWidth - pad]; }
+            """);
+        widths[0].ShouldBeGreaterThan(widths[1] * 0.9, $"the chart is {widths[0]:0} px wide in a card of {widths[1]:0} px");
+        (await page.Locator("[data-testid=chart-summary]").InnerTextAsync()).ShouldMatch(@"^Daily spend from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(UTC days\): \$[\d,]+\.\d{2} in all");
+
+        // The legend hides a series and shows it again.
+        var legend = page.Locator(".mud-chart-legend-item").First;
+        var bars = page.Locator(".mud-chart svg path.mud-chart-bar");
+        var before = await bars.CountAsync();
+        await legend.ClickAsync();
+        await page.WaitForFunctionAsync("n => document.querySelectorAll('.mud-chart svg path.mud-chart-bar').length < n", before);
+        await legend.ClickAsync();
+        await page.WaitForFunctionAsync("n => document.querySelectorAll('.mud-chart svg path.mud-chart-bar').length === n", before);
+
+        // The burn-down of a budget: its start, end and "today" labels do not overlap.
+        await page.GotoAsync("budgets");
+        var link = page.Locator("[data-testid=budget-unit] a").First;
+        await page.GotoAsync((await link.GetAttributeAsync("href"))!);
+        await page.Locator("[data-testid=burn-down]").WaitForAsync();
+        var boxes = await page.EvaluateAsync<double[][]>("""
+            () => [...document.querySelectorAll('[data-testid=burn-start], [data-testid=burn-end], [data-testid=burn-today]')]
+                    .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.right]; })
+            """);
+        boxes.Length.ShouldBeGreaterThanOrEqualTo(2);
+        for (var i = 0; i < boxes.Length; i++)
+            for (var j = i + 1; j < boxes.Length; j++)
+                (boxes[i][1] <= boxes[j][0] || boxes[j][1] <= boxes[i][0]).ShouldBeTrue($"labels {i} and {j} overlap: {boxes[i][0]:0}–{boxes[i][1]:0} and {boxes[j][0]:0}–{boxes[j][1]:0}");
+        (await page.Locator("[data-testid=burn-summary]").InnerTextAsync()).ShouldContain("spent of a");
+        await page.Context.CloseAsync();
+    }
+}
