@@ -82,6 +82,14 @@ public class EveryPageBrowserTests(SharedDashboard dashboard, BrowserFixture bro
             .Select(v => $"{what} @{width}px: {v.Id} ({v.Impact}) {v.Help}: {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Html[..Math.Min(160, n.Html.Length)]))}"));
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
         if (overflow > 0) problems.Add($"{what} @{width}px: the page scrolls sideways by {overflow} px, past the edge: {await WidestAsync(page)}");
+        if (width < 600)
+        {
+            // On a phone a table's rows become cards: every value keeps its column's name.
+            var unlabelled = await page.EvaluateAsync<int>("""
+                () => [...document.querySelectorAll('.mud-table:not(.mud-simple-table) tbody td.mud-table-cell')].filter(td => !td.getAttribute('data-label') && td.textContent.trim() && td.colSpan < 2).length
+                """);
+            if (unlabelled > 0) problems.Add($"{what} @{width}px: {unlabelled} table cell(s) shown as a card without their column's name");
+        }
         var signOut = page.Locator("[data-testid=sign-out]");
         if (await signOut.CountAsync() > 0)
         {
