@@ -41,9 +41,12 @@ public class EveryPageBrowserTests(SharedDashboard dashboard, BrowserFixture bro
             foreach (var path in pages)
             {
                 var target = path == "{budget}" ? await FirstBudgetAsync(page) : path;
+                var watch = System.Diagnostics.Stopwatch.StartNew();
                 await page.GotoAsync(target);
                 await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+                // For the record (not a check): how long the page took to be usable, on whatever machine runs the suite.
+                TestContext.Current.TestOutputHelper?.WriteLine($"page-time {persona} /{target} @{width}px: {watch.ElapsedMilliseconds} ms");
                 found.AddRange(await ProblemsAsync(page, $"{persona} /{target}", width));
                 if (Environment.GetEnvironmentVariable("AIGW_SCREENSHOTS") is { Length: > 0 } folder)
                     await page.ScreenshotAsync(new() { Path = Path.Combine(folder, $"{persona}-{target.Replace('/', '_').Replace('?', '_')}-{width}.png"), FullPage = false });
