@@ -9,10 +9,7 @@ public class ChartsBrowserTests(SharedDashboard dashboard, BrowserFixture browse
     [Fact]
     public async Task Charts_fill_their_card_have_a_summary_and_labels_that_do_not_overlap()
     {
-        var page = await browser.NewPageAsync(dashboard.BaseAddress);
-        await page.GotoAsync("signin");
-        await page.ClickAsync("[data-testid=persona-finance]");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var page = await browser.SignedInAsync(dashboard.BaseAddress, "finance");
 
         var chart = page.Locator(".mud-chart svg").First;
         await chart.WaitForAsync();

@@ -16,10 +16,7 @@ public class FirstHourBrowserTests(BrowserFixture browser)
     public async Task An_empty_instance_guides_the_admin_step_by_step_and_tells_others_what_to_expect()
     {
         await using var factory = new DashboardFactory(new Dictionary<string, string?> { ["Demo:Seed"] = "false", ["Notifications:FinanceRecipients:0"] = "" });
-        var admin = await browser.NewPageAsync(factory.BaseAddress);
-        await admin.GotoAsync("signin");
-        await admin.ClickAsync("[data-testid=persona-admin]");
-        await admin.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var admin = await browser.SignedInAsync(factory.BaseAddress, "admin");
 
         var checklist = admin.Locator("[data-testid=setup-checklist]");
         await Assertions.Expect(checklist).ToContainTextAsync("0 of 5 done");
@@ -47,10 +44,7 @@ public class FirstHourBrowserTests(BrowserFixture browser)
         await Assertions.Expect(admin.Locator("[data-testid=setup-org-tree]")).ToHaveAttributeAsync("data-done", "true");
         await Assertions.Expect(checklist).ToContainTextAsync("1 of 5 done");
 
-        var viewer = await browser.NewPageAsync(factory.BaseAddress);
-        await viewer.GotoAsync("signin");
-        await viewer.ClickAsync("[data-testid=persona-viewer]");
-        await viewer.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var viewer = await browser.SignedInAsync(factory.BaseAddress, "viewer");
         await Assertions.Expect(viewer.Locator("[data-testid=empty-overview]")).ToContainTextAsync("Ask your dashboard admin");
         (await viewer.Locator("[data-testid=setup-checklist]").CountAsync()).ShouldBe(0);
         (await viewer.Locator("[data-testid=empty-add-connection]").CountAsync()).ShouldBe(0);

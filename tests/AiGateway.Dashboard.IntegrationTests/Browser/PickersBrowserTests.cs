@@ -9,9 +9,7 @@ public class PickersBrowserTests(SharedDashboard dashboard, BrowserFixture brows
     [Fact]
     public async Task The_unit_picker_searches_names_codes_and_paths_and_marks_units_with_a_budget()
     {
-        var page = await browser.NewPageAsync(dashboard.BaseAddress);
-        await page.GotoAsync("signin");
-        await page.ClickAsync("[data-testid=persona-finance]");
+        var page = await browser.SignedInAsync(dashboard.BaseAddress, "finance");
         await page.GotoAsync("budgets");
         await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.ClickAsync("[data-testid=budget-new]");

@@ -34,6 +34,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A new page signed in as a demo persona through the sign-in form, on the first page it lands on with its live circuit.</summary>
+    public async Task<IPage> SignedInAsync(Uri baseAddress, string persona)
+    {
+        var page = await NewPageAsync(baseAddress);
+        await page.GotoAsync("signin");
+        await page.ClickAsync($"[data-testid=persona-{persona}]");
+        await page.WaitForURLAsync(url => !url.Contains("signin"));
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        return page;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (Browser is not null) await Browser.DisposeAsync();

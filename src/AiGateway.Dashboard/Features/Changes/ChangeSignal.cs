@@ -10,20 +10,5 @@ public sealed class ChangeSignal
 {
     public event Action<DataChange>? Changed;
 
-    public void Publish(DataChange change)
-    {
-        var handlers = Changed;
-        if (handlers is null) return;
-        foreach (var handler in handlers.GetInvocationList().Cast<Action<DataChange>>())
-        {
-            try
-            {
-                handler(change);
-            }
-            catch (Exception)
-            {
-                // A broken listener (a closed circuit) never fails the change that was made.
-            }
-        }
-    }
+    public void Publish(DataChange change) => Listeners.Notify(Changed, change);
 }

@@ -5,20 +5,6 @@ public sealed class SyncNotifier
 {
     public event Action<SyncProgress>? Changed;
 
-    public void Publish(SyncProgress progress)
-    {
-        var handlers = Changed;
-        if (handlers is null) return;
-        foreach (var handler in handlers.GetInvocationList().Cast<Action<SyncProgress>>())
-        {
-            try
-            {
-                handler(progress);
-            }
-            catch (Exception)
-            {
-                // A broken subscriber (a closed circuit) must never fail a sync.
-            }
-        }
-    }
+    /// <summary>A broken subscriber (a closed circuit) never fails a sync.</summary>
+    public void Publish(SyncProgress progress) => Changes.Listeners.Notify(Changed, progress);
 }
