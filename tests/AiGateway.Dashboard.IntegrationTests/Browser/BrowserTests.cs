@@ -33,6 +33,8 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
         // The stacked bar chart is an SVG with one bar segment per provider and day.
         var chart = page.Locator("[data-testid=daily-chart] svg");
         await chart.First.WaitForAsync();
+        // The chart measures its card before it draws (it fills the card's width): wait for the bars.
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('[data-testid=daily-chart] svg rect, [data-testid=daily-chart] svg path').length > 30");
         var bars = await page.Locator("[data-testid=daily-chart] svg rect, [data-testid=daily-chart] svg path").CountAsync();
         bars.ShouldBeGreaterThan(30);
         (await page.Locator("[data-testid=top-models] tbody tr").CountAsync()).ShouldBe(5);

@@ -13,6 +13,7 @@ public class ChartsBrowserTests(SharedDashboard dashboard, BrowserFixture browse
 
         var chart = page.Locator(".mud-chart svg").First;
         await chart.WaitForAsync();
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('.mud-chart svg path.mud-chart-bar').length > 30"); // drawn once the card is measured
         var widths = await page.EvaluateAsync<double[]>("""
             () => { const svg = document.querySelector('.mud-chart svg'); const card = svg.closest('.mud-paper');
                     const pad = parseFloat(getComputedStyle(card).paddingLeft) + parseFloat(getComputedStyle(card).paddingRight);
