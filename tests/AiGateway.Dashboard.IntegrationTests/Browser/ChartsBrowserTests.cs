@@ -22,6 +22,13 @@ public class ChartsBrowserTests(SharedDashboard dashboard, BrowserFixture browse
         widths[0].ShouldBeGreaterThan(widths[1] * 0.9, $"the chart is {widths[0]:0} px wide in a card of {widths[1]:0} px");
         (await page.Locator("[data-testid=chart-summary]").InnerTextAsync()).ShouldMatch(@"^Daily spend from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(UTC days\): \$[\d,]+\.\d{2} in all");
 
+        var at = await page.EvaluateAsync<double[]>("() => { const b = [...document.querySelectorAll('.mud-chart svg path.mud-chart-bar')].map(p => p.getBoundingClientRect()).find(r => r.height > 20); return [b.x + b.width / 2, b.y + b.height / 2]; }");
+        await page.Mouse.MoveAsync((float)at[0] - 3, (float)at[1] - 3);
+        await page.Mouse.MoveAsync((float)at[0], (float)at[1], new() { Steps = 5 });
+        // Hovering a bar tells its exact amount and its series (and the day where the axis labels it).
+        var tooltip = page.Locator(".mud-charts-tooltip tspan");
+        await Assertions.Expect(tooltip.First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\$\d+(\.\d{1,6})?$"));
+        (await tooltip.Nth(1).TextContentAsync()).ShouldNotBeNull().ShouldMatch(@"^(OpenAI|Anthropic|AzureOpenAI|Gateway|Estimated.*) · ");
         // The legend hides a series and shows it again.
         var legend = page.Locator(".mud-chart-legend-item").First;
         var bars = page.Locator(".mud-chart svg path.mud-chart-bar");
