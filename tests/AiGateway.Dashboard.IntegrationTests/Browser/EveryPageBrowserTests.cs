@@ -56,6 +56,34 @@ public class EveryPageBrowserTests(SharedDashboard dashboard, BrowserFixture bro
         found.ShouldBeEmpty(string.Join("\n", found));
     }
 
+    /// <summary>Each dialog, opened as its persona would open it: axe finds nothing critical or serious inside it either.</summary>
+    [Fact]
+    public async Task Every_dialog_is_accessible()
+    {
+        var found = new List<string>();
+        async Task CheckDialogsAsync(string persona, params (string Page, string Opener)[] dialogs)
+        {
+            var page = await browser.SignedInAsync(dashboard.BaseAddress, persona);
+            foreach (var (path, opener) in dialogs)
+            {
+                await page.GotoAsync(path);
+                await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+                await page.Locator(opener).First.ClickAsync();
+                await page.Locator(".mud-dialog").WaitForAsync();
+                found.AddRange((await ProblemsAsync(page, $"{persona} /{path} dialog {opener}", 1024)).Where(p => !p.Contains("Sign out", StringComparison.Ordinal)));
+                await page.Keyboard.PressAsync("Escape");
+                await page.Locator(".mud-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached });
+            }
+            await page.Context.CloseAsync();
+        }
+
+        await CheckDialogsAsync("finance", ("budgets", "[data-testid=budget-new]"), ("budgets", "[data-testid=budget-import]"));
+        await CheckDialogsAsync("teamlead", ("budgets", "[data-testid=budget-row-request]"));
+        await CheckDialogsAsync("manager", ("approvals", "[data-testid=request-approve]"));
+        await CheckDialogsAsync("admin", ("connections", "[data-testid=add-connection]"), ("admin", "[data-testid=add-rule]"), ("admin", "[data-testid=add-unit]"));
+        found.ShouldBeEmpty(string.Join("\n", found));
+    }
+
     private static async Task<string> FirstBudgetAsync(IPage page)
     {
         await page.GotoAsync("budgets");
