@@ -10,6 +10,17 @@ window.aigwTheme = {
   isNarrow: function () { return window.matchMedia("(max-width: 959.98px)").matches; }
 };
 
+// Runs fn once per animation frame after the page's DOM changed (Blazor renders), and once when the page has loaded.
+function aigwOnDomChange(fn) {
+  let pending = false;
+  new MutationObserver(function () {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function () { pending = false; fn(); });
+  }).observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+  document.addEventListener("DOMContentLoaded", fn);
+}
+
 // A table wider than a phone scrolls inside its own container: that container takes keyboard focus and is named
 // after its table, so it can be scrolled without a mouse (tables wrapped in a ScrollRegion already are).
 (function () {
@@ -27,13 +38,7 @@ window.aigwTheme = {
       c.setAttribute("aria-label", label(c));
     }
   }
-  let pending = false;
-  new MutationObserver(function () {
-    if (pending) return;
-    pending = true;
-    requestAnimationFrame(function () { pending = false; mark(); });
-  }).observe(document.documentElement, { childList: true, subtree: true });
-  document.addEventListener("DOMContentLoaded", mark);
+  aigwOnDomChange(mark);
 })();
 
 // The skip link moves focus to the page's content (the base address would otherwise turn "#…" into another page),
@@ -52,3 +57,19 @@ window.addEventListener("click", function (e) {
     location.reload();
   }
 }, true);
+
+// A bar chart whose card says data-axis-every="N": every bar keeps its label (its tooltip names the day), the axis
+// shows every Nth, the last, and any that carries a mark (⚠), so the labels stay readable.
+(function () {
+  function thin() {
+    for (const card of document.querySelectorAll("[data-axis-every]")) {
+      const every = parseInt(card.dataset.axisEvery, 10) || 1;
+      const labels = card.querySelectorAll(".mud-charts-xaxis text");
+      labels.forEach(function (t, i) {
+        const keep = i % every === 0 || i === labels.length - 1 || t.textContent.includes("⚠");
+        t.style.display = keep ? "" : "none";
+      });
+    }
+  }
+  aigwOnDomChange(thin);
+})();

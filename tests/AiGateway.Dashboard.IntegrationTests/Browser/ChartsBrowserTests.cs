@@ -25,10 +25,14 @@ public class ChartsBrowserTests(SharedDashboard dashboard, BrowserFixture browse
         var at = await page.EvaluateAsync<double[]>("() => { const b = [...document.querySelectorAll('.mud-chart svg path.mud-chart-bar')].map(p => p.getBoundingClientRect()).find(r => r.height > 20); return [b.x + b.width / 2, b.y + b.height / 2]; }");
         await page.Mouse.MoveAsync((float)at[0] - 3, (float)at[1] - 3);
         await page.Mouse.MoveAsync((float)at[0], (float)at[1], new() { Steps = 5 });
-        // Hovering a bar tells its exact amount and its series (and the day where the axis labels it).
+        // Every bar keeps its day, the axis shows a readable few of them.
+        var axis = await page.EvaluateAsync<int[]>("() => { const t = [...document.querySelectorAll('[data-testid=daily-chart] .mud-charts-xaxis text')]; return [t.length, t.filter(x => x.textContent.trim() === '').length, t.filter(x => getComputedStyle(x).display !== 'none').length]; }");
+        axis[1].ShouldBe(0, "no bar without its day");
+        axis[2].ShouldBeInRange(2, 12, $"{axis[2]} of {axis[0]} day labels shown");
+        // Hovering a bar tells its exact amount, its series and its day.
         var tooltip = page.Locator(".mud-charts-tooltip tspan");
         await Assertions.Expect(tooltip.First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\$\d+(\.\d{1,6})?$"));
-        (await tooltip.Nth(1).TextContentAsync()).ShouldNotBeNull().ShouldMatch(@"^(OpenAI|Anthropic|AzureOpenAI|Gateway|Estimated.*) · ");
+        (await tooltip.Nth(1).TextContentAsync()).ShouldNotBeNull().ShouldMatch(@"^(OpenAI|Anthropic|AzureOpenAI|Gateway|Estimated.*) · \d{2}-\d{2}");
         // The legend hides a series and shows it again.
         var legend = page.Locator(".mud-chart-legend-item").First;
         var bars = page.Locator(".mud-chart svg path.mud-chart-bar");
