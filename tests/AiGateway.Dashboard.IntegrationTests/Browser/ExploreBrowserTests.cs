@@ -26,27 +26,7 @@ public class ExploreBrowserTests(SharedDashboard dashboard, BrowserFixture brows
     private static Task UrlContainsAsync(IPage page, string text) =>
         page.WaitForFunctionAsync("t => decodeURIComponent(location.href).includes(t)", text);
 
-    private static async Task<List<string>> GroupsWhenAsync(IPage page, Func<List<string>, bool> ready)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var groups = await GroupsAsync(page);
-            if (ready(groups) || DateTime.UtcNow > deadline) return groups;
-            await Task.Delay(100);
-        }
-    }
-
-    private static async Task<IReadOnlyList<string>> OptionsWhenAsync(ILocator options, Func<IReadOnlyList<string>, bool> ready)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var texts = (await options.AllInnerTextsAsync()).Select(t => t.Trim()).ToList();
-            if (ready(texts) || DateTime.UtcNow > deadline) return texts;
-            await Task.Delay(100);
-        }
-    }
+    private static Task<List<string>> GroupsWhenAsync(IPage page, Func<List<string>, bool> ready) => Poll.UntilAsync(() => GroupsAsync(page), ready);
 
     private static async Task<string> TotalAsync(IPage page) => await page.Locator("[data-testid=explore-total] strong").InnerTextAsync();
 
@@ -164,7 +144,7 @@ public class ExploreBrowserTests(SharedDashboard dashboard, BrowserFixture brows
         var model = page.Locator("[data-testid=filter-model]").Locator("xpath=descendant-or-self::input");
         await model.FillAsync("gpt-4o");
         // The list filters as the person types (after a short pause): wait for the list that answers "gpt-4o".
-        var found = await OptionsWhenAsync(options, o => o.Count > 0 && o.All(t => t.Contains("gpt-4o")));
+        var found = await Poll.TextsAsync(options, o => o.Count > 0 && o.All(t => t.Contains("gpt-4o")));
         found.ShouldNotBeEmpty();
         found.ShouldAllBe(o => o.Contains("gpt-4o"));
         var first = found[0].Trim();
@@ -178,7 +158,7 @@ public class ExploreBrowserTests(SharedDashboard dashboard, BrowserFixture brows
         // A project by part of its name: the chip shows the name, the address the id.
         var project = page.Locator("[data-testid=filter-project]").Locator("xpath=descendant-or-self::input");
         await project.FillAsync("support");
-        await OptionsWhenAsync(options, o => o.Contains("Support bot"));
+        await Poll.TextsAsync(options, o => o.Contains("Support bot"));
         await options.Filter(new() { HasText = "Support bot" }).First.ClickAsync();
         await UrlContainsAsync(page, "project=");
         await Assertions.Expect(page.Locator("[data-testid=filter-chip-project]")).ToHaveTextAsync("Project: Support bot");
@@ -187,7 +167,7 @@ public class ExploreBrowserTests(SharedDashboard dashboard, BrowserFixture brows
         // A connection by name, not by number.
         var connection = page.Locator("[data-testid=filter-connection]").Locator("xpath=descendant-or-self::input");
         await connection.FillAsync("simulated");
-        await OptionsWhenAsync(options, o => o.Contains("Simulated demo billing"));
+        await Poll.TextsAsync(options, o => o.Contains("Simulated demo billing"));
         await options.Filter(new() { HasText = "Simulated demo billing" }).First.ClickAsync();
         await UrlContainsAsync(page, "connection=");
         await Assertions.Expect(page.Locator("[data-testid=filter-chip-connection]")).ToHaveTextAsync("Connection: Simulated demo billing");

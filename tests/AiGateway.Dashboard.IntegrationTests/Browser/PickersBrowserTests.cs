@@ -21,13 +21,7 @@ public class PickersBrowserTests(SharedDashboard dashboard, BrowserFixture brows
         async Task<IReadOnlyList<string>> OptionsForAsync(string text, Func<IReadOnlyList<string>, bool> ready)
         {
             await field.FillAsync(text);
-            var deadline = DateTime.UtcNow.AddSeconds(15);
-            while (true)
-            {
-                var texts = (await options.AllInnerTextsAsync()).Select(t => t.Replace('\n', ' ').Trim()).ToList();
-                if (ready(texts) || DateTime.UtcNow > deadline) return texts;
-                await Task.Delay(100);
-            }
+            return await Poll.TextsAsync(options, ready);
         }
 
         // By a parent's name: every unit below Product Engineering, each with its path.
