@@ -22,15 +22,20 @@ public class ChartsBrowserTests(SharedDashboard dashboard, BrowserFixture browse
         widths[0].ShouldBeGreaterThan(widths[1] * 0.9, $"the chart is {widths[0]:0} px wide in a card of {widths[1]:0} px");
         (await page.Locator("[data-testid=chart-summary]").InnerTextAsync()).ShouldMatch(@"^Daily spend from \d{4}-\d{2}-\d{2} to \d{4}-\d{2}-\d{2} \(UTC days\): \$[\d,]+\.\d{2} in all");
 
-        var at = await page.EvaluateAsync<double[]>("() => { const b = [...document.querySelectorAll('.mud-chart svg path.mud-chart-bar')].map(p => p.getBoundingClientRect()).find(r => r.height > 20); return [b.x + b.width / 2, b.y + b.height / 2]; }");
-        await page.Mouse.MoveAsync((float)at[0] - 3, (float)at[1] - 3);
-        await page.Mouse.MoveAsync((float)at[0], (float)at[1], new() { Steps = 5 });
         // Every bar keeps its day, the axis shows a readable few of them.
         var axis = await page.EvaluateAsync<int[]>("() => { const t = [...document.querySelectorAll('[data-testid=daily-chart] .mud-charts-xaxis text')]; return [t.length, t.filter(x => x.textContent.trim() === '').length, t.filter(x => getComputedStyle(x).display !== 'none').length]; }");
         axis[1].ShouldBe(0, "no bar without its day");
         axis[2].ShouldBeInRange(2, 12, $"{axis[2]} of {axis[0]} day labels shown");
         // Hovering a bar tells its exact amount, its series and its day.
         var tooltip = page.Locator(".mud-charts-tooltip tspan");
+        // The chart redraws once it has measured its card, and a bar raises its hover through the circuit: hover until the tooltip shows.
+        for (var attempt = 0; attempt < 10 && await tooltip.CountAsync() == 0; attempt++)
+        {
+            var at = await page.EvaluateAsync<double[]>("() => { const b = [...document.querySelectorAll('.mud-chart svg path.mud-chart-bar')].map(p => p.getBoundingClientRect()).find(r => r.height > 20); return [b.x + b.width / 2, b.y + b.height / 2]; }");
+            await page.Mouse.MoveAsync(0, 0);
+            await page.Mouse.MoveAsync((float)at[0], (float)at[1], new() { Steps = 5 });
+            await Poll.UntilAsync(() => tooltip.CountAsync(), n => n > 0, TimeSpan.FromSeconds(2));
+        }
         await Assertions.Expect(tooltip.First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\$\d+(\.\d{1,6})?$"));
         (await tooltip.Nth(1).TextContentAsync()).ShouldNotBeNull().ShouldMatch(@"^(OpenAI|Anthropic|AzureOpenAI|Gateway|Estimated.*) · \d{2}-\d{2}");
         // The legend hides a series and shows it again.

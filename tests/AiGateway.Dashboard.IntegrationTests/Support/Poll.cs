@@ -1,11 +1,11 @@
 namespace AiGateway.Dashboard.IntegrationTests.Support;
 
-/// <summary>Reads what a live page shows until it is ready (the circuit renders after a short delay), at most 15 s; the last reading either way.</summary>
+/// <summary>Reads what a live page shows until it is ready (the circuit renders after a short delay), at most 15 s unless told; the last reading either way.</summary>
 public static class Poll
 {
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> ready)
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> read, Func<T, bool> ready, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(15));
         while (true)
         {
             var value = await read();
