@@ -17,6 +17,28 @@ public static class DateLimits
     public static string? Problem(DateOnly day, DateOnly today) =>
         Allowed(today).Contains(day) ? null : $"{day:yyyy-MM-dd} is outside the dates accepted here ({Earliest:yyyy-MM-dd} to {Latest(today):yyyy-MM-dd}).";
 
+    /// <summary>
+    /// Two typed dates (YYYY-MM-DD, To inclusive) as a window of at most <paramref name="maxDays"/> days, or what is wrong
+    /// with them in a person's words; <paramref name="tooLong"/> says why a longer range is refused where it is used.
+    /// </summary>
+    public static (DateWindow? Window, string? Problem) ParseRange(string? from, string? to, DateOnly today, int maxDays, Func<int, string> tooLong)
+    {
+        var (first, fromProblem) = Day(from, "From");
+        if (first is not { } f) return (null, fromProblem);
+        var (last, toProblem) = Day(to, "To");
+        if (last is not { } t) return (null, toProblem);
+        if (Problem(f, today) is { } early) return (null, $"From: {early}");
+        if (Problem(t, today) is { } late) return (null, $"To: {late}");
+        if (t < f) return (null, $"To ({t:yyyy-MM-dd}) is before From ({f:yyyy-MM-dd}).");
+        var days = t.DayNumber - f.DayNumber + 1;
+        return days > maxDays ? (null, tooLong(days)) : (new DateWindow(f, t), null);
+    }
+
+    private static (DateOnly? Day, string? Problem) Day(string? text, string name) =>
+        string.IsNullOrWhiteSpace(text) ? (null, $"Choose a {name} date.")
+        : DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? (d, null)
+        : (null, $"{name} '{text}' is not a date: write it as YYYY-MM-DD.");
+
     /// <summary>The window clamped into the accepted dates and to at most <paramref name="maxDays"/> days (its end kept).</summary>
     public static DateWindow Clamp(DateWindow window, DateOnly today, int maxDays)
     {

@@ -44,17 +44,9 @@ public sealed record ExploreState
         };
     }
 
-    /// <summary>What is wrong with a custom range a person typed (null when it can be shown as asked).</summary>
-    public static string? CustomProblem(string? from, string? to, DateOnly today)
-    {
-        static DateOnly? Day(string? s) => DateOnly.TryParseExact(s?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
-        if (Day(from) is not { } f) return "Choose a From date.";
-        if (Day(to) is not { } t) return "Choose a To date.";
-        if ((DateLimits.Problem(f, today) ?? DateLimits.Problem(t, today)) is { } outside) return outside;
-        if (t < f) return $"To ({t:yyyy-MM-dd}) is before From ({f:yyyy-MM-dd}).";
-        var days = t.DayNumber - f.DayNumber + 1;
-        return days > MaxDays ? $"{days:N0} days is longer than Explore shows at once ({MaxDays:N0} days)." : null;
-    }
+    /// <summary>A custom range a person typed, or what is wrong with it.</summary>
+    public static (DateWindow? Window, string? Problem) ParseCustom(string? from, string? to, DateOnly today) =>
+        DateLimits.ParseRange(from, to, today, MaxDays, days => $"{days:N0} days is longer than Explore shows at once ({MaxDays:N0} days).");
 
     public static ExploreState FromQuery(IReadOnlyDictionary<string, string?> q)
     {
