@@ -105,8 +105,14 @@ public class LiveSpendBrowserTests(BrowserFixture browser)
         var haiku = page.Locator("[data-testid=price-row][data-model=claude-haiku-4-5]");
         await Assertions.Expect(haiku).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("[data-testid=price-row][data-model='anthropic.claude-haiku-4-5']")).ToHaveCountAsync(1); // Bedrock's, found by "contains"
-        await haiku.GetByRole(AriaRole.Button, new() { Name = "History of claude-haiku-4-5" }).ClickAsync();
-        await Assertions.Expect(page.Locator("[data-testid=history-row]").First).ToContainTextAsync("catalog");
+        // The list re-renders as the search lands on the circuit: a click on the row of the previous render is lost, so click until the history opens.
+        var history = page.Locator("[data-testid=history-row]");
+        for (var attempt = 0; attempt < 3 && await history.CountAsync() == 0; attempt++)
+        {
+            await haiku.GetByRole(AriaRole.Button, new() { Name = "History of claude-haiku-4-5" }).ClickAsync();
+            await Poll.UntilAsync(() => history.CountAsync(), n => n > 0, TimeSpan.FromSeconds(5));
+        }
+        await Assertions.Expect(history.First).ToContainTextAsync("catalog");
 
         // The import: a preview first, nothing written until applied.
         await page.Locator("[data-testid=import-from]").Locator("xpath=descendant-or-self::input").FillAsync("2026-12-01");
