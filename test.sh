@@ -57,5 +57,10 @@ if [ $((passed + failed)) -eq 0 ]; then
   exit 1
 fi
 [ "$mismatch" -ne 0 ] && failed=$((failed + 1))
+# The names of the failed tests, last, where a reader of the log's tail sees them (details are above, in the runner's output).
+for trx in TestResults/*/*.trx; do
+  grep -o '<UnitTestResult [^>]*>' "$trx" | grep -E 'outcome="(Failed|Error|Timeout|Aborted)"' \
+    | grep -o 'testName="[^"]*"' | sed -e 's/^testName="/failed test: /' -e 's/"$//' -e 's/&quot;/"/g' -e 's/&amp;/\&/g' || true
+done
 echo "$passed passed, $failed failed"
 if [ "$failed" -ne 0 ] || [ "$status" -ne 0 ]; then exit 1; fi

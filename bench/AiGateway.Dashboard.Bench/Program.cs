@@ -8,6 +8,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
+using AiGateway.Dashboard.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 // The sync write path on SQLite, against EF AddRange + SaveChanges measured in the same run.
 // Usage: dotnet run -c Release --project bench/AiGateway.Dashboard.Bench [-- --rows N --baseline-rows N]
@@ -104,8 +107,13 @@ static async Task SyncServiceAsync(Database db, int count)
 {
     var days = (count + RowsPerDay - 1) / RowsPerDay;
     var client = new GeneratedClient(count);
+    var gate = new DatabaseWriteGate(true);
+    var changes = new AiGateway.Dashboard.Features.Changes.ChangeSignal();
+    var clock = new FixedClock(BenchShape.Today);
+    var fx = new AiGateway.Dashboard.Features.Fx.FxService(db, gate, changes, Options.Create(new ReportingOptions()), Options.Create(new FxOptions()),
+        new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), clock, NullLogger<AiGateway.Dashboard.Features.Fx.FxService>.Instance);
     var service = new SyncService(db, new BillingClientRegistry([client]), new SecretProtector(new EphemeralDataProtectionProvider()),
-        new SyncGuard(), new DatabaseWriteGate(true), new SyncNotifier(), new AiGateway.Dashboard.Features.Changes.ChangeSignal(), new FixedClock(BenchShape.Today), NullLogger<SyncService>.Instance);
+        new SyncGuard(), gate, new SyncNotifier(), changes, fx, clock, NullLogger<SyncService>.Instance);
     await using (var context = db.Context())
     {
         await context.Connections.Where(c => c.Id == db.ConnectionId).ExecuteUpdateAsync(s => s.SetProperty(c => c.BackfillDays, days));

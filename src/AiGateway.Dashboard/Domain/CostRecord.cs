@@ -24,8 +24,18 @@ public class CostRecord
     public long CacheWriteTokens { get; set; }
     public long OutputTokens { get; set; }
     public long Requests { get; set; }
+    /// <summary>The amount in <see cref="Currency"/>, the reporting currency: what every total adds up.</summary>
     public long CostMicros { get; set; }
+    /// <summary>The reporting currency. A client sets the currency it was billed in; the sync converts (DESIGN.md, money in every currency).</summary>
     public string Currency { get; set; } = Money.Usd;
+    /// <summary>The amount as billed, in <see cref="OriginalCurrency"/>; equal to <see cref="CostMicros"/> when no conversion was needed.</summary>
+    public long OriginalMicros { get; set; }
+    public string OriginalCurrency { get; set; } = Money.Usd;
+    /// <summary>
+    /// No rate was known for <see cref="OriginalCurrency"/> on the usage day: <see cref="CostMicros"/> is 0 and every total
+    /// that leaves the row out says so. Converted as soon as a rate arrives (never 1:1).
+    /// </summary>
+    public bool Unconverted { get; set; }
     public int? OrgUnitId { get; set; }
     public string? Tags { get; set; }
     /// <summary>
@@ -52,7 +62,7 @@ public class CostRecord
         ConnectionId = ConnectionId, Provider = Provider, UsageDate = bookedOn, RestatedDate = restated,
         NaturalKey = AdjustmentPrefix(restated) + FactKey,
         AccountId = AccountId, ProjectId = ProjectId, ApiKeyId = ApiKeyId, Model = Model, LineItem = LineItem,
-        ServiceTier = ServiceTier, Kind = Kind, Currency = Currency, OrgUnitId = OrgUnitId, Tags = Tags,
+        ServiceTier = ServiceTier, Kind = Kind, Currency = Currency, OriginalCurrency = OriginalCurrency, OrgUnitId = OrgUnitId, Tags = Tags,
     };
 
     /// <summary>Adds (or with <paramref name="sign"/> -1 subtracts) another row's amounts to this one.</summary>
@@ -64,9 +74,10 @@ public class CostRecord
         OutputTokens += sign * other.OutputTokens;
         Requests += sign * other.Requests;
         CostMicros += sign * other.CostMicros;
+        OriginalMicros += sign * other.OriginalMicros;
     }
 
-    public bool HasAmounts => InputTokens != 0 || CachedInputTokens != 0 || CacheWriteTokens != 0 || OutputTokens != 0 || Requests != 0 || CostMicros != 0;
+    public bool HasAmounts => InputTokens != 0 || CachedInputTokens != 0 || CacheWriteTokens != 0 || OutputTokens != 0 || Requests != 0 || CostMicros != 0 || OriginalMicros != 0;
 
     /// <summary>
     /// Builds the natural key from the grouping columns. Two rows of one connection and day with the same

@@ -18,6 +18,8 @@ public class SyncRun
     public bool RangeRequested { get; set; }
     /// <summary>Prior-period adjustments the run booked: changes it found on days of closed months.</summary>
     public int AdjustmentsBooked { get; set; }
+    /// <summary>What a successful run wants read: rows waiting for an exchange rate, provider lines it could not map (kept under their own names).</summary>
+    public string? Notes { get; set; }
 
     public DateWindow Window => new(WindowFrom, WindowTo);
 

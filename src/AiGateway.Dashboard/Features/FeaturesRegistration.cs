@@ -20,6 +20,7 @@ public static class FeaturesRegistration
         services.Configure<JobsOptions>(builder.Configuration.GetSection(JobsOptions.Section));
         services.Configure<ReportingOptions>(builder.Configuration.GetSection(ReportingOptions.Section));
         services.Configure<ProvidersOptions>(builder.Configuration.GetSection(ProvidersOptions.Section));
+        services.Configure<FxOptions>(builder.Configuration.GetSection(FxOptions.Section));
         services.Configure<DemoOptions>(builder.Configuration.GetSection(DemoOptions.Section));
         if (builder.Configuration.GetSection(DemoOptions.Section).Get<DemoOptions>() is { Seed: true, Gateway: true })
         {
@@ -96,6 +97,8 @@ public static class FeaturesRegistration
         services.AddSingleton<Notifications.SystemAlerts>();
         services.AddSingleton<Books.BooksService>();
         services.AddSingleton<Books.AccrualService>();
+        services.AddSingleton<Fx.FxService>();
+        services.AddHttpClient(Fx.FxService.FeedClientName, c => c.Timeout = TimeSpan.FromSeconds(30));
         return builder;
     }
 

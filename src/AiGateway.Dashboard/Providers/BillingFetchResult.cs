@@ -2,5 +2,7 @@ using AiGateway.Dashboard.Domain;
 
 namespace AiGateway.Dashboard.Providers;
 
+/// <param name="PagesFetched">Requests made to the provider (pages, token and discovery calls): some providers charge per request.</param>
 /// <param name="Names">Projects, workspaces and keys with their names; null when the client has none to report.</param>
-public sealed record BillingFetchResult(IReadOnlyList<CostRecord> Rows, int PagesFetched, IReadOnlyList<ProviderEntity>? Names = null);
+/// <param name="Notes">What a person should read about the rows, e.g. provider lines no mapping knows, kept under their own names.</param>
+public sealed record BillingFetchResult(IReadOnlyList<CostRecord> Rows, int PagesFetched, IReadOnlyList<ProviderEntity>? Names = null, IReadOnlyList<string>? Notes = null);

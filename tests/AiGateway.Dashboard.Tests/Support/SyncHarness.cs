@@ -1,4 +1,7 @@
+using AiGateway.Dashboard.Configuration;
 using AiGateway.Dashboard.Data;
+using AiGateway.Dashboard.Features.Fx;
+using Microsoft.Extensions.Options;
 using AiGateway.Dashboard.Domain;
 using AiGateway.Dashboard.Features.Sync;
 using AiGateway.Dashboard.Providers;
@@ -42,8 +45,11 @@ public sealed class SyncHarness : IAsyncDisposable
 
         IBillingClient[] defaults = [new SimulatedBillingClient(), new OpenAIBillingClient(http), new AnthropicBillingClient(http)];
         Registry = new BillingClientRegistry(defaults.Where(d => extraClients.All(e => e.Kind != d.Kind)).Concat(extraClients));
-        Service = new SyncService(db, Registry, Secrets, new SyncGuard(), new DatabaseWriteGate(true),
-            Notifier, Changes, time, _services.GetRequiredService<ILogger<SyncService>>());
+        var gate = new DatabaseWriteGate(true);
+        Fx = new FxService(db, gate, Changes, Options.Create(new ReportingOptions()), Options.Create(new FxOptions()),
+            _services.GetRequiredService<IHttpClientFactory>(), time, _services.GetRequiredService<ILogger<FxService>>());
+        Service = new SyncService(db, Registry, Secrets, new SyncGuard(), gate,
+            Notifier, Changes, Fx, time, _services.GetRequiredService<ILogger<SyncService>>());
     }
 
     private readonly ServiceProvider _services;
@@ -57,6 +63,7 @@ public sealed class SyncHarness : IAsyncDisposable
     public SyncNotifier Notifier { get; } = new();
     public AiGateway.Dashboard.Features.Changes.ChangeSignal Changes { get; } = new();
     public SyncService Service { get; }
+    public FxService Fx { get; }
 
     public static async Task<SyncHarness> CreateAsync(params IBillingClient[] extraClients)
     {

@@ -21,6 +21,7 @@ internal sealed class CostRecordConfiguration : IEntityTypeConfiguration<CostRec
         b.Property(x => x.LineItem).HasMaxLength(400);
         b.Property(x => x.ServiceTier).HasMaxLength(50);
         b.Property(x => x.Currency).HasMaxLength(3).IsFixedLength();
+        b.Property(x => x.OriginalCurrency).HasMaxLength(3).IsFixedLength().HasDefaultValue(Money.Usd);
         b.Property(x => x.Tags).HasMaxLength(1000);
         // "What corrects this closed month?" (restated since close, reopening).
         b.HasIndex(x => x.RestatedDate);

@@ -14,7 +14,7 @@ public static class CostRecordWriter
     [
         "ConnectionId", "Provider", "UsageDate", "NaturalKey", "AccountId", "ProjectId", "ApiKeyId", "Model",
         "LineItem", "ServiceTier", "Kind", "InputTokens", "CachedInputTokens", "CacheWriteTokens", "OutputTokens",
-        "Requests", "CostMicros", "Currency", "OrgUnitId", "Tags", "RestatedDate",
+        "Requests", "CostMicros", "Currency", "OrgUnitId", "Tags", "RestatedDate", "OriginalMicros", "OriginalCurrency", "Unconverted",
     ];
 
     public static async Task<int> InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<CostRecord> rows, CancellationToken cancellationToken)
@@ -55,6 +55,10 @@ public static class CostRecordWriter
             p["Requests"].Value = r.Requests;
             p["CostMicros"].Value = r.CostMicros;
             p["Currency"].Value = r.Currency;
+            // A row from a path that never converts (gateway estimates) is its own original.
+            p["OriginalMicros"].Value = r.OriginalCurrency == r.Currency && r.OriginalMicros == 0 ? r.CostMicros : r.OriginalMicros;
+            p["OriginalCurrency"].Value = r.OriginalCurrency;
+            p["Unconverted"].Value = r.Unconverted;
             p["OrgUnitId"].Value = (object?)r.OrgUnitId ?? DBNull.Value;
             p["Tags"].Value = (object?)r.Tags ?? DBNull.Value;
             if (count == 0) await command.PrepareAsync(cancellationToken);

@@ -19,6 +19,7 @@ public sealed class SyncService(
     DatabaseWriteGate writeGate,
     SyncNotifier notifier,
     Changes.ChangeSignal changes,
+    Fx.FxService fx,
     TimeProvider time,
     ILogger<SyncService> log)
 {
@@ -78,10 +79,12 @@ public sealed class SyncService(
             var fetched = await client.FetchAsync(new BillingFetchRequest(connection, secret, window, new DateTimeOffset(started, TimeSpan.Zero)), pages, cancellationToken);
 
             var rows = Prepare(connection, window, fetched.Rows);
+            var gaps = await fx.ConvertAsync(rows, cancellationToken);
+            var notes = RunNotes.Describe(fetched.Notes, gaps);
             await AllocateAsync(rows, cancellationToken);
             notifier.Publish(new SyncProgress(connection.Id, runId, "Writing", fetched.PagesFetched, rows.Count));
 
-            await ReplaceWindowAsync(runId, connection.Id, window, rows, fetched.PagesFetched, fetched.Names, cancellationToken);
+            await ReplaceWindowAsync(runId, connection.Id, window, rows, fetched.PagesFetched, fetched.Names, notes, cancellationToken);
             log.LogInformation("Sync {RunId} of connection {ConnectionId} wrote {Rows} rows for {Window} from {Pages} pages",
                 runId, connection.Id, rows.Count, window, fetched.PagesFetched);
             var done = await LoadAsync(runId, CancellationToken.None);
@@ -122,9 +125,9 @@ public sealed class SyncService(
         {
             // A provider may hand back a partial bucket outside the window; only the window is replaced.
             if (!window.Contains(r.UsageDate)) continue;
-            if (!string.Equals(r.Currency, Money.Usd, StringComparison.OrdinalIgnoreCase))
+            if (r.Currency is not { Length: 3 } code || !code.All(char.IsAsciiLetter))
             {
-                throw new InvalidDataException($"A {r.Currency} amount arrived for {r.UsageDate:yyyy-MM-dd}; only USD billing is supported until FX conversion lands. Nothing was written.");
+                throw new InvalidDataException($"An amount for {r.UsageDate:yyyy-MM-dd} ({r.Model}) came with the currency '{r.Currency}', which is not a three-letter code. Nothing was written.");
             }
             if (r.CostMicros < 0)
             {
@@ -135,7 +138,7 @@ public sealed class SyncService(
                 }
             }
             r.ConnectionId = connection.Id;
-            r.Currency = Money.Usd;
+            r.Currency = code.ToUpperInvariant();
             if (string.IsNullOrEmpty(r.NaturalKey)) r.ComputeNaturalKey();
             rows.Add(r);
         }
@@ -155,7 +158,7 @@ public sealed class SyncService(
     }
 
     private async Task ReplaceWindowAsync(long runId, int connectionId, DateWindow window, List<CostRecord> rows, int pages,
-        IReadOnlyList<ProviderEntity>? names, CancellationToken cancellationToken)
+        IReadOnlyList<ProviderEntity>? names, string? notes, CancellationToken cancellationToken)
     {
         using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -179,6 +182,7 @@ public sealed class SyncService(
                 .SetProperty(r => r.RowsWritten, written)
                 .SetProperty(r => r.AdjustmentsBooked, adjustments)
                 .SetProperty(r => r.PagesFetched, pages)
+                .SetProperty(r => r.Notes, notes)
                 .SetProperty(r => r.Error, (string?)null), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         });

@@ -622,6 +622,17 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.Property<int?>("OrgUnitId")
                         .HasColumnType("int");
 
+                    b.Property<string>("OriginalCurrency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("nchar(3)")
+                        .HasDefaultValue("USD")
+                        .IsFixedLength();
+
+                    b.Property<long>("OriginalMicros")
+                        .HasColumnType("bigint");
+
                     b.Property<long>("OutputTokens")
                         .HasColumnType("bigint");
 
@@ -646,6 +657,9 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<bool>("Unconverted")
+                        .HasColumnType("bit");
+
                     b.Property<DateOnly>("UsageDate")
                         .HasColumnType("date");
 
@@ -659,6 +673,48 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("CostRecords", (string)null);
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.FxRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nchar(3)")
+                        .IsFixedLength();
+
+                    b.Property<long>("ScaledRate")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("nchar(3)")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From", "To", "Day")
+                        .IsUnique();
+
+                    b.ToTable("FxRates", (string)null);
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.ModelPrice", b =>
@@ -1272,6 +1328,10 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
 
                     b.Property<DateTime?>("FinishedUtc")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
 
                     b.Property<int>("PagesFetched")
                         .HasColumnType("int");

@@ -595,6 +595,17 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.Property<int?>("OrgUnitId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("OriginalCurrency")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("USD")
+                        .IsFixedLength();
+
+                    b.Property<long>("OriginalMicros")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("OutputTokens")
                         .HasColumnType("INTEGER");
 
@@ -619,6 +630,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("Unconverted")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateOnly>("UsageDate")
                         .HasColumnType("TEXT");
 
@@ -632,6 +646,46 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("CostRecords", (string)null);
+                });
+
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.FxRate", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<long>("ScaledRate")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
+                    b.Property<DateTime>("UpdatedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("From", "To", "Day")
+                        .IsUnique();
+
+                    b.ToTable("FxRates", (string)null);
                 });
 
             modelBuilder.Entity("AiGateway.Dashboard.Domain.ModelPrice", b =>
@@ -1218,6 +1272,10 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("FinishedUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("PagesFetched")
