@@ -118,6 +118,7 @@ public static class FeaturesRegistration
         Prices.PricesEndpoints.MapPricesEndpoints(app);
         Usage.UsageEndpoints.MapUsageEndpoints(app);
         Reconciliation.ReconciliationEndpoints.MapReconciliationEndpoints(app);
+        Fx.FxEndpoints.MapFxEndpoints(app);
         Health.HealthEndpoints.MapHealthEndpoints(app);
         return app;
     }

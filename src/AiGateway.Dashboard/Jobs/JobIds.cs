@@ -10,4 +10,5 @@ public static class JobIds
     public const string MonthlyReport = "reports:monthly";
     public const string InterruptedRuns = "sync:interrupted-runs";
     public const string UsageRetention = "usage:retention";
+    public const string FxRates = "fx:rates";
 }

@@ -37,6 +37,7 @@ public static class JobsRegistration
         builder.Services.AddTransient<ApprovalsMaintenanceJob>();
         builder.Services.AddTransient<MonthlyReportJob>();
         builder.Services.AddTransient<InterruptedRunsJob>();
+        builder.Services.AddTransient<FxRatesJob>();
         builder.Services.AddSingleton<SyncSchedule>();
         return builder;
     }

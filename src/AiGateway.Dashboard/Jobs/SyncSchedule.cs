@@ -7,7 +7,7 @@ namespace AiGateway.Dashboard.Jobs;
 
 /// <summary>One recurring job per enabled connection (<c>sync:{id}</c>), on the connection's cron.</summary>
 public sealed class SyncSchedule(IDbContextFactory<DashboardDbContext> dbFactory, IRecurringJobManager jobs,
-    Microsoft.Extensions.Options.IOptions<Configuration.ReportsOptions> reports)
+    Microsoft.Extensions.Options.IOptions<Configuration.ReportsOptions> reports, Microsoft.Extensions.Options.IOptions<Configuration.FxOptions> fx)
 {
     public async Task RegisterAllAsync(CancellationToken cancellationToken)
     {
@@ -20,6 +20,7 @@ public sealed class SyncSchedule(IDbContextFactory<DashboardDbContext> dbFactory
         jobs.AddOrUpdate<ApprovalsMaintenanceJob>(JobIds.MaintainApprovals, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         jobs.AddOrUpdate<InterruptedRunsJob>(JobIds.InterruptedRuns, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         jobs.AddOrUpdate<UsageRetentionJob>(JobIds.UsageRetention, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        jobs.AddOrUpdate<FxRatesJob>(JobIds.FxRates, j => j.RunAsync(CancellationToken.None), fx.Value.Schedule, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         jobs.AddOrUpdate<MonthlyReportJob>(JobIds.MonthlyReport, j => j.RunAsync(CancellationToken.None), reports.Value.Schedule, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
     }
 

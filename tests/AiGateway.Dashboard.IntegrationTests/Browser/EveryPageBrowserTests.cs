@@ -17,7 +17,7 @@ public class EveryPageBrowserTests(SharedDashboard dashboard, BrowserFixture bro
         ["viewer"] = ["", "explore", "units", "units/search", "budgets", "{budget}", "notifications"],
         ["teamlead"] = ["", "budgets", "{budget}", "approvals"],
         ["manager"] = ["?all=true", "approvals", "reconciliation", "units/product-engineering"],
-        ["finance"] = ["", "explore", "reports", "reconciliation", "books", "prices", "budgets"],
+        ["finance"] = ["", "explore", "reports", "reconciliation", "books", "prices", "fx", "budgets"],
         ["admin"] = ["connections", "admin", "admin/deliveries", "prices"],
     };
 

@@ -137,7 +137,7 @@ public sealed class DemoSeeder(
             {
                 Kind = ProviderKind.Simulated,
                 Name = ConnectionName,
-                Settings = new SimulatedSettings(options.Value.SimulationSeed, DateOnly.FromDateTime(now), CompleteDaysOnly: options.Value.Gateway).ToJson(),
+                Settings = new SimulatedSettings(options.Value.SimulationSeed, DateOnly.FromDateTime(now), CompleteDaysOnly: options.Value.Gateway, AzureInEur: true).ToJson(),
                 Schedule = ProviderConnection.DefaultSchedule,
                 BackfillDays = DemoBackfillDays,
                 OverlapDays = 3,
@@ -145,6 +145,9 @@ public sealed class DemoSeeder(
                 CreatedUtc = now,
             };
             db.Connections.Add(connection);
+            // The simulated Azure rows are billed in EUR: the rates they convert at come first (once only, a re-seed keeps stored rates).
+            if (!await db.FxRates.AnyAsync(cancellationToken))
+                db.FxRates.AddRange(SimulatedFx.Rates(new DateWindow(dataStart, today), now));
             db.AuditEvents.Add(new AuditEvent
             {
                 OccurredUtc = now, Actor = "demo-seed", Action = "demo.seeded", EntityType = "Demo", EntityId = OrganizationCode,

@@ -4,7 +4,8 @@ namespace AiGateway.Dashboard.Providers.Simulated;
 
 /// <summary>Stored in the Simulated connection's settings: same seed and anchor, same numbers; credits as issued.</summary>
 /// <param name="CompleteDaysOnly">Bills a UTC day only once it has ended, as real cost APIs lag: the day so far is known from gateway usage alone.</param>
-public sealed record SimulatedSettings(int Seed, DateOnly Anchor, IReadOnlyList<SimulatedCredit>? Credits = null, bool CompleteDaysOnly = false)
+/// <param name="AzureInEur">Bills the Azure OpenAI rows in EUR (the same spend, at <see cref="SimulatedFx"/>'s rates), as a European Azure agreement does.</param>
+public sealed record SimulatedSettings(int Seed, DateOnly Anchor, IReadOnlyList<SimulatedCredit>? Credits = null, bool CompleteDaysOnly = false, bool AzureInEur = false)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -123,6 +123,11 @@ public sealed class SimulatedSpendGenerator(SimulatedSettings settings)
             CostMicros = cost,
             Currency = Money.Usd,
         };
+        if (settings.AzureInEur && model.Provider == ProviderKind.AzureOpenAI)
+        {
+            record.Currency = FxTable.Eur;
+            record.CostMicros = (long)decimal.Round(cost / SimulatedFx.RateFor(day), 0, MidpointRounding.ToEven);
+        }
         record.ComputeNaturalKey();
         return record;
     }
