@@ -126,7 +126,7 @@ public static class ConfigurationValidator
             {
                 throw new DashboardConfigurationException($"{key}:Name", "a declared connection needs a name.");
             }
-            if (!Enum.TryParse<ProviderKind>(c["Kind"], ignoreCase: true, out _))
+            if (!ProviderKinds.TryParse(c["Kind"], out var kind))
             {
                 throw new DashboardConfigurationException($"{key}:Kind", $"'{c["Kind"]}' is not a known provider kind ({string.Join(", ", Enum.GetNames<ProviderKind>())}).");
             }
@@ -137,6 +137,11 @@ public static class ConfigurationValidator
             if (c["BaseUrl"] is { Length: > 0 } url && !Uri.TryCreate(url, UriKind.Absolute, out _))
             {
                 throw new DashboardConfigurationException($"{key}:BaseUrl", $"'{url}' is not an absolute URL.");
+            }
+            if (kind == ProviderKind.AzureOpenAI)
+            {
+                var azure = new Providers.Azure.AzureSettings(c["Settings:TenantId"] ?? "", c["Settings:ClientId"] ?? "", c["Settings:Scope"] ?? "", c["Settings:AuthorityHost"], c["Settings:CostType"]);
+                if (azure.Problem() is { } problem) throw new DashboardConfigurationException($"{key}:Settings", problem);
             }
         }
 

@@ -11,4 +11,7 @@ public enum ProviderKind
     Mistral = 6,
     /// <summary>Not a provider: the kind of the one connection that holds gateway usage estimates.</summary>
     Gateway = 7,
+    /// <summary>FOCUS billing files (any cloud or tool that exports them).</summary>
+    Focus = 8,
+    OpenRouter = 9,
 }

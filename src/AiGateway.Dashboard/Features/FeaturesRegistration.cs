@@ -42,6 +42,7 @@ public static class FeaturesRegistration
         services.AddSingleton<IBillingClient, SimulatedBillingClient>();
         services.AddSingleton<IBillingClient, OpenAIBillingClient>();
         services.AddSingleton<IBillingClient, AnthropicBillingClient>();
+        services.AddSingleton<IBillingClient, Providers.Azure.AzureCostClient>();
         services.AddSingleton<BillingClientRegistry>();
         services.AddSingleton<SyncGuard>();
         services.AddSingleton<SyncNotifier>();

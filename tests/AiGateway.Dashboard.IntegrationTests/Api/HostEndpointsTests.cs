@@ -63,7 +63,7 @@ public class HostEndpointsTests(SharedDashboard dashboard)
         var storage = dashboard.Factory.Services.GetRequiredService<JobStorage>();
         using var connection = storage.GetConnection();
         var jobs = connection.GetRecurringJobs();
-        jobs.Select(j => j.Id).ShouldBe(["sync:1", "budgets:evaluate", "approvals:maintain", "reports:monthly", "sync:interrupted-runs", "usage:retention"], ignoreOrder: true);
+        jobs.Select(j => j.Id).ShouldBe(["sync:1", "budgets:evaluate", "approvals:maintain", "reports:monthly", "sync:interrupted-runs", "usage:retention", "fx:rates"], ignoreOrder: true);
         var job = jobs.Single(j => j.Id == "sync:1");
         job.Cron.ShouldBe("0 * * * *");
         job.Job.Type.ShouldBe(typeof(AiGateway.Dashboard.Jobs.SyncJob));

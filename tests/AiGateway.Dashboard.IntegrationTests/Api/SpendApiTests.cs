@@ -31,6 +31,17 @@ public class SpendApiTests(SharedDashboard dashboard)
 
     private static long Micros(JsonElement number) => Money.MicrosFromMajor(number.GetDecimal());
 
+    /// <summary>
+    /// The generator's rows as the sync stores them: the demo bills its Azure OpenAI rows in EUR, converted at the demo's
+    /// rates (the conversion rule itself is unit-tested on its own, FxTableTests).
+    /// </summary>
+    private static IEnumerable<CostRecord> Generated(ProviderConnection connection, DateWindow window, SyncRun run)
+    {
+        var rows = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(window, new DateTimeOffset(run.StartedUtc, TimeSpan.Zero)).ToList();
+        new FxTable(SimulatedFx.Rates(window, run.StartedUtc)).ConvertRows(rows, Money.Usd).ShouldBeEmpty();
+        return rows;
+    }
+
     [Fact]
     public async Task The_demo_sync_ran_through_the_real_pipeline_at_start()
     {
@@ -46,7 +57,7 @@ public class SpendApiTests(SharedDashboard dashboard)
     public async Task Spend_totals_equal_the_simulated_generator_to_the_micro_unit()
     {
         var (connection, run) = await DemoSyncAsync();
-        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(run.Window, new DateTimeOffset(run.StartedUtc, TimeSpan.Zero)).ToList();
+        var generated = Generated(connection, run.Window, run).ToList();
 
         var json = await GetJsonAsync($"api/v1/spend?from={run.WindowFrom:yyyy-MM-dd}&to={run.WindowTo:yyyy-MM-dd}&groupBy=provider");
 
@@ -68,7 +79,7 @@ public class SpendApiTests(SharedDashboard dashboard)
     {
         var (connection, run) = await DemoSyncAsync();
         var from = run.WindowTo.AddDays(-13);
-        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(new DateWindow(from, run.WindowTo), new DateTimeOffset(run.StartedUtc, TimeSpan.Zero)).ToList();
+        var generated = Generated(connection, new DateWindow(from, run.WindowTo), run).ToList();
 
         // By usage date: the demo's credit to its closed month sits on the day it corrects, as the provider reports it.
         var json = await GetJsonAsync($"api/v1/spend?from={from:yyyy-MM-dd}&to={run.WindowTo:yyyy-MM-dd}&groupBy=day,model&basis=usage");
@@ -143,7 +154,7 @@ public class SpendApiTests(SharedDashboard dashboard)
         var mine = JsonDocument.Parse(await client.GetStringAsync(url + "&groupBy=orgUnit", TestContext.Current.CancellationToken)).RootElement;
         var units = mine.GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("orgUnitCode").GetString()).ToList();
         units.ShouldBe(["support-bot", "ticket-triage", "knowledge-base-writer"], ignoreOrder: true);
-        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(run.Window, new DateTimeOffset(run.StartedUtc, TimeSpan.Zero))
+        var generated = Generated(connection, run.Window, run)
             .Where(r => r.ProjectId is "proj_support_bot" or "proj_ticket_triage" or "proj_kb_writer").Sum(r => r.CostMicros);
         Micros(mine.GetProperty("total")).ShouldBe(generated);
 
@@ -157,7 +168,7 @@ public class SpendApiTests(SharedDashboard dashboard)
     public async Task Filters_narrow_the_spend_exactly()
     {
         var (connection, run) = await DemoSyncAsync();
-        var generated = new SimulatedSpendGenerator(SimulatedSettings.FromJson(connection.Settings)).Generate(run.Window, new DateTimeOffset(run.StartedUtc, TimeSpan.Zero)).ToList();
+        var generated = Generated(connection, run.Window, run).ToList();
         var from = $"from={run.WindowFrom:yyyy-MM-dd}&to={run.WindowTo:yyyy-MM-dd}";
 
         Micros((await GetJsonAsync($"api/v1/spend?{from}&provider=Anthropic")).GetProperty("total"))

@@ -46,8 +46,8 @@ public class BudgetsBrowserTests(BrowserFixture browser)
 
         // Create: Image studio, annual, 40 days of the live project's spend (the sync brings 30; the forecast about 50+).
         await page.ClickAsync("[data-testid=budget-new]");
-        await ChooseAsync(page, "budget-field-unit", "Image studio");
-        await ChooseAsync(page, "budget-field-kind", "Annual");
+        await Choose.InDialogAsync(page, "budget-field-unit", "Image studio");
+        await Choose.InDialogAsync(page, "budget-field-kind", "Annual");
         var amount = 40 * LiveOpenAIFake.DailyCost;
         await page.Locator("[data-testid=budget-field-amount]").Locator("xpath=descendant-or-self::input").First.FillAsync(decimal.Round(amount, 2).ToString(CultureInfo.InvariantCulture));
         await page.ClickAsync("[data-testid=budget-save]");
@@ -86,23 +86,6 @@ public class BudgetsBrowserTests(BrowserFixture browser)
         // Reading them clears the badge.
         await page.ClickAsync("[data-testid=mark-all-read]");
         await Assertions.Expect(page.Locator("[data-testid=bell-count]")).ToHaveTextAsync("0");
-    }
-
-    private static async Task ChooseAsync(IPage page, string testId, string option)
-    {
-        // The select's popover may still be opening when clicked: try again until the choice shows in the field.
-        for (var attempt = 0; attempt < 3; attempt++)
-        {
-            await page.Locator($"[data-testid={testId}]").ClickAsync();
-            var item = page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = option });
-            await item.First.WaitForAsync();
-            await page.WaitForTimeoutAsync(200);
-            await item.First.ClickAsync();
-            await page.WaitForTimeoutAsync(200);
-            var shown = await page.Locator(".mud-dialog").EvaluateAsync<string>("d => [...d.querySelectorAll('input')].map(i => i.value).join('|') + '|' + d.innerText");
-            if ((await page.Locator(".mud-popover-open .mud-list-item").CountAsync()) == 0 && shown.Contains(option, StringComparison.Ordinal)) return;
-        }
-        throw new InvalidOperationException($"Could not choose '{option}' in {testId}.");
     }
 
     [Fact]

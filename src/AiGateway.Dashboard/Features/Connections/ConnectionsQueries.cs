@@ -11,7 +11,7 @@ public sealed class ConnectionsQueries(IDbContextFactory<DashboardDbContext> dbF
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Connections.AsNoTracking().OrderBy(c => c.Name)
-            .Select(c => new ConnectionSummary(c.Id, c.Name, c.Kind, c.BaseUrl, c.SecretHint, c.Schedule, c.BackfillDays, c.OverlapDays, c.Enabled, c.ManagedByConfiguration, c.OrganizationId))
+            .Select(c => new ConnectionSummary(c.Id, c.Name, c.Kind, c.BaseUrl, c.SecretHint, c.Schedule, c.BackfillDays, c.OverlapDays, c.Enabled, c.ManagedByConfiguration, c.OrganizationId, c.Settings))
             .ToListAsync(cancellationToken);
     }
 
@@ -35,4 +35,4 @@ public sealed class ConnectionsQueries(IDbContextFactory<DashboardDbContext> dbF
     }
 }
 
-public sealed record ConnectionSummary(int Id, string Name, ProviderKind Kind, string? BaseUrl, string? SecretHint, string Schedule, int BackfillDays, int OverlapDays, bool Enabled, bool ManagedByConfiguration, string? OrganizationId = null);
+public sealed record ConnectionSummary(int Id, string Name, ProviderKind Kind, string? BaseUrl, string? SecretHint, string Schedule, int BackfillDays, int OverlapDays, bool Enabled, bool ManagedByConfiguration, string? OrganizationId = null, string? Settings = null);

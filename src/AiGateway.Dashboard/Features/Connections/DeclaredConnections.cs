@@ -22,7 +22,12 @@ public sealed class DeclaredConnections(
             var existing = await db.Connections.SingleOrDefaultAsync(c => c.Name == declared.Name, cancellationToken);
             var before = existing is null ? null : existing.AuditText();
             var connection = existing ?? new ProviderConnection { Name = declared.Name, CreatedUtc = time.GetUtcNow().UtcDateTime };
-            connection.Kind = declared.Kind;
+            connection.Kind = declared.ProviderKind;
+            if (declared.Settings.Count > 0)
+            {
+                // camelCase keys, as the kinds' settings records read them.
+                connection.Settings = System.Text.Json.JsonSerializer.Serialize(declared.Settings.ToDictionary(s => System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(s.Key), s => s.Value));
+            }
             connection.BaseUrl = string.IsNullOrWhiteSpace(declared.BaseUrl) ? null : declared.BaseUrl;
             connection.Schedule = declared.Schedule;
             connection.BackfillDays = declared.BackfillDays;

@@ -35,9 +35,22 @@ public sealed partial class ProviderHttp(IHttpClientFactory factory, IOptions<Pr
     public ProviderHttpOptions Options => options.Value;
 
     /// <summary>GETs <paramref name="uri"/> and reads its JSON body as <typeparamref name="T"/>.</summary>
-    public async Task<T> GetJsonAsync<T>(string provider, Uri uri, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken)
+    public async Task<T> GetJsonAsync<T>(string provider, Uri uri, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken) =>
+        await SendJsonAsync<T>(provider, HttpMethod.Get, uri, null, headers, cancellationToken)
+        ?? throw new InvalidDataException($"{provider} answered {uri.AbsolutePath} with no content.");
+
+    /// <summary>POSTs <paramref name="content"/> (a JSON body or a form) and reads the answer; null when the provider answers 204 No Content.</summary>
+    public Task<T?> PostAsync<T>(string provider, Uri uri, Func<HttpContent> content, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken) =>
+        SendJsonAsync<T>(provider, HttpMethod.Post, uri, content, headers, cancellationToken);
+
+    /// <summary>A JSON request body, as the cloud APIs take it (camelCase or PascalCase names are the caller's: written as given).</summary>
+    public static Func<HttpContent> JsonBody(string json, string mediaType = "application/json") =>
+        () => new StringContent(json, System.Text.Encoding.UTF8, mediaType);
+
+    private async Task<T?> SendJsonAsync<T>(string provider, HttpMethod method, Uri uri, Func<HttpContent>? content, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        using var request = new HttpRequestMessage(method, uri);
+        if (content is not null) request.Content = content();
         headers(request.Headers);
         using var client = factory.CreateClient(_client);
         HttpResponseMessage response;
@@ -69,6 +82,7 @@ public sealed partial class ProviderHttp(IHttpClientFactory factory, IOptions<Pr
             {
                 throw Describe(provider, uri, response.StatusCode, body);
             }
+            if (response.StatusCode == HttpStatusCode.NoContent) return default;
             try
             {
                 return JsonSerializer.Deserialize<T>(body, Json)
@@ -155,6 +169,8 @@ public sealed partial class ProviderHttp(IHttpClientFactory factory, IOptions<Pr
             using var doc = JsonDocument.Parse(body);
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object) return null;
+            // Entra ID: {"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided…"}
+            if (root.TryGetProperty("error_description", out var description) && description.ValueKind == JsonValueKind.String) return description.GetString();
             if (root.TryGetProperty("error", out var error))
             {
                 if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String) return m.GetString();

@@ -27,6 +27,8 @@ public static class ProviderRetryPolicy
         if (outcome.Result is not { } response) return false;
         var status = (int)response.StatusCode;
         if (status == (int)HttpStatusCode.TooManyRequests) return !await IsQuotaExhaustedAsync(response);
+        // AWS JSON services throttle with 400 and an error type, unlike every other 400 (which retrying cannot fix).
+        if (status == (int)HttpStatusCode.BadRequest) return await IsAwsThrottleAsync(response);
         return status == (int)HttpStatusCode.RequestTimeout || status >= 500;
     }
 
@@ -53,6 +55,13 @@ public static class ProviderRetryPolicy
             }
         }
         return longest is { } l && l > cap ? cap : longest;
+    }
+
+    private static async Task<bool> IsAwsThrottleAsync(HttpResponseMessage response)
+    {
+        await response.Content.LoadIntoBufferAsync();
+        var body = await response.Content.ReadAsStringAsync();
+        return body.Contains("LimitExceededException", StringComparison.Ordinal) || body.Contains("ThrottlingException", StringComparison.Ordinal);
     }
 
     // OpenAI answers 429 with code "insufficient_quota" when the bill is unpaid: waiting will not help.
