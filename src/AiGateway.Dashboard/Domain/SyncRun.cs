@@ -20,6 +20,8 @@ public class SyncRun
     public int AdjustmentsBooked { get; set; }
     /// <summary>What a successful run wants read: rows waiting for an exchange rate, provider lines it could not map (kept under their own names).</summary>
     public string? Notes { get; set; }
+    /// <summary>The first day the provider still called estimated (AWS): the next run re-pulls from there until the days are final.</summary>
+    public DateOnly? ProvisionalFrom { get; set; }
 
     public DateWindow Window => new(WindowFrom, WindowTo);
 

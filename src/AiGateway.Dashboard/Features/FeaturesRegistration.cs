@@ -43,6 +43,7 @@ public static class FeaturesRegistration
         services.AddSingleton<IBillingClient, OpenAIBillingClient>();
         services.AddSingleton<IBillingClient, AnthropicBillingClient>();
         services.AddSingleton<IBillingClient, Providers.Azure.AzureCostClient>();
+        services.AddSingleton<IBillingClient, Providers.Aws.BedrockCostClient>();
         services.AddSingleton<BillingClientRegistry>();
         services.AddSingleton<SyncGuard>();
         services.AddSingleton<SyncNotifier>();

@@ -78,6 +78,33 @@ public class ConfigurationValidatorTests
         Refused("Development", ("Providers:Connections:0:Name", "x"), ("Providers:Connections:0:Kind", "Watson")).Key.ShouldBe("Providers:Connections:0:Kind");
 
     [Fact]
+    public void Cloud_kinds_are_declared_by_their_short_names_with_their_own_settings() =>
+        Should.NotThrow(() => Validate("Development",
+            ("Providers:Connections:0:Name", "Azure EU"), ("Providers:Connections:0:Kind", "AzureOpenAI"),
+            ("Providers:Connections:0:Settings:TenantId", "11111111-2222-3333-4444-555555555555"), ("Providers:Connections:0:Settings:ClientId", "66666666-7777-8888-9999-000000000000"),
+            ("Providers:Connections:0:Settings:Scope", "subscriptions/00000000-0000-0000-0000-000000000000"),
+            ("Providers:Connections:1:Name", "AWS"), ("Providers:Connections:1:Kind", "Bedrock"),
+            ("Providers:Connections:1:Settings:AccessKeyId", "AKIAIOSFODNN7EXAMPLE"), ("Providers:Connections:1:Settings:TagKeys", "team,iamPrincipal/team")));
+
+    [Theory]
+    [InlineData("AzureOpenAI", "TenantId", "contoso", "Tenant id 'contoso' is not a GUID")]
+    [InlineData("Bedrock", "Region", "Frankfurt", "Region 'Frankfurt' is not an AWS region")]
+    public void A_bad_cloud_setting_names_the_connection_and_says_what_is_wrong(string kind, string key, string value, string expected)
+    {
+        var settings = new List<(string, string)>
+        {
+            ("Providers:Connections:0:Name", "cloud"), ("Providers:Connections:0:Kind", kind),
+            ("Providers:Connections:0:Settings:TenantId", "11111111-2222-3333-4444-555555555555"), ("Providers:Connections:0:Settings:ClientId", "66666666-7777-8888-9999-000000000000"),
+            ("Providers:Connections:0:Settings:Scope", "subscriptions/00000000-0000-0000-0000-000000000000"), ("Providers:Connections:0:Settings:AccessKeyId", "AKIAIOSFODNN7EXAMPLE"),
+        };
+        settings.RemoveAll(s => s.Item1.EndsWith(":" + key, StringComparison.Ordinal));
+        settings.Add(($"Providers:Connections:0:Settings:{key}", value));
+        var refused = Refused("Development", [.. settings]);
+        refused.Key.ShouldBe("Providers:Connections:0:Settings");
+        refused.Message.ShouldContain(expected);
+    }
+
+    [Fact]
     public void An_api_key_hash_that_is_not_sha256_hex_names_the_key() =>
         Refused("Development", ("Api:Keys:0:Name", "bi"), ("Api:Keys:0:Sha256", "not-a-hash")).Key.ShouldBe("Api:Keys:0:Sha256");
 

@@ -43,7 +43,7 @@ public sealed class SyncHarness : IAsyncDisposable
         _services = services.BuildServiceProvider();
         var http = _services.GetRequiredService<ProviderHttp>();
 
-        IBillingClient[] defaults = [new SimulatedBillingClient(), new OpenAIBillingClient(http), new AnthropicBillingClient(http), new AiGateway.Dashboard.Providers.Azure.AzureCostClient(http, time)];
+        IBillingClient[] defaults = [new SimulatedBillingClient(), new OpenAIBillingClient(http), new AnthropicBillingClient(http), new AiGateway.Dashboard.Providers.Azure.AzureCostClient(http, time), new AiGateway.Dashboard.Providers.Aws.BedrockCostClient(http, time)];
         Registry = new BillingClientRegistry(defaults.Where(d => extraClients.All(e => e.Kind != d.Kind)).Concat(extraClients));
         var gate = new DatabaseWriteGate(true);
         Fx = new FxService(db, gate, Changes, Options.Create(new ReportingOptions()), Options.Create(new FxOptions()),

@@ -23,9 +23,41 @@ public sealed class ConnectionInput
     public string? AuthorityHost { get; set; }
     public string? CostType { get; set; } = Providers.Azure.AzureSettings.ActualCost;
 
+    // Amazon Bedrock (Cost Explorer): the secret is the secret access key.
+    public string? AccessKeyId { get; set; }
+    public string? Region { get; set; } = Providers.Aws.BedrockSettings.DefaultRegion;
+    public string? TagKeys { get; set; }
+    public string? LinkedAccounts { get; set; }
+
+    public Providers.Aws.BedrockSettings Bedrock() => new((AccessKeyId ?? "").Trim(), Blank(Region), Blank(TagKeys), Blank(LinkedAccounts));
+
+    /// <summary>
+    /// The kind's own settings as stored, or what is wrong with them under the field it concerns (each problem's sentence
+    /// starts with its field's label). Null JSON: the kind has no settings of its own.
+    /// </summary>
+    public (string? Json, string? Field, string? Problem) KindSettings()
+    {
+        switch (Kind)
+        {
+            case ProviderKind.AzureOpenAI:
+                var azure = Azure();
+                return azure.Problem() is { } a ? (null, FieldOf(a, (nameof(TenantId), "Tenant"), (nameof(ClientId), "Client"), (nameof(Scope), "Scope"), (nameof(AuthorityHost), "Authority"), (nameof(CostType), "Cost")), a) : (azure.ToJson(), null, null);
+            case ProviderKind.AwsBedrock:
+                var bedrock = Bedrock();
+                return bedrock.Problem() is { } b ? (null, FieldOf(b, (nameof(AccessKeyId), "Access"), (nameof(Region), "Region"), (nameof(LinkedAccounts), "Linked"), (nameof(TagKeys), "Tag")), b) : (bedrock.ToJson(), null, null);
+            default:
+                return (null, null, null);
+        }
+    }
+
+    private static string FieldOf(string problem, params (string Field, string Label)[] fields) =>
+        fields.FirstOrDefault(f => problem.StartsWith(f.Label, StringComparison.Ordinal)).Field ?? fields[0].Field;
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     /// <summary>The Azure fields as the client reads them.</summary>
     public Providers.Azure.AzureSettings Azure() => new((TenantId ?? "").Trim(), (ClientId ?? "").Trim(), (Scope ?? "").Trim().Trim('/'),
-        string.IsNullOrWhiteSpace(AuthorityHost) ? null : AuthorityHost.Trim(), CostType);
+        Blank(AuthorityHost), CostType);
 
     /// <summary>What a person edits of a stored connection (never its secret).</summary>
     public static ConnectionInput From(ConnectionSummary c)
@@ -35,6 +67,11 @@ public sealed class ConnectionInput
         {
             var azure = Providers.Azure.AzureSettings.From(c.Settings);
             (input.TenantId, input.ClientId, input.Scope, input.AuthorityHost, input.CostType) = (azure.TenantId, azure.ClientId, azure.Scope, azure.AuthorityHost, azure.Type);
+        }
+        if (c.Kind == ProviderKind.AwsBedrock && !string.IsNullOrWhiteSpace(c.Settings))
+        {
+            var bedrock = Providers.Aws.BedrockSettings.From(c.Settings);
+            (input.AccessKeyId, input.Region, input.TagKeys, input.LinkedAccounts) = (bedrock.AccessKeyId, bedrock.SigningRegion, bedrock.TagKeys, bedrock.LinkedAccounts);
         }
         return input;
     }

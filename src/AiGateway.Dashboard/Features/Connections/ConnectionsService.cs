@@ -20,7 +20,7 @@ public sealed class ConnectionsService(
     TimeProvider time,
     ILogger<ConnectionsService> log)
 {
-    public static readonly ProviderKind[] CreatableKinds = [ProviderKind.OpenAI, ProviderKind.Anthropic, ProviderKind.AzureOpenAI];
+    public static readonly ProviderKind[] CreatableKinds = [ProviderKind.OpenAI, ProviderKind.Anthropic, ProviderKind.AzureOpenAI, ProviderKind.AwsBedrock];
 
     public async Task<int> CreateAsync(ConnectionInput input, string actor, CancellationToken cancellationToken)
     {
@@ -127,7 +127,7 @@ public sealed class ConnectionsService(
         connection.BackfillDays = input.BackfillDays;
         connection.OverlapDays = input.OverlapDays;
         connection.Enabled = input.Enabled;
-        if (input.Kind == ProviderKind.AzureOpenAI) connection.Settings = input.Azure().ToJson();
+        if (input.KindSettings().Json is { } settings) connection.Settings = settings;
         if (!string.IsNullOrWhiteSpace(input.Secret))
         {
             var secret = input.Secret.Trim();
@@ -149,16 +149,13 @@ public sealed class ConnectionsService(
             errors[nameof(input.BaseUrl)] = "Enter an absolute http(s) URL, or leave it blank for the provider's public API.";
         if (TextInput.Problem(input.OrganizationId, "The organization id", 200, required: false) is { } orgProblem) errors[nameof(input.OrganizationId)] = orgProblem;
         if (isNew && string.IsNullOrWhiteSpace(input.Secret) && input.Kind != ProviderKind.Simulated)
-            errors[nameof(input.Secret)] = input.Kind == ProviderKind.AzureOpenAI ? "Enter the app registration's client secret." : "Enter the organization's admin key.";
-        if (input.Kind == ProviderKind.AzureOpenAI && input.Azure().Problem() is { } azure)
-        {
-            // The sentence names its field: put it under that field.
-            var field = azure.StartsWith("Tenant", StringComparison.Ordinal) ? nameof(input.TenantId)
-                : azure.StartsWith("Client", StringComparison.Ordinal) ? nameof(input.ClientId)
-                : azure.StartsWith("Scope", StringComparison.Ordinal) ? nameof(input.Scope)
-                : azure.StartsWith("Authority", StringComparison.Ordinal) ? nameof(input.AuthorityHost) : nameof(input.CostType);
-            errors[field] = azure;
-        }
+            errors[nameof(input.Secret)] = input.Kind switch
+            {
+                ProviderKind.AzureOpenAI => "Enter the app registration's client secret.",
+                ProviderKind.AwsBedrock => "Enter the secret access key.",
+                _ => "Enter the organization's admin key.",
+            };
+        if (input.KindSettings() is { Field: { } field, Problem: { } problem }) errors[field] = problem;
         if (!ConfigurationValidator.IsValidCron(input.Schedule ?? ""))
             errors[nameof(input.Schedule)] = $"'{input.Schedule}' is not a valid cron expression (for example 0 * * * * for hourly).";
         if (input.BackfillDays is < 1 or > 730) errors[nameof(input.BackfillDays)] = "Backfill between 1 and 730 days.";

@@ -84,7 +84,7 @@ public sealed class SyncService(
             await AllocateAsync(rows, cancellationToken);
             notifier.Publish(new SyncProgress(connection.Id, runId, "Writing", fetched.PagesFetched, rows.Count));
 
-            await ReplaceWindowAsync(runId, connection.Id, window, rows, fetched.PagesFetched, fetched.Names, notes, cancellationToken);
+            await ReplaceWindowAsync(runId, connection.Id, window, rows, fetched.PagesFetched, fetched.Names, notes, fetched.ProvisionalFrom, cancellationToken);
             log.LogInformation("Sync {RunId} of connection {ConnectionId} wrote {Rows} rows for {Window} from {Pages} pages",
                 runId, connection.Id, rows.Count, window, fetched.PagesFetched);
             var done = await LoadAsync(runId, CancellationToken.None);
@@ -109,13 +109,15 @@ public sealed class SyncService(
     private async Task<DateWindow> PlanWindowAsync(ProviderConnection connection, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var lastSyncedTo = await db.SyncRuns.AsNoTracking()
+        var last = await db.SyncRuns.AsNoTracking()
             .Where(r => r.ConnectionId == connection.Id && r.Status == SyncRunStatus.Succeeded)
             .OrderByDescending(r => r.WindowTo)
-            .Select(r => (DateOnly?)r.WindowTo)
+            .Select(r => new { r.WindowTo, r.ProvisionalFrom })
             .FirstOrDefaultAsync(cancellationToken);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return SyncWindowPlanner.Plan(today, lastSyncedTo, connection.BackfillDays, connection.OverlapDays);
+        var planned = SyncWindowPlanner.Plan(today, last?.WindowTo, connection.BackfillDays, connection.OverlapDays);
+        // Days the provider still called estimated are pulled again until it calls them final.
+        return last?.ProvisionalFrom is { } provisional && provisional < planned.From ? new DateWindow(provisional, planned.To) : planned;
     }
 
     private static List<CostRecord> Prepare(ProviderConnection connection, DateWindow window, IReadOnlyList<CostRecord> fetched)
@@ -158,7 +160,7 @@ public sealed class SyncService(
     }
 
     private async Task ReplaceWindowAsync(long runId, int connectionId, DateWindow window, List<CostRecord> rows, int pages,
-        IReadOnlyList<ProviderEntity>? names, string? notes, CancellationToken cancellationToken)
+        IReadOnlyList<ProviderEntity>? names, string? notes, DateOnly? provisionalFrom, CancellationToken cancellationToken)
     {
         using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -183,6 +185,7 @@ public sealed class SyncService(
                 .SetProperty(r => r.AdjustmentsBooked, adjustments)
                 .SetProperty(r => r.PagesFetched, pages)
                 .SetProperty(r => r.Notes, notes)
+                .SetProperty(r => r.ProvisionalFrom, provisionalFrom)
                 .SetProperty(r => r.Error, (string?)null), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         });

@@ -44,8 +44,13 @@ public sealed partial class ProviderHttp(IHttpClientFactory factory, IOptions<Pr
         SendJsonAsync<T>(provider, HttpMethod.Post, uri, content, headers, cancellationToken);
 
     /// <summary>A JSON request body, as the cloud APIs take it (camelCase or PascalCase names are the caller's: written as given).</summary>
-    public static Func<HttpContent> JsonBody(string json, string mediaType = "application/json") =>
-        () => new StringContent(json, System.Text.Encoding.UTF8, mediaType);
+    public static Func<HttpContent> JsonBody(string json, string mediaType = "application/json") => () =>
+    {
+        // Exactly this media type, no charset parameter: a signed request (AWS) signs the header as sent.
+        var content = new StringContent(json, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(mediaType);
+        return content;
+    };
 
     private async Task<T?> SendJsonAsync<T>(string provider, HttpMethod method, Uri uri, Func<HttpContent>? content, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken)
     {
@@ -176,7 +181,12 @@ public sealed partial class ProviderHttp(IHttpClientFactory factory, IOptions<Pr
                 if (error.ValueKind == JsonValueKind.Object && error.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String) return m.GetString();
                 if (error.ValueKind == JsonValueKind.String) return error.GetString();
             }
-            return root.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String ? message.GetString() : null;
+            // AWS JSON services: {"__type":"…#ValidationException","Message":"…"} (or "message").
+            foreach (var name in new[] { "message", "Message" })
+            {
+                if (root.TryGetProperty(name, out var message) && message.ValueKind == JsonValueKind.String) return message.GetString();
+            }
+            return null;
         }
         catch (JsonException)
         {

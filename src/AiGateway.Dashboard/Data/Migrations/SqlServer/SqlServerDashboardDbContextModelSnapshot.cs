@@ -1336,6 +1336,9 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.Property<int>("PagesFetched")
                         .HasColumnType("int");
 
+                    b.Property<DateOnly?>("ProvisionalFrom")
+                        .HasColumnType("date");
+
                     b.Property<bool>("RangeRequested")
                         .HasColumnType("bit");
 

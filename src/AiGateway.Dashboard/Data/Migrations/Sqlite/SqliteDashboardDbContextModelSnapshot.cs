@@ -1281,6 +1281,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.Property<int>("PagesFetched")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateOnly?>("ProvisionalFrom")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("RangeRequested")
                         .HasColumnType("INTEGER");
 

@@ -1,0 +1,29 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace AiGateway.Dashboard.Data.Migrations.SqlServer
+{
+    /// <inheritdoc />
+    public partial class ProvisionalDays : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "ProvisionalFrom",
+                table: "SyncRuns",
+                type: "date",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ProvisionalFrom",
+                table: "SyncRuns");
+        }
+    }
+}
