@@ -44,6 +44,10 @@ public static class FeaturesRegistration
         services.AddSingleton<IBillingClient, AnthropicBillingClient>();
         services.AddSingleton<IBillingClient, Providers.Azure.AzureCostClient>();
         services.AddSingleton<IBillingClient, Providers.Aws.BedrockCostClient>();
+        services.AddSingleton<Providers.Focus.FocusFileClient>();
+        services.AddSingleton<IBillingClient>(sp => sp.GetRequiredService<Providers.Focus.FocusFileClient>());
+        services.AddHttpClient(Providers.Focus.FocusFileClient.DownloadClientName, c => c.Timeout = TimeSpan.FromMinutes(30));
+        services.Configure<FocusOptions>(builder.Configuration.GetSection(FocusOptions.Section));
         services.AddSingleton<BillingClientRegistry>();
         services.AddSingleton<SyncGuard>();
         services.AddSingleton<SyncNotifier>();

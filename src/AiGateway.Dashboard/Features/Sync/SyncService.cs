@@ -78,6 +78,16 @@ public sealed class SyncService(
             var pages = new Progress<int>(n => notifier.Publish(new SyncProgress(connection.Id, runId, "Fetching", n, 0)));
             var fetched = await client.FetchAsync(new BillingFetchRequest(connection, secret, window, new DateTimeOffset(started, TimeSpan.Zero)), pages, cancellationToken);
 
+            if (fetched.Covers is { } covers)
+            {
+                // The files speak for their billing periods: exactly those days are replaced (a re-import replaces, never adds).
+                window = covers;
+                await SetWindowAsync(runId, window, started, cancellationToken);
+            }
+            else if (connection.Kind == ProviderKind.Focus)
+            {
+                return await FinishAsync(runId, SyncRunStatus.Succeeded, window, 0, fetched.PagesFetched, null, cancellationToken, RunNotes.Describe(fetched.Notes, []));
+            }
             var rows = Prepare(connection, window, fetched.Rows);
             var gaps = await fx.ConvertAsync(rows, cancellationToken);
             var notes = RunNotes.Describe(fetched.Notes, gaps);
@@ -245,7 +255,7 @@ public sealed class SyncService(
             .SetProperty(r => r.StartedUtc, started), cancellationToken);
     }
 
-    private async Task<SyncRun> FinishAsync(long runId, SyncRunStatus status, DateWindow? window, int rows, int pages, string? error, CancellationToken cancellationToken)
+    private async Task<SyncRun> FinishAsync(long runId, SyncRunStatus status, DateWindow? window, int rows, int pages, string? error, CancellationToken cancellationToken, string? notes = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, cancellationToken);
@@ -254,6 +264,7 @@ public sealed class SyncService(
         run.RowsWritten = rows;
         run.PagesFetched = pages;
         run.Error = error is { Length: > 4000 } ? error[..4000] : error;
+        run.Notes = notes;
         if (window is { } w)
         {
             run.WindowFrom = w.From;
