@@ -29,6 +29,10 @@ public sealed class ConnectionInput
     public string? TagKeys { get; set; }
     public string? LinkedAccounts { get; set; }
 
+    // FOCUS files: a server folder or file (or the base URL of one file), and the service category taken.
+    public string? FocusPath { get; set; }
+    public string? ServiceCategory { get; set; } = Providers.Focus.FocusSettings.AiAndMachineLearning;
+
     public Providers.Aws.BedrockSettings Bedrock() => new((AccessKeyId ?? "").Trim(), Blank(Region), Blank(TagKeys), Blank(LinkedAccounts));
 
     /// <summary>
@@ -45,6 +49,11 @@ public sealed class ConnectionInput
             case ProviderKind.AwsBedrock:
                 var bedrock = Bedrock();
                 return bedrock.Problem() is { } b ? (null, FieldOf(b, (nameof(AccessKeyId), "Access"), (nameof(Region), "Region"), (nameof(LinkedAccounts), "Linked"), (nameof(TagKeys), "Tag")), b) : (bedrock.ToJson(), null, null);
+            case ProviderKind.Focus:
+                var path = Blank(FocusPath);
+                if (path is not null && !(File.Exists(path) || Directory.Exists(path))) return (null, nameof(FocusPath), $"Folder or file '{path}' does not exist on this server.");
+                if (TextInput.Problem(ServiceCategory, "The service category", 100, required: false) is { } category) return (null, nameof(ServiceCategory), category);
+                return (new Providers.Focus.FocusSettings(path, Blank(ServiceCategory)).ToJson(), null, null);
             default:
                 return (null, null, null);
         }
@@ -67,6 +76,11 @@ public sealed class ConnectionInput
         {
             var azure = Providers.Azure.AzureSettings.From(c.Settings);
             (input.TenantId, input.ClientId, input.Scope, input.AuthorityHost, input.CostType) = (azure.TenantId, azure.ClientId, azure.Scope, azure.AuthorityHost, azure.Type);
+        }
+        if (c.Kind == ProviderKind.Focus)
+        {
+            var focus = Providers.Focus.FocusSettings.From(c.Settings);
+            (input.FocusPath, input.ServiceCategory) = (focus.Path, focus.Category);
         }
         if (c.Kind == ProviderKind.AwsBedrock && !string.IsNullOrWhiteSpace(c.Settings))
         {

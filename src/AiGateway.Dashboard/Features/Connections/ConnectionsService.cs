@@ -16,11 +16,13 @@ public sealed class ConnectionsService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     SecretProtector secrets,
     BillingClientRegistry clients,
+    Providers.Focus.FocusFileClient focus,
+    Microsoft.Extensions.Options.IOptions<FocusOptions> focusOptions,
     SyncSchedule schedule,
     TimeProvider time,
     ILogger<ConnectionsService> log)
 {
-    public static readonly ProviderKind[] CreatableKinds = [ProviderKind.OpenAI, ProviderKind.Anthropic, ProviderKind.AzureOpenAI, ProviderKind.AwsBedrock];
+    public static readonly ProviderKind[] CreatableKinds = [ProviderKind.OpenAI, ProviderKind.Anthropic, ProviderKind.AzureOpenAI, ProviderKind.AwsBedrock, ProviderKind.Focus];
 
     public async Task<int> CreateAsync(ConnectionInput input, string actor, CancellationToken cancellationToken)
     {
@@ -136,6 +138,50 @@ public sealed class ConnectionsService(
         }
     }
 
+    /// <summary>
+    /// Keeps an uploaded FOCUS file for a FOCUS connection (written whole, then moved into place, so a sync never reads half a file)
+    /// and audits it; the caller starts the sync that imports it. A file of the same name replaces the earlier one.
+    /// </summary>
+    public async Task<string> UploadFocusAsync(int id, string fileName, Stream content, string actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var connection = await db.Connections.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken)
+            ?? throw new KeyNotFoundException($"Connection {id} does not exist.");
+        if (connection.Kind != ProviderKind.Focus) throw new ConnectionValidationException(new Dictionary<string, string> { ["File"] = $"'{connection.Name}' is not a FOCUS connection." });
+        var name = Path.GetFileName(fileName);
+        if (!Providers.Focus.FocusReader.IsFocusFile(name) || name.Length > 200 || name.Any(c => Path.GetInvalidFileNameChars().Contains(c)))
+            throw new ConnectionValidationException(new Dictionary<string, string> { ["File"] = $"'{fileName}' is not a FOCUS file name: use .csv, .csv.gz or .parquet." });
+        var folder = focus.UploadFolder(id);
+        Directory.CreateDirectory(folder);
+        var partial = Path.Combine(folder, "." + Guid.NewGuid().ToString("N") + ".part");
+        long size;
+        try
+        {
+            await using (var file = File.Create(partial))
+            {
+                var buffer = new byte[81920];
+                size = 0;
+                int read;
+                while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+                {
+                    size += read;
+                    if (size > focusOptions.Value.MaxFileBytes)
+                        throw new ConnectionValidationException(new Dictionary<string, string> { ["File"] = $"{name} is larger than {focusOptions.Value.MaxFileBytes:N0} bytes (Focus:MaxFileBytes)." });
+                    await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                }
+            }
+            File.Move(partial, Path.Combine(folder, name), overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(partial)) File.Delete(partial);
+        }
+        db.AuditEvents.Add(Audit(actor, "connection.focus-file-uploaded", id, null, System.Text.Json.JsonSerializer.Serialize(new { File = name, Bytes = size })));
+        await db.SaveChangesAsync(cancellationToken);
+        log.LogInformation("FOCUS file {File} ({Bytes} bytes) uploaded to connection {ConnectionId} by {Actor}", name, size, id, actor);
+        return name;
+    }
+
     private void Validate(ConnectionInput input, bool isNew, bool nameTaken, ProviderKind? existingKind = null)
     {
         var errors = new Dictionary<string, string>();
@@ -148,7 +194,7 @@ public sealed class ConnectionsService(
             && (!Uri.TryCreate(input.BaseUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
             errors[nameof(input.BaseUrl)] = "Enter an absolute http(s) URL, or leave it blank for the provider's public API.";
         if (TextInput.Problem(input.OrganizationId, "The organization id", 200, required: false) is { } orgProblem) errors[nameof(input.OrganizationId)] = orgProblem;
-        if (isNew && string.IsNullOrWhiteSpace(input.Secret) && input.Kind != ProviderKind.Simulated)
+        if (isNew && string.IsNullOrWhiteSpace(input.Secret) && input.Kind is not (ProviderKind.Simulated or ProviderKind.Focus))
             errors[nameof(input.Secret)] = input.Kind switch
             {
                 ProviderKind.AzureOpenAI => "Enter the app registration's client secret.",
