@@ -44,6 +44,8 @@ public static class FeaturesRegistration
         services.AddSingleton<IBillingClient, AnthropicBillingClient>();
         services.AddSingleton<IBillingClient, Providers.Azure.AzureCostClient>();
         services.AddSingleton<IBillingClient, Providers.Aws.BedrockCostClient>();
+        services.AddSingleton<IBillingClient, Providers.Mistral.MistralBillingClient>();
+        services.AddSingleton<IBillingClient, Providers.OpenRouter.OpenRouterBillingClient>();
         services.AddSingleton<Providers.Focus.FocusFileClient>();
         services.AddSingleton<IBillingClient>(sp => sp.GetRequiredService<Providers.Focus.FocusFileClient>());
         services.AddHttpClient(Providers.Focus.FocusFileClient.DownloadClientName, c => c.Timeout = TimeSpan.FromMinutes(30));

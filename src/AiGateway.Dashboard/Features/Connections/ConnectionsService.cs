@@ -22,7 +22,7 @@ public sealed class ConnectionsService(
     TimeProvider time,
     ILogger<ConnectionsService> log)
 {
-    public static readonly ProviderKind[] CreatableKinds = [ProviderKind.OpenAI, ProviderKind.Anthropic, ProviderKind.AzureOpenAI, ProviderKind.AwsBedrock, ProviderKind.Focus];
+    public static readonly ProviderKind[] CreatableKinds = [ProviderKind.OpenAI, ProviderKind.Anthropic, ProviderKind.AzureOpenAI, ProviderKind.AwsBedrock, ProviderKind.Focus, ProviderKind.Mistral, ProviderKind.OpenRouter];
 
     public async Task<int> CreateAsync(ConnectionInput input, string actor, CancellationToken cancellationToken)
     {
