@@ -143,6 +143,11 @@ public static class ConfigurationValidator
                 var azure = new Providers.Azure.AzureSettings(c["Settings:TenantId"] ?? "", c["Settings:ClientId"] ?? "", c["Settings:Scope"] ?? "", c["Settings:AuthorityHost"], c["Settings:CostType"]);
                 if (azure.Problem() is { } problem) throw new DashboardConfigurationException($"{key}:Settings", problem);
             }
+            if (kind == ProviderKind.GoogleVertex)
+            {
+                var vertex = new Providers.Vertex.VertexSettings(c["Settings:Project"] ?? "", c["Settings:Dataset"] ?? "", c["Settings:Table"] ?? "", c["Settings:Location"], null, c["Settings:LabelKey"]);
+                if (vertex.Problem() is { } problem) throw new DashboardConfigurationException($"{key}:Settings", problem);
+            }
             if (kind == ProviderKind.AwsBedrock)
             {
                 var bedrock = new Providers.Aws.BedrockSettings(c["Settings:AccessKeyId"] ?? "", c["Settings:Region"], c["Settings:TagKeys"], c["Settings:LinkedAccounts"]);

@@ -45,6 +45,7 @@ public static class FeaturesRegistration
         services.AddSingleton<IBillingClient, Providers.Azure.AzureCostClient>();
         services.AddSingleton<IBillingClient, Providers.Aws.BedrockCostClient>();
         services.AddSingleton<IBillingClient, Providers.Mistral.MistralBillingClient>();
+        services.AddSingleton<IBillingClient, Providers.Vertex.VertexBillingClient>();
         services.AddSingleton<IBillingClient, Providers.OpenRouter.OpenRouterBillingClient>();
         services.AddSingleton<Providers.Focus.FocusFileClient>();
         services.AddSingleton<IBillingClient>(sp => sp.GetRequiredService<Providers.Focus.FocusFileClient>());

@@ -44,7 +44,7 @@ public sealed class SyncHarness : IAsyncDisposable
         var http = _services.GetRequiredService<ProviderHttp>();
 
         IBillingClient[] defaults = [new SimulatedBillingClient(), new OpenAIBillingClient(http), new AnthropicBillingClient(http), new AiGateway.Dashboard.Providers.Azure.AzureCostClient(http, time), new AiGateway.Dashboard.Providers.Aws.BedrockCostClient(http, time),
-            new AiGateway.Dashboard.Providers.Mistral.MistralBillingClient(http), new AiGateway.Dashboard.Providers.OpenRouter.OpenRouterBillingClient(http, time),
+            new AiGateway.Dashboard.Providers.Mistral.MistralBillingClient(http), new AiGateway.Dashboard.Providers.Vertex.VertexBillingClient(http, time), new AiGateway.Dashboard.Providers.OpenRouter.OpenRouterBillingClient(http, time),
             new AiGateway.Dashboard.Providers.Focus.FocusFileClient(_services.GetRequiredService<IHttpClientFactory>(), Options.Create(new FocusOptions { UploadFolder = Path.Combine(Path.GetTempPath(), "aigw-focus-uploads-" + Guid.NewGuid().ToString("N")) }),
                 new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Path.GetTempPath() })];
         Registry = new BillingClientRegistry(defaults.Where(d => extraClients.All(e => e.Kind != d.Kind)).Concat(extraClients));

@@ -29,6 +29,15 @@ public sealed class ConnectionInput
     public string? TagKeys { get; set; }
     public string? LinkedAccounts { get; set; }
 
+    // Vertex AI / Gemini (Cloud Billing export in BigQuery): the secret is the service-account key JSON.
+    public string? GcpProject { get; set; }
+    public string? Dataset { get; set; }
+    public string? Table { get; set; }
+    public string? Location { get; set; }
+    public string? LabelKey { get; set; }
+
+    public Providers.Vertex.VertexSettings Vertex() => new((GcpProject ?? "").Trim(), (Dataset ?? "").Trim(), (Table ?? "").Trim(), Blank(Location), null, Blank(LabelKey));
+
     // FOCUS files: a server folder or file (or the base URL of one file), and the service category taken.
     public string? FocusPath { get; set; }
     public string? ServiceCategory { get; set; } = Providers.Focus.FocusSettings.AiAndMachineLearning;
@@ -49,6 +58,9 @@ public sealed class ConnectionInput
             case ProviderKind.AwsBedrock:
                 var bedrock = Bedrock();
                 return bedrock.Problem() is { } b ? (null, FieldOf(b, (nameof(AccessKeyId), "Access"), (nameof(Region), "Region"), (nameof(LinkedAccounts), "Linked"), (nameof(TagKeys), "Tag")), b) : (bedrock.ToJson(), null, null);
+            case ProviderKind.GoogleVertex:
+                var vertex = Vertex();
+                return vertex.Problem() is { } v ? (null, FieldOf(v, (nameof(GcpProject), "Project"), (nameof(Dataset), "Dataset"), (nameof(Table), "Table"), (nameof(Location), "Location"), (nameof(LabelKey), "Label")), v) : (vertex.ToJson(), null, null);
             case ProviderKind.Focus:
                 var path = Blank(FocusPath);
                 if (path is not null && !(File.Exists(path) || Directory.Exists(path))) return (null, nameof(FocusPath), $"Folder or file '{path}' does not exist on this server.");
@@ -76,6 +88,11 @@ public sealed class ConnectionInput
         {
             var azure = Providers.Azure.AzureSettings.From(c.Settings);
             (input.TenantId, input.ClientId, input.Scope, input.AuthorityHost, input.CostType) = (azure.TenantId, azure.ClientId, azure.Scope, azure.AuthorityHost, azure.Type);
+        }
+        if (c.Kind == ProviderKind.GoogleVertex && !string.IsNullOrWhiteSpace(c.Settings))
+        {
+            var vertex = Providers.Vertex.VertexSettings.From(c.Settings);
+            (input.GcpProject, input.Dataset, input.Table, input.Location, input.LabelKey) = (vertex.Project, vertex.Dataset, vertex.Table, vertex.Location, vertex.LabelKey);
         }
         if (c.Kind == ProviderKind.Focus)
         {

@@ -22,7 +22,7 @@ public sealed class ConnectionsService(
     TimeProvider time,
     ILogger<ConnectionsService> log)
 {
-    public static readonly ProviderKind[] CreatableKinds = [ProviderKind.OpenAI, ProviderKind.Anthropic, ProviderKind.AzureOpenAI, ProviderKind.AwsBedrock, ProviderKind.Focus, ProviderKind.Mistral, ProviderKind.OpenRouter];
+    public static readonly ProviderKind[] CreatableKinds = [ProviderKind.OpenAI, ProviderKind.Anthropic, ProviderKind.AzureOpenAI, ProviderKind.AwsBedrock, ProviderKind.GoogleVertex, ProviderKind.Focus, ProviderKind.Mistral, ProviderKind.OpenRouter];
 
     public async Task<int> CreateAsync(ConnectionInput input, string actor, CancellationToken cancellationToken)
     {
@@ -199,6 +199,7 @@ public sealed class ConnectionsService(
             {
                 ProviderKind.AzureOpenAI => "Enter the app registration's client secret.",
                 ProviderKind.AwsBedrock => "Enter the secret access key.",
+                ProviderKind.GoogleVertex => "Paste the service-account key JSON.",
                 _ => "Enter the organization's admin key.",
             };
         if (input.KindSettings() is { Field: { } field, Problem: { } problem }) errors[field] = problem;
