@@ -53,15 +53,20 @@ public sealed class FxTable
 
     /// <summary>
     /// Turns rows as billed (<see cref="CostRecord.Currency"/> the billed currency, <see cref="CostRecord.CostMicros"/> its
-    /// amount) into rows in <paramref name="reporting"/>, keeping the billed amount as the original. Returns what had no rate.
+    /// amount) into rows in <paramref name="reporting"/>, keeping the billed amount as the original. A row the source already
+    /// gives in the reporting currency with another original (a FOCUS file's x_ReportingCost) keeps the source's conversion.
+    /// Returns what had no rate.
     /// </summary>
     public IReadOnlyList<FxGap> ConvertRows(IEnumerable<CostRecord> rows, string reporting)
     {
-        var list = rows.ToList();
-        foreach (var r in list)
+        var list = new List<CostRecord>();
+        foreach (var r in rows)
         {
-            r.OriginalCurrency = r.Currency.ToUpperInvariant();
+            r.Currency = r.Currency.ToUpperInvariant();
+            if (r.Currency == reporting && r.OriginalCurrency != reporting && r.OriginalMicros != 0) continue;
+            r.OriginalCurrency = r.Currency;
             r.OriginalMicros = r.CostMicros;
+            list.Add(r);
         }
         return Reconvert(list, reporting);
     }

@@ -42,7 +42,13 @@ public class ExportTests(SharedDashboard dashboard)
         var c = header.Select((name, i) => (name, i)).ToDictionary(x => x.name, x => x.i);
         var data = rows.Skip(1).ToList();
         data.ShouldNotBeEmpty();
-        data.Sum(r => decimal.Parse(r[c["BilledCost"]], CultureInfo.InvariantCulture)).ShouldBe(await ApiTotalAsync(client));
+        // BilledCost is in the currency of the bill (the demo's Azure OpenAI bills in EUR); the reporting currency's figure,
+        // x_ReportingCost, adds up to the API's total, and equals BilledCost wherever the bill was in USD.
+        data.Sum(r => decimal.Parse(r[c["x_ReportingCost"]], CultureInfo.InvariantCulture)).ShouldBe(await ApiTotalAsync(client));
+        data.ShouldAllBe(r => r[c["x_ReportingCurrency"]] == "USD");
+        data.Select(r => r[c["BillingCurrency"]]).Distinct().Order().ShouldBe(["EUR", "USD"]);
+        data.Where(r => r[c["BillingCurrency"]] == "EUR").ShouldAllBe(r => r[c["ProviderName"]] == "Microsoft");
+        data.Where(r => r[c["BillingCurrency"]] == "USD").ShouldAllBe(r => r[c["BilledCost"]] == r[c["x_ReportingCost"]]);
         var (billingStart, billingEnd) = ($"{LastMonth.Start:yyyy-MM-dd}T00:00:00Z", $"{LastMonth.End.AddDays(1):yyyy-MM-dd}T00:00:00Z");
         data.ShouldAllBe(r => r[c["BillingPeriodStart"]] == billingStart && r[c["BillingPeriodEnd"]] == billingEnd);
         // Company names, not our enum: Azure OpenAI is provided and invoiced by Microsoft.

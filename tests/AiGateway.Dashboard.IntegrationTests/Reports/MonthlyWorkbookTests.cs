@@ -53,7 +53,7 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
 
         wb.Worksheets.Select(w => w.Name).ShouldBe([MonthlyWorkbookWriter.SummarySheet, MonthlyWorkbookWriter.CostCentresSheet, MonthlyWorkbookWriter.ProvidersSheet,
             MonthlyWorkbookWriter.DailySheet, MonthlyWorkbookWriter.ApprovalsSheet, MonthlyWorkbookWriter.UnallocatedSheet, MonthlyWorkbookWriter.AnomaliesSheet, MonthlyWorkbookWriter.ChargebackSheet,
-            MonthlyWorkbookWriter.ReconciliationSheet, MonthlyWorkbookWriter.AccrualsSheet]);
+            MonthlyWorkbookWriter.ReconciliationSheet, MonthlyWorkbookWriter.AccrualsSheet, MonthlyWorkbookWriter.CurrenciesSheet]);
         // No gateway feeds this demo: every billed row of the month is untracked, and the Reconciliation sheet's billed total is the month's.
         var reconciliation = wb.Worksheet(MonthlyWorkbookWriter.ReconciliationSheet);
         var last = reconciliation.LastRowUsed()!.RowNumber();
@@ -112,6 +112,26 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
         daily.Cell("A2").Style.NumberFormat.Format.ShouldBe(MonthlyWorkbookWriter.Date);
         daily.Cell("A2").GetDateTime().ShouldBe(LastMonth.Start.ToDateTime(TimeOnly.MinValue));
         daily.LastRowUsed().Cell(3).FormulaA1.ShouldBe($"SUM(C2:C{daily.LastRowUsed().RowNumber() - 2})");
+    }
+
+    [Fact]
+    public async Task The_currencies_sheet_shows_what_azure_billed_in_euros_its_usd_figure_and_the_rates_it_converted_at()
+    {
+        using var client = dashboard.Factory.CreateRealClient(DashboardFactory.SpendKey);
+        using var wb = new XLWorkbook(new MemoryStream(await DownloadAsync(client, LastMonth)));
+        var sheet = wb.Worksheet(MonthlyWorkbookWriter.CurrenciesSheet);
+        var lines = DataRows(sheet).TakeWhile(r => !r.Cell(1).IsEmpty()).Select(r => (Provider: r.Cell(1).GetString(), Currency: r.Cell(2).GetString(), Original: Money(r.Cell(4)), Usd: Money(r.Cell(5)))).ToList();
+
+        // The demo's Azure OpenAI bills in EUR; the other providers in USD, where the two figures are one.
+        lines.Single(l => l.Currency == "EUR").Provider.ShouldBe("AzureOpenAI");
+        lines.Where(l => l.Currency == "USD").ShouldAllBe(l => l.Original == l.Usd);
+        lines.Sum(l => l.Usd).ShouldBe(await ApiTotalAsync(client, LastMonth, "&kind=billed"));
+        var azure = lines.Single(l => l.Currency == "EUR");
+        azure.Usd.ShouldBe(await ApiTotalAsync(client, LastMonth, "&kind=billed&provider=AzureOpenAI"));
+        // Every business day of the month has its EUR→USD rate in the table, with its source.
+        var rates = sheet.RowsUsed().Where(r => r.Cell(2).GetString() == "EUR" && r.Cell(4).GetString() == "USD").ToList();
+        rates.Count.ShouldBeGreaterThanOrEqualTo(new DateWindow(LastMonth.Start, LastMonth.End).EachDay().Count(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)));
+        rates.ShouldAllBe(r => r.Cell(5).GetString() == "demo (ECB-like)");
     }
 
     [Fact]

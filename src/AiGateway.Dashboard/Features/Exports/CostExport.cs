@@ -36,6 +36,11 @@ public sealed record CostExportRow(
     string? OrganizationId = null)
 {
     public long CacheWriteTokens { get; init; }
+    /// <summary>The amount as billed, in <see cref="OriginalCurrency"/> (equal to the cost when billed in the reporting currency).</summary>
+    public long OriginalMicros { get; init; }
+    public string OriginalCurrency { get; init; } = Money.Usd;
+    /// <summary>No rate converted it yet: the cost is 0 and the original is all there is.</summary>
+    public bool Unconverted { get; init; }
 }
 
 /// <summary>
@@ -53,6 +58,7 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
     [
         "ChargePeriodStart", "ProviderName", "ServiceName", "BillingAccountName", "BillingAccountId", "SubAccountId", "SubAccountName", "ApiKeyId", "ApiKeyName",
         "Model", "ChargeDescription", "BilledCost", "BillingCurrency", "InputTokens", "CachedInputTokens", "OutputTokens", "Requests", "OrgUnit", "OrgUnitName", "FinanceCode",
+        "OriginalCost", "OriginalCurrency", "ConversionPending",
     ];
 
     public async Task<long> CountAsync(DateWindow window, SpendScope scope, CancellationToken cancellationToken)
@@ -100,6 +106,7 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
         r.Connection, r.AccountId ?? $"connection-{r.ConnectionId}", r.ProjectId ?? "", r.ProjectName,
         r.ApiKeyId ?? "", r.ApiKeyName, r.Model, r.LineItem ?? "", Money.OfUsd(r.CostMicros).ToMajor(), Money.Usd,
         r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests, r.OrgUnitCode ?? "", r.OrgUnitName ?? "", r.FinanceCode ?? "",
+        new Money(r.OriginalMicros, r.OriginalCurrency).ToMajor(), r.OriginalCurrency, r.Unconverted ? "yes" : "",
     ];
 
     /// <summary>The rows in day order, streamed from the database one at a time (writers pull them; MiniExcel needs a plain enumerable).</summary>
@@ -112,7 +119,7 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
         var tree = new OrgTree(units.Values);
         var financeCodes = units.Keys.ToDictionary(id => id, tree.FinanceCodeOf);
         var query = Filter(db, window, scope).OrderBy(r => r.UsageDate).ThenBy(r => r.Id)
-            .Select(r => new { r.UsageDate, r.Provider, r.ConnectionId, r.AccountId, r.ProjectId, r.ApiKeyId, r.Model, r.LineItem, r.CostMicros, r.InputTokens, r.CachedInputTokens, r.CacheWriteTokens, r.OutputTokens, r.Requests, r.OrgUnitId, r.RestatedDate });
+            .Select(r => new { r.UsageDate, r.Provider, r.ConnectionId, r.AccountId, r.ProjectId, r.ApiKeyId, r.Model, r.LineItem, r.CostMicros, r.InputTokens, r.CachedInputTokens, r.CacheWriteTokens, r.OutputTokens, r.Requests, r.OrgUnitId, r.RestatedDate, r.OriginalMicros, r.OriginalCurrency, r.Unconverted });
         foreach (var r in query.AsEnumerable())
         {
             var unit = r.OrgUnitId is { } id ? units.GetValueOrDefault(id) : null;
@@ -124,6 +131,9 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
                 unit is null ? null : tree.CostCentreOf(unit.Id)?.Name, r.RestatedDate, connection.OrganizationId)
             {
                 CacheWriteTokens = r.CacheWriteTokens,
+                OriginalMicros = r.OriginalMicros,
+                OriginalCurrency = r.OriginalCurrency,
+                Unconverted = r.Unconverted,
             };
         }
     }

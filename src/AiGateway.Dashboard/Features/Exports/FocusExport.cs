@@ -27,7 +27,7 @@ public static class FocusExport
         "BilledCost", "BillingAccountId", "BillingAccountName", "BillingCurrency", "BillingPeriodEnd", "BillingPeriodStart", "ChargeCategory", "ChargeClass",
         "ChargeDescription", "ChargeFrequency", "ChargePeriodEnd", "ChargePeriodStart", "ConsumedQuantity", "ConsumedUnit", "ContractedCost", "EffectiveCost",
         "InvoiceId", "InvoiceIssuerName", "ListCost", "PricingQuantity", "PricingUnit", "ProviderName", "PublisherName", "ServiceCategory", "ServiceName",
-        "ServiceSubcategory", "SkuId", "SubAccountId", "SubAccountName", "Tags", "x_CostCentre", "x_FinanceCode",
+        "ServiceSubcategory", "SkuId", "SubAccountId", "SubAccountName", "Tags", "x_CostCentre", "x_FinanceCode", "x_ReportingCost", "x_ReportingCurrency",
     ];
 
     public static IReadOnlyList<string> Columns(string version) => version == V13
@@ -56,11 +56,12 @@ public static class FocusExport
 
     /// <summary>Credit: a negative line that consumed nothing (or that says so); everything else is usage.</summary>
     public static string ChargeCategory(CostExportRow r) =>
-        r.CostMicros < 0 && (r.InputTokens + r.OutputTokens == 0 || (r.LineItem ?? "").Contains("credit", StringComparison.OrdinalIgnoreCase)) ? "Credit" : "Usage";
+        r.OriginalMicros < 0 && (r.InputTokens + r.OutputTokens == 0 || (r.LineItem ?? "").Contains("credit", StringComparison.OrdinalIgnoreCase)) ? "Credit" : "Usage";
 
     private static Dictionary<string, string?> Values(CostExportRow r, (TokenType Type, long Tokens)? quantity)
     {
-        var cost = Number(Money.OfUsd(r.CostMicros).ToMajor());
+        // FOCUS bills in the currency of the bill: the original amount; the reporting currency's figure rides along in x_ columns.
+        var cost = Number(new Money(r.OriginalMicros, r.OriginalCurrency).ToMajor());
         var billingStart = new DateOnly(r.Day.Year, r.Day.Month, 1);
         var category = ChargeCategory(r);
         var correction = r.RestatedDate is not null;
@@ -79,7 +80,7 @@ public static class FocusExport
             ["BilledCost"] = cost,
             ["BillingAccountId"] = r.OrganizationId ?? r.AccountId ?? $"connection-{r.ConnectionId}",
             ["BillingAccountName"] = r.Connection,
-            ["BillingCurrency"] = Money.Usd,
+            ["BillingCurrency"] = r.OriginalCurrency,
             ["BillingPeriodEnd"] = Timestamp(billingStart.AddMonths(1)),
             ["BillingPeriodStart"] = Timestamp(billingStart),
             ["ChargeCategory"] = category,
@@ -110,6 +111,8 @@ public static class FocusExport
             ["Tags"] = JsonSerializer.Serialize(tags),
             ["x_CostCentre"] = r.CostCentre,
             ["x_FinanceCode"] = r.FinanceCode,
+            ["x_ReportingCost"] = r.Unconverted ? null : Number(Money.OfUsd(r.CostMicros).ToMajor()),
+            ["x_ReportingCurrency"] = Money.Usd,
         };
     }
 

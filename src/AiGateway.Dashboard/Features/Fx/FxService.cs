@@ -181,6 +181,8 @@ public sealed class FxService(
         var table = await TableAsync(db, rows.Select(r => r.OriginalCurrency).Distinct().ToList(), from, to, cancellationToken);
         var before = rows.ToDictionary(r => r.Id, r => (r.CostMicros, r.Unconverted));
         foreach (var connection in rows.GroupBy(r => r.ConnectionId)) table.Reconvert(connection, target);
+        // A row converted before (by an earlier rate, or by the FOCUS file it came from) that these rates cannot convert keeps its figure.
+        foreach (var r in rows.Where(r => r.Unconverted && !before[r.Id].Unconverted)) (r.CostMicros, r.Unconverted) = before[r.Id];
         var changed = rows.Where(r => before[r.Id] != (r.CostMicros, r.Unconverted)).ToList();
         await db.SaveChangesAsync(cancellationToken);
         foreach (var connection in changed.GroupBy(r => r.ConnectionId))

@@ -27,7 +27,9 @@ public sealed record MonthlyReport(
     DateOnly? DataFrom = null,
     Reconciliation.ReconciliationReport? Reconciliation = null,
     IReadOnlyList<Accrual>? Accruals = null,
-    IReadOnlyList<(AccrualSnapshot Accrual, long FinalBilledMicros)>? TrueUps = null)
+    IReadOnlyList<(AccrualSnapshot Accrual, long FinalBilledMicros)>? TrueUps = null,
+    IReadOnlyList<ReportCurrency>? Currencies = null,
+    IReadOnlyList<FxRate>? Rates = null)
 {
     /// <summary>The first day with data when it falls inside the month: the month is only partly covered.</summary>
     public DateOnly? PartialFrom => DataFrom is { } d && d > Month.Start && d <= Month.End ? d : null;
@@ -47,6 +49,9 @@ public sealed record MonthlyReport(
 /// <param name="CountsTowardBudget">It has a monthly budget and no unit above it has one (its budget is not inside another).</param>
 /// <param name="FinanceCode">The unit's finance code, or its nearest ancestor's (inherited down the tree).</param>
 public sealed record ReportUnit(OrgUnit Unit, int Depth, string Path, long DirectMicros, long TotalMicros, long? BudgetMicros, bool CountsTowardBudget, string? FinanceCode = null);
+
+/// <summary>What one provider billed in one currency in the month: as billed, and in the reporting currency; rows waiting for a rate count 0 there.</summary>
+public sealed record ReportCurrency(ProviderKind Provider, string OriginalCurrency, int Rows, long OriginalMicros, long ReportingMicros, int UnconvertedRows);
 
 public sealed record ReportProviderModel(ProviderKind Provider, string Model, long CostMicros, long InputTokens, long CachedInputTokens, long OutputTokens, long Requests);
 

@@ -129,6 +129,20 @@ public sealed class MonthlyReportQueries(
         var books = await booksQueries.MonthAsync(month, cancellationToken);
         var booked = (await booksQueries.AdjustmentsAsync(month, null, cancellationToken)).Where(a => a.OrgUnitId is null ? scope.IsAll : scope.CanSee(a.OrgUnitId.Value)).ToList();
         var reportBooks = new ReportBooks(books.Closed, books.Books?.ClosedBy, books.Books?.ClosedUtc, books.RestatedSinceCloseMicros, booked);
+        // Money in every currency: what each provider billed in each currency, and the rates the month converted at.
+        var currencies = (await db.CostRecords.AsNoTracking()
+                .Where(c => c.Kind == CostKind.Billed && c.RestatedDate == null && c.UsageDate >= month.Start && c.UsageDate <= month.End)
+                .GroupBy(c => new { c.Provider, c.OriginalCurrency, c.OrgUnitId })
+                .Select(g => new { g.Key.Provider, g.Key.OriginalCurrency, g.Key.OrgUnitId, Rows = g.Count(), Original = g.Sum(c => c.OriginalMicros), Reporting = g.Sum(c => c.CostMicros), Unconverted = g.Count(c => c.Unconverted) })
+                .ToListAsync(cancellationToken))
+            .Where(g => g.OrgUnitId is { } id ? scope.CanSee(id) : scope.IsAll)
+            .GroupBy(g => (g.Provider, g.OriginalCurrency))
+            .Select(g => new ReportCurrency(g.Key.Provider, g.Key.OriginalCurrency, g.Sum(x => x.Rows), g.Sum(x => x.Original), g.Sum(x => x.Reporting), g.Sum(x => x.Unconverted)))
+            .OrderBy(c => c.Provider).ThenBy(c => c.OriginalCurrency, StringComparer.Ordinal).ToList();
+        var foreign = currencies.Select(c => c.OriginalCurrency).Where(c => c != Money.Usd).Distinct().ToList();
+        var since = month.Start.AddDays(-FxTable.MaxLookbackDays);
+        var rates = foreign.Count == 0 ? [] : (await db.FxRates.AsNoTracking().Where(x => x.Day >= since && x.Day <= month.End).ToListAsync(cancellationToken))
+            .Where(x => foreign.Contains(x.From) || foreign.Contains(x.To)).OrderBy(x => x.Day).ThenBy(x => x.From, StringComparer.Ordinal).ThenBy(x => x.To, StringComparer.Ordinal).ToList();
         return new MonthlyReport(month, scopeLabel, scope.IsAll, time.GetUtcNow().UtcDateTime, GeneratorVersion, total, lastTotal,
             scope.IsAll ? byUnit.GetValueOrDefault(0) : 0, units, providersModels, daily, approvalLines, unallocated, found, movers, freshness, reportBooks,
             scope.IsAll ? await chargeback.JournalAsync(month, cancellationToken) : null,
@@ -137,7 +151,8 @@ public sealed class MonthlyReportQueries(
                 [Reconciliation.ReconciliationDimension.Provider, Reconciliation.ReconciliationDimension.Project], scope, cancellationToken),
             // Accruals are the whole company's, per provider: in the Preliminary pack while open, the true-up once closed.
             scope.IsAll && !books.Closed ? await accruals.ForMonthAsync(month, cancellationToken) : null,
-            scope.IsAll && books.Closed ? await accruals.TrueUpAsync(month, cancellationToken) : null);
+            scope.IsAll && books.Closed ? await accruals.TrueUpAsync(month, cancellationToken) : null,
+            currencies, rates);
     }
 
     /// <summary>The newest archived versions (at most <paramref name="take"/>), without their workbook bytes.</summary>

@@ -28,6 +28,7 @@ public static class MonthlyWorkbookWriter
     public const string ChargebackSheet = "Chargeback";
     public const string ReconciliationSheet = "Reconciliation";
     public const string AccrualsSheet = "Accruals";
+    public const string CurrenciesSheet = "Currencies";
 
     public static void Write(MonthlyReport report, Stream output)
     {
@@ -42,6 +43,7 @@ public static class MonthlyWorkbookWriter
         if (report.Chargeback is { } journal) Chargeback(wb, journal);
         if (report.Reconciliation is { } reconciliation) Reconciliation(wb, reconciliation);
         if (report.Accruals is not null || report.TrueUps is { Count: > 0 }) Accruals(wb, report);
+        if (report.Currencies is { } currencies && currencies.Any(c => c.OriginalCurrency != Domain.Money.Usd)) Currencies(wb, report);
         Summary(summary, report, providersTotal, unallocatedTotal, budgetedSpend, budgets);
         foreach (var ws in wb.Worksheets)
         {
@@ -440,6 +442,39 @@ public static class MonthlyWorkbookWriter
     }
 
     /// <summary>Preliminary: each provider's billed to date and accrual; Final: the true-up of the last accrual against the final bill.</summary>
+    /// <summary>What each provider billed in each currency, in that currency and in USD, and the rate table the month converted at.</summary>
+    private static void Currencies(XLWorkbook wb, MonthlyReport r)
+    {
+        var s = new Sheet(wb.Worksheets.Add(CurrenciesSheet));
+        s.Header(1, "Provider", "Billed in", "Rows", "Amount as billed", "Amount (USD)", "Rows waiting for a rate");
+        var row = 2;
+        foreach (var c in r.Currencies!)
+        {
+            s.Text(row, 1, c.Provider.ToString());
+            s.Text(row, 2, c.OriginalCurrency);
+            s.Number(row, 3, c.Rows, Integer);
+            s.Number(row, 4, new Domain.Money(c.OriginalMicros, c.OriginalCurrency).ToMajor(), "#,##0.00####");
+            s.Money(row, 5, c.ReportingMicros);
+            s.Number(row, 6, c.UnconvertedRows, Integer);
+            row++;
+        }
+        row++;
+        s.Text(row, 1, "Rates used: 1 unit of the first currency in the second, per UTC day (a day without a rate takes the latest earlier business day's)").Style.Font.SetBold();
+        row++;
+        s.Header(row, "Day (UTC)", "1 unit of", "Rate", "in", "Source");
+        row++;
+        foreach (var x in r.Rates ?? [])
+        {
+            s.Text(row, 1, x.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+            s.Text(row, 2, x.From);
+            s.Number(row, 3, x.Rate, "0.0000######");
+            s.Text(row, 4, x.To);
+            s.Text(row, 5, x.Source);
+            row++;
+        }
+        s.Finish();
+    }
+
     private static void Accruals(XLWorkbook wb, MonthlyReport r)
     {
         var s = new Sheet(wb.Worksheets.Add(AccrualsSheet));

@@ -16,6 +16,8 @@ public sealed class SpendResponseRow
     public decimal Cost { get; init; }
     public decimal Billed { get; init; }
     public decimal Estimated { get; init; }
+    /// <summary>The currency of every amount of the row: the reporting currency (billed amounts in others were converted at their day's rate).</summary>
+    public string Currency { get; init; } = Domain.Money.Usd;
     public long InputTokens { get; init; }
     public long CachedInputTokens { get; init; }
     public long OutputTokens { get; init; }

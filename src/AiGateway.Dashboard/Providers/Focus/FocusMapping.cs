@@ -21,7 +21,11 @@ public static class FocusMapping
         ["OpenRouter"] = ProviderKind.OpenRouter,
     };
 
-    /// <summary>The row, its exact amount and its billing period; null when its service category is another one.</summary>
+    /// <summary>
+    /// The row, its exact amount and its billing period; null when its service category is another one. A row that carries its
+    /// figure in a reporting currency (<c>x_ReportingCost</c>, <c>x_ReportingCurrency</c>, as our own export writes) keeps that
+    /// conversion: the row is in the reporting currency, and the bill's amount is its original.
+    /// </summary>
     public static (CostRecord Row, decimal Exact, DateWindow BillingPeriod)? Map(FocusLine line, string file, string serviceCategory)
     {
         string? V(string column) => line.Values.TryGetValue(column, out var v) ? v : null;
@@ -47,6 +51,13 @@ public static class FocusMapping
         if (periodEnd < periodStart) throw new InvalidDataException($"{Where("BillingPeriodEnd")}: the billing period ends before it starts. Nothing was replaced.");
         if (day < DateLimits.Earliest) throw new InvalidDataException($"{Where("ChargePeriodStart")}: {day:yyyy-MM-dd} is before {DateLimits.Earliest:yyyy}. Nothing was replaced.");
 
+        var original = (Currency: currency, Micros: Money.MicrosFromMajorRounded(cost));
+        if (V("x_ReportingCost") is { } reportingText && V("x_ReportingCurrency") is { Length: 3 } reportingCurrency && !string.Equals(reportingCurrency, currency, StringComparison.OrdinalIgnoreCase))
+        {
+            if (!decimal.TryParse(reportingText, NumberStyles.Float, CultureInfo.InvariantCulture, out var reporting) || Math.Abs(reporting) > 1_000_000_000m)
+                throw new InvalidDataException($"{Where("x_ReportingCost")}: '{reportingText}' is not a number. Nothing was replaced.");
+            (cost, currency) = (reporting, reportingCurrency.ToUpperInvariant());
+        }
         var tags = Tags(V("Tags"), Where("Tags"));
         var provider = V("ServiceProviderName") ?? V("ProviderName");
         var sku = V("SkuId");
@@ -63,6 +74,8 @@ public static class FocusMapping
             LineItem = Cut(V("ChargeDescription") ?? sku ?? V("ServiceName"), 400),
             Kind = CostKind.Billed,
             Currency = currency,
+            OriginalCurrency = original.Currency,
+            OriginalMicros = original.Micros,
             Tags = kept.Count == 0 ? null : Cut(string.Join(',', kept.Order(StringComparer.Ordinal)), 1000),
         }, cost, new DateWindow(periodStart, periodEnd));
     }
