@@ -16,14 +16,7 @@ public class BedrockClientTests
     private static async Task<(SyncHarness Harness, LoopbackServer Server, ProviderConnection Connection)> ArrangeAsync(Func<HttpContext, string, Task>? cost = null, string? tagKeys = null)
     {
         var server = await LoopbackServer.StartAsync();
-        server.Map("/", async ctx =>
-        {
-            var target = ctx.Request.Headers["X-Amz-Target"].ToString();
-            if (target.EndsWith("GetDimensionValues", StringComparison.Ordinal)) { await LoopbackServer.Json(ctx, Fixtures.Read("Bedrock/dimension-values.json")); return; }
-            var body = server.Requests.Last(r => r.Headers.GetValueOrDefault("X-Amz-Target", "").EndsWith("GetCostAndUsage", StringComparison.Ordinal)).Body;
-            if (cost is not null) { await cost(ctx, body); return; }
-            await LoopbackServer.Json(ctx, Fixtures.Read(body.Contains("NextPageToken", StringComparison.Ordinal) ? "Bedrock/cost-page2.json" : "Bedrock/cost-page1.json"));
-        });
+        ProviderFakes.MapBedrock(server, cost);
         var harness = await SyncHarness.CreateAsync();
         var connection = await harness.AddConnectionAsync(ProviderKind.AwsBedrock, backfillDays: 3, baseUrl: server.BaseAddress, secret: Secret);
         await using (var db = harness.Db.CreateDbContext())

@@ -16,7 +16,7 @@ public class MistralAndOpenRouterClientTests
     public async Task Mistral_books_each_months_cost_on_its_first_day_in_its_currency_and_never_counts_a_total_beside_its_parts()
     {
         await using var server = await LoopbackServer.StartAsync();
-        server.Map("/usage", ctx => LoopbackServer.Json(ctx, Fixtures.Read($"Mistral/usage-{ctx.Request.Query["year"]}-{int.Parse(ctx.Request.Query["month"]!, System.Globalization.CultureInfo.InvariantCulture):00}.json")));
+        ProviderFakes.MapMistral(server);
         await using var h = await SyncHarness.CreateAsync();
         var connection = await h.AddConnectionAsync(ProviderKind.Mistral, backfillDays: 30, baseUrl: server.BaseAddress, secret: Key);
         await h.Fx.ImportCsvAsync("2026-10-01,EUR,USD,1.08\n2026-10-30,EUR,USD,1.07", "fay@example.com", TestContext.Current.CancellationToken);
@@ -58,9 +58,7 @@ public class MistralAndOpenRouterClientTests
     public async Task OpenRouter_lands_each_keys_days_with_tokens_leaves_byok_out_and_replaces_only_the_days_it_can_report()
     {
         await using var server = await LoopbackServer.StartAsync();
-        server.MapJson("/keys", Fixtures.Read("OpenRouter/keys.json"));
-        server.Map("/activity", ctx => LoopbackServer.Json(ctx, ctx.Request.Query["api_key_hash"] == "f01d52606dc8f0a8303a7b5cc3fa07109c2e346cec7c0a16b40de462992ce943"
-            ? Fixtures.Read("OpenRouter/activity-support-bot.json") : """{"data":[]}"""));
+        ProviderFakes.MapOpenRouter(server);
         await using var h = await SyncHarness.CreateAsync();
         var connection = await h.AddConnectionAsync(ProviderKind.OpenRouter, backfillDays: 90, baseUrl: server.BaseAddress, secret: Key);
 

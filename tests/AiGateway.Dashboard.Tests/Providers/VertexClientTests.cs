@@ -15,33 +15,13 @@ public class VertexClientTests
     private static readonly RSA Key = RSA.Create(2048);
     private const string JobPath = "/bigquery/v2/projects/contoso-billing/queries/job_Q7x2kPz";
 
-    private static string KeyJson(Uri tokenUri) => JsonSerializer.Serialize(new Dictionary<string, string>
-    {
-        ["type"] = "service_account", ["project_id"] = "contoso-billing", ["private_key_id"] = "3f2a9c",
-        ["private_key"] = Key.ExportPkcs8PrivateKeyPem(), ["client_email"] = "billing-reader@contoso-billing.iam.gserviceaccount.com", ["token_uri"] = tokenUri.ToString(),
-    });
-
-    // Google's token endpoint as far as we use it: a jwt-bearer grant whose assertion is signed by the service account's key.
-    // (The loopback server has read the body already: the form is read from what it recorded.)
-    private static Func<HttpContext, Task> Token(LoopbackServer server) => async ctx =>
-    {
-        var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(server.Requests.Last(r => r.Path == "/token").Body);
-        var parts = form["assertion"].ToString().Split('.');
-        static byte[] B64(string s) => Convert.FromBase64String(s.Replace('-', '+').Replace('_', '/').PadRight(s.Length + (4 - s.Length % 4) % 4, '='));
-        var valid = form["grant_type"] == "urn:ietf:params:oauth:grant-type:jwt-bearer" && parts.Length == 3
-                    && Key.VerifyData(Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), B64(parts[2]), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        if (!valid) { await LoopbackServer.Json(ctx, """{"error":"invalid_grant","error_description":"Invalid JWT Signature."}""", 400); return; }
-        await LoopbackServer.Json(ctx, """{"access_token":"ya29.fake-bigquery-token","expires_in":3599,"token_type":"Bearer"}""");
-    };
-
     private static async Task<(SyncHarness Harness, LoopbackServer Server, ProviderConnection Connection)> ArrangeAsync(string? secret = null, string? labelKey = "team")
     {
         var server = await LoopbackServer.StartAsync();
-        server.Map("/token", Token(server));
-        server.MapJson("/bigquery/v2/projects/contoso-billing/queries", Fixtures.Read("Vertex/query-running.json"));
-        server.Map(JobPath, ctx => LoopbackServer.Json(ctx, Fixtures.Read(ctx.Request.Query.ContainsKey("pageToken") ? "Vertex/results-page2.json" : "Vertex/results-page1.json")));
+        ProviderFakes.MapGoogleToken(server, Key);
+        ProviderFakes.MapBigQuery(server);
         var harness = await SyncHarness.CreateAsync();
-        var connection = await harness.AddConnectionAsync(ProviderKind.GoogleVertex, backfillDays: 3, baseUrl: server.BaseAddress, secret: secret ?? KeyJson(new Uri(server.BaseAddress, "token")));
+        var connection = await harness.AddConnectionAsync(ProviderKind.GoogleVertex, backfillDays: 3, baseUrl: server.BaseAddress, secret: secret ?? ProviderFakes.ServiceAccountKeyJson(Key, new Uri(server.BaseAddress, "token")));
         await using (var db = harness.Db.CreateDbContext())
         {
             var settings = new VertexSettings("contoso-billing", "billing", "gcp_billing_export_v1_0123AB_CDEF45", "EU", 1_000_000_000, labelKey).ToJson();
@@ -119,7 +99,7 @@ public class VertexClientTests
         });
         var server = await LoopbackServer.StartAsync();
         await using var __ = server;
-        server.Map("/token", Token(server));
+        ProviderFakes.MapGoogleToken(server, Key);
         var (h, _, connection) = await ArrangeAsync(secret: forged.Replace("}", $",\"token_uri\":\"{new Uri(server.BaseAddress, "token")}\"}}"));
         await using var ___ = h;
 
