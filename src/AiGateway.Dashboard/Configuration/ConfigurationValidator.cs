@@ -150,7 +150,8 @@ public static class ConfigurationValidator
             }
             if (kind == ProviderKind.AwsBedrock)
             {
-                var bedrock = new Providers.Aws.BedrockSettings(c["Settings:AccessKeyId"] ?? "", c["Settings:Region"], c["Settings:TagKeys"], c["Settings:LinkedAccounts"]);
+                var bedrock = new Providers.Aws.BedrockSettings(c["Settings:AccessKeyId"] ?? "", c["Settings:Region"], c["Settings:TagKeys"], c["Settings:LinkedAccounts"],
+                    RoleArn: c["Settings:RoleArn"], StsEndpoint: c["Settings:StsEndpoint"]);
                 if (bedrock.Problem() is { } problem) throw new DashboardConfigurationException($"{key}:Settings", problem);
             }
         }

@@ -13,7 +13,7 @@ public class BedrockClientTests
     private const string AccessKeyId = "AKIAIOSFODNN7EXAMPLE";
     private const string Secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
-    private static async Task<(SyncHarness Harness, LoopbackServer Server, ProviderConnection Connection)> ArrangeAsync(Func<HttpContext, string, Task>? cost = null, string? tagKeys = null)
+    private static async Task<(SyncHarness Harness, LoopbackServer Server, ProviderConnection Connection)> ArrangeAsync(Func<HttpContext, string, Task>? cost = null, string? tagKeys = null, string? roleArn = null)
     {
         var server = await LoopbackServer.StartAsync();
         ProviderFakes.MapBedrock(server, cost);
@@ -21,7 +21,7 @@ public class BedrockClientTests
         var connection = await harness.AddConnectionAsync(ProviderKind.AwsBedrock, backfillDays: 3, baseUrl: server.BaseAddress, secret: Secret);
         await using (var db = harness.Db.CreateDbContext())
         {
-            var settings = new BedrockSettings(AccessKeyId, "us-east-1", tagKeys).ToJson();
+            var settings = new BedrockSettings(AccessKeyId, "us-east-1", tagKeys, RoleArn: roleArn, StsEndpoint: new Uri(server.BaseAddress, "sts").ToString()).ToJson();
             await db.Connections.Where(c => c.Id == connection.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Settings, settings), TestContext.Current.CancellationToken);
         }
         return (harness, server, connection);
@@ -137,6 +137,40 @@ public class BedrockClientTests
         rows.Single(r => r.Tags == "iamPrincipal/team=search").CostMicros.ShouldBe(1_250_000);
         rows.Single(r => r.Tags == null).CostMicros.ShouldBe(750_000);
         rows.ShouldAllBe(r => r.Model == "claude-sonnet-4.5");
+    }
+
+    [Fact]
+    public async Task A_role_to_assume_gives_temporary_credentials_whose_session_token_signs_every_cost_explorer_call()
+    {
+        var (h, server, connection) = await ArrangeAsync(roleArn: "arn:aws:iam::123456789012:role/cost-reader");
+        await using var _ = h;
+        await using var __ = server;
+        server.Map("/sts", ctx => { ctx.Response.ContentType = "text/xml"; return ctx.Response.WriteAsync("""
+            <AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
+              <AssumeRoleResult>
+                <Credentials>
+                  <AccessKeyId>ASIAIOSFODNN7TEMPORARY</AccessKeyId>
+                  <SecretAccessKey>temporary/secret/key/for/the/role/EXAMPLE</SecretAccessKey>
+                  <SessionToken>FwoGZXIvYXdzEXAMPLE-session-token</SessionToken>
+                  <Expiration>2026-11-20T10:30:00Z</Expiration>
+                </Credentials>
+                <AssumedRoleUser><AssumedRoleId>AROA:aigateway-dashboard</AssumedRoleId><Arn>arn:aws:sts::123456789012:assumed-role/cost-reader/aigateway-dashboard</Arn></AssumedRoleUser>
+              </AssumeRoleResult>
+            </AssumeRoleResponse>
+            """); });
+
+        var run = await h.Service.RunAsync(connection.Id, SyncTrigger.Manual, TestContext.Current.CancellationToken);
+
+        run.Status.ShouldBe(SyncRunStatus.Succeeded, run.Error);
+        var sts = server.Requests.Single(r => r.Path.StartsWith("/sts", StringComparison.Ordinal));
+        sts.Body.ShouldContain("Action=AssumeRole&Version=2011-06-15&RoleArn=arn%3Aaws%3Aiam%3A%3A123456789012%3Arole%2Fcost-reader");
+        sts.Headers["Authorization"].ShouldStartWith($"AWS4-HMAC-SHA256 Credential={AccessKeyId}/20261120/us-east-1/sts/aws4_request");
+        var calls = server.Requests.Where(r => r.Path == "/").ToList();
+        calls.ShouldNotBeEmpty();
+        calls.ShouldAllBe(c => c.Headers["Authorization"].Contains("Credential=ASIAIOSFODNN7TEMPORARY/", StringComparison.Ordinal)
+                               && c.Headers["X-Amz-Security-Token"] == "FwoGZXIvYXdzEXAMPLE-session-token"
+                               && c.Headers["Authorization"].Contains("x-amz-security-token", StringComparison.Ordinal));
+        run.PagesFetched.ShouldBe(4); // the role, discovery and two pages
     }
 
     [Fact]

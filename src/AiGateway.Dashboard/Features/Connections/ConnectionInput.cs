@@ -57,7 +57,7 @@ public sealed class ConnectionInput
                 return azure.Problem() is { } a ? (null, FieldOf(a, (nameof(TenantId), "Tenant"), (nameof(ClientId), "Client"), (nameof(Scope), "Scope"), (nameof(AuthorityHost), "Authority"), (nameof(CostType), "Cost")), a) : (azure.ToJson(), null, null);
             case ProviderKind.AwsBedrock:
                 var bedrock = Bedrock();
-                return bedrock.Problem() is { } b ? (null, FieldOf(b, (nameof(AccessKeyId), "Access"), (nameof(Region), "Region"), (nameof(LinkedAccounts), "Linked"), (nameof(TagKeys), "Tag")), b) : (bedrock.ToJson(), null, null);
+                return bedrock.Problem() is { } b ? (null, FieldOf(b, (nameof(AccessKeyId), "Access"), (nameof(Region), "Region"), (nameof(LinkedAccounts), "Linked"), (nameof(TagKeys), "Tag"), (nameof(RoleArn), "Role")), b) : (bedrock.ToJson(), null, null);
             case ProviderKind.GoogleVertex:
                 var vertex = Vertex();
                 return vertex.Problem() is { } v ? (null, FieldOf(v, (nameof(GcpProject), "Project"), (nameof(Dataset), "Dataset"), (nameof(Table), "Table"), (nameof(Location), "Location"), (nameof(LabelKey), "Label")), v) : (vertex.ToJson(), null, null);
@@ -102,7 +102,7 @@ public sealed class ConnectionInput
         if (c.Kind == ProviderKind.AwsBedrock && !string.IsNullOrWhiteSpace(c.Settings))
         {
             var bedrock = Providers.Aws.BedrockSettings.From(c.Settings);
-            (input.AccessKeyId, input.Region, input.TagKeys, input.LinkedAccounts) = (bedrock.AccessKeyId, bedrock.SigningRegion, bedrock.TagKeys, bedrock.LinkedAccounts);
+            (input.AccessKeyId, input.Region, input.TagKeys, input.LinkedAccounts, input.RoleArn) = (bedrock.AccessKeyId, bedrock.SigningRegion, bedrock.TagKeys, bedrock.LinkedAccounts, bedrock.RoleArn);
         }
         return input;
     }

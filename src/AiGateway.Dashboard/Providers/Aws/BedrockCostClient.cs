@@ -27,15 +27,16 @@ public sealed class BedrockCostClient(ProviderHttp http, TimeProvider time) : IB
     private static readonly TimeSpan ServicesKept = TimeSpan.FromHours(24);
 
     private readonly ConcurrentDictionary<string, (IReadOnlyList<string> Services, DateTimeOffset Until)> _services = new();
+    private readonly ConcurrentDictionary<string, AwsCredentials> _roles = new();
 
     public ProviderKind Kind => ProviderKind.AwsBedrock;
 
     public async Task<BillingFetchResult> FetchAsync(BillingFetchRequest request, IProgress<int>? pagesFetched, CancellationToken cancellationToken)
     {
         var settings = Settings(request.Connection);
-        var secret = Secret(request.Secret);
         var requests = 0;
         void Counted() => pagesFetched?.Report(++requests);
+        var secret = await CredentialsAsync(http, settings, Secret(request.Secret), Counted, cancellationToken);
 
         var services = await ServicesAsync(http, request.Connection, settings, secret, request.Window, Counted, cancellationToken);
         var rows = new List<(CostRecord Row, decimal Exact)>();
@@ -83,11 +84,12 @@ public sealed class BedrockCostClient(ProviderHttp http, TimeProvider time) : IB
     {
         var settings = Settings(connection);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var services = await ServicesAsync(http.Probe, connection, settings, Secret(secret), new DateWindow(today.AddDays(-30), today), () => { }, cancellationToken, useCache: false);
+        var credentials = await CredentialsAsync(http.Probe, settings, Secret(secret), () => { }, cancellationToken);
+        var services = await ServicesAsync(http.Probe, connection, settings, credentials, new DateWindow(today.AddDays(-30), today), () => { }, cancellationToken, useCache: false);
         return $"Connected to Cost Explorer at {Endpoint(connection).Host} (one request, $0.01): {services.Count} Bedrock service(s) with spend in the last 30 days ({string.Join(", ", services.Take(4))}{(services.Count > 4 ? ", …" : "")}).";
     }
 
-    private async Task<IReadOnlyList<string>> ServicesAsync(ProviderHttp client, ProviderConnection connection, BedrockSettings settings, string secret, DateWindow window,
+    private async Task<IReadOnlyList<string>> ServicesAsync(ProviderHttp client, ProviderConnection connection, BedrockSettings settings, AwsCredentials secret, DateWindow window,
         Action counted, CancellationToken cancellationToken, bool useCache = true)
     {
         var key = $"{Endpoint(connection)}|{settings.AccessKeyId}|{string.Join(',', settings.Accounts)}";
@@ -156,17 +158,58 @@ public sealed class BedrockCostClient(ProviderHttp http, TimeProvider time) : IB
         }, amount);
     }
 
-    private async Task<T?> CallAsync<T>(ProviderHttp client, ProviderConnection connection, BedrockSettings settings, string secret, string operation, string body, CancellationToken cancellationToken)
+    private async Task<T?> CallAsync<T>(ProviderHttp client, ProviderConnection connection, BedrockSettings settings, AwsCredentials credentials, string operation, string body, CancellationToken cancellationToken)
     {
         var uri = Endpoint(connection);
         var target = Target + operation;
         var signature = SigV4.Sign("POST", uri, [("Content-Type", JsonType), ("X-Amz-Target", target)], Encoding.UTF8.GetBytes(body),
-            settings.AccessKeyId.Trim(), secret, null, settings.SigningRegion, "ce", time.GetUtcNow());
+            credentials.AccessKeyId, credentials.SecretAccessKey, credentials.SessionToken, settings.SigningRegion, "ce", time.GetUtcNow());
         return await client.PostAsync<T>(Provider, uri, ProviderHttp.JsonBody(body, JsonType), h =>
         {
             h.TryAddWithoutValidation("X-Amz-Target", target);
             foreach (var (name, value) in signature) h.TryAddWithoutValidation(name, value);
         }, cancellationToken);
+    }
+
+    /// <summary>The key itself, or the temporary credentials of the role it assumes (kept until five minutes before they expire).</summary>
+    private async Task<AwsCredentials> CredentialsAsync(ProviderHttp client, BedrockSettings settings, string secret, Action counted, CancellationToken cancellationToken)
+    {
+        var key = new AwsCredentials(settings.AccessKeyId.Trim(), secret, null);
+        if (string.IsNullOrWhiteSpace(settings.RoleArn)) return key;
+        var cacheKey = $"{settings.Sts}|{key.AccessKeyId}|{settings.RoleArn}";
+        var now = time.GetUtcNow();
+        if (_roles.TryGetValue(cacheKey, out var cached) && cached.Expires > now.AddMinutes(5)) return cached;
+        var body = $"Action=AssumeRole&Version=2011-06-15&RoleArn={Uri.EscapeDataString(settings.RoleArn)}&RoleSessionName=aigateway-dashboard&DurationSeconds=3600";
+        const string form = "application/x-www-form-urlencoded; charset=utf-8";
+        var signature = SigV4.Sign("POST", settings.Sts, [("Content-Type", form)], Encoding.UTF8.GetBytes(body), key.AccessKeyId, key.SecretAccessKey, null, "us-east-1", "sts", now);
+        var xml = await client.PostForTextAsync("AWS STS", settings.Sts, () =>
+        {
+            var content = new StringContent(body, Encoding.UTF8);
+            content.Headers.ContentType = MediaTypeHeaderValue.Parse(form);
+            return content;
+        }, h => { foreach (var (name, value) in signature) h.TryAddWithoutValidation(name, value); }, cancellationToken);
+        counted();
+        var role = AssumedRole(xml);
+        _roles[cacheKey] = role;
+        return role;
+    }
+
+    private static AwsCredentials AssumedRole(string xml)
+    {
+        System.Xml.Linq.XElement? credentials;
+        try
+        {
+            credentials = System.Xml.Linq.XDocument.Parse(xml).Descendants().FirstOrDefault(e => e.Name.LocalName == "Credentials");
+        }
+        catch (System.Xml.XmlException ex)
+        {
+            throw new InvalidDataException($"AWS STS answered AssumeRole with malformed XML ({ex.Message}).", ex);
+        }
+        string? Value(string name) => credentials?.Elements().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+        if (Value("AccessKeyId") is not { Length: > 0 } id || Value("SecretAccessKey") is not { Length: > 0 } secret || Value("SessionToken") is not { Length: > 0 } token)
+            throw new InvalidDataException("AWS STS answered AssumeRole without credentials (AccessKeyId, SecretAccessKey, SessionToken).");
+        var expires = DateTimeOffset.TryParse(Value("Expiration"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var e) ? e : (DateTimeOffset?)null;
+        return new AwsCredentials(id, secret, token, expires);
     }
 
     // The page token is the only change between pages: AWS refuses a changed request (RequestChangedException).

@@ -52,7 +52,27 @@ public sealed partial class ProviderHttp(IHttpClientFactory factory, IOptions<Pr
         return content;
     };
 
-    private async Task<T?> SendJsonAsync<T>(string provider, HttpMethod method, Uri uri, Func<HttpContent>? content, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken)
+    /// <summary>POSTs <paramref name="content"/> and returns the answer's body as text (XML services such as AWS STS), after the same error handling.</summary>
+    public async Task<string> PostForTextAsync(string provider, Uri uri, Func<HttpContent> content, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken) =>
+        await SendAsync(provider, HttpMethod.Post, uri, content, headers, (body, _) => body, cancellationToken) ?? "";
+
+    private Task<T?> SendJsonAsync<T>(string provider, HttpMethod method, Uri uri, Func<HttpContent>? content, Action<HttpRequestHeaders> headers, CancellationToken cancellationToken) =>
+        SendAsync(provider, method, uri, content, headers, (body, status) =>
+        {
+            if (status == HttpStatusCode.NoContent) return default;
+            try
+            {
+                return JsonSerializer.Deserialize<T>(body, Json)
+                    ?? throw new InvalidDataException($"{provider} answered {uri.AbsolutePath} with an empty JSON body.");
+            }
+            catch (JsonException ex)
+            {
+                throw new InvalidDataException($"{provider} answered {uri.AbsolutePath} with malformed or truncated JSON ({ex.Message}). Nothing was written.", ex);
+            }
+        }, cancellationToken);
+
+    private async Task<T?> SendAsync<T>(string provider, HttpMethod method, Uri uri, Func<HttpContent>? content, Action<HttpRequestHeaders> headers,
+        Func<string, HttpStatusCode, T?> read, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, uri);
         if (content is not null) request.Content = content();
@@ -87,16 +107,7 @@ public sealed partial class ProviderHttp(IHttpClientFactory factory, IOptions<Pr
             {
                 throw Describe(provider, uri, response.StatusCode, body);
             }
-            if (response.StatusCode == HttpStatusCode.NoContent) return default;
-            try
-            {
-                return JsonSerializer.Deserialize<T>(body, Json)
-                    ?? throw new InvalidDataException($"{provider} answered {uri.AbsolutePath} with an empty JSON body.");
-            }
-            catch (JsonException ex)
-            {
-                throw new InvalidDataException($"{provider} answered {uri.AbsolutePath} with malformed or truncated JSON ({ex.Message}). Nothing was written.", ex);
-            }
+            return read(body, response.StatusCode);
         }
     }
 
