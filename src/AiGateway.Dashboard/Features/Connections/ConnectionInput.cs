@@ -28,6 +28,7 @@ public sealed class ConnectionInput
     public string? Region { get; set; } = Providers.Aws.BedrockSettings.DefaultRegion;
     public string? TagKeys { get; set; }
     public string? LinkedAccounts { get; set; }
+    public string? RoleArn { get; set; }
 
     // Vertex AI / Gemini (Cloud Billing export in BigQuery): the secret is the service-account key JSON.
     public string? GcpProject { get; set; }
@@ -42,7 +43,7 @@ public sealed class ConnectionInput
     public string? FocusPath { get; set; }
     public string? ServiceCategory { get; set; } = Providers.Focus.FocusSettings.AiAndMachineLearning;
 
-    public Providers.Aws.BedrockSettings Bedrock() => new((AccessKeyId ?? "").Trim(), Blank(Region), Blank(TagKeys), Blank(LinkedAccounts));
+    public Providers.Aws.BedrockSettings Bedrock() => new((AccessKeyId ?? "").Trim(), Blank(Region), Blank(TagKeys), Blank(LinkedAccounts), RoleArn: Blank(RoleArn));
 
     /// <summary>
     /// The kind's own settings as stored, or what is wrong with them under the field it concerns (each problem's sentence
