@@ -16,13 +16,13 @@ public class AzureClientTests
     private const string Subscription = "00000000-0000-0000-0000-000000000000";
     private static readonly string QueryPath = $"/subscriptions/{Subscription}/providers/Microsoft.CostManagement/query";
 
-    private static async Task<(SyncHarness Harness, LoopbackServer Server, ProviderConnection Connection)> ArrangeAsync(int backfillDays = 3, Func<HttpContext, Task>? query = null)
+    private static async Task<(SyncHarness Harness, LoopbackServer Server, ProviderConnection Connection)> ArrangeAsync(int backfillDays = 3, Func<HttpContext, Task>? query = null, string secret = Secret)
     {
         var server = await LoopbackServer.StartAsync();
         server.MapJson($"/{Tenant}/oauth2/v2.0/token", Fixtures.Read("Azure/token.json"));
         server.Map(QueryPath, query ?? (ctx => LoopbackServer.Json(ctx, Page(ctx, server))));
         var harness = await SyncHarness.CreateAsync();
-        var connection = await harness.AddConnectionAsync(ProviderKind.AzureOpenAI, backfillDays: backfillDays, baseUrl: server.BaseAddress, secret: Secret);
+        var connection = await harness.AddConnectionAsync(ProviderKind.AzureOpenAI, backfillDays: backfillDays, baseUrl: server.BaseAddress, secret: secret);
         await using (var db = harness.Db.CreateDbContext())
         {
             var settings = new AzureSettings(Tenant, ClientId, $"subscriptions/{Subscription}", server.BaseAddress.ToString()).ToJson();
@@ -100,6 +100,34 @@ public class AzureClientTests
         root.GetProperty("dataset").GetProperty("grouping").EnumerateArray().Select(g => g.GetProperty("name").GetString()).ShouldBe(["ResourceId", "Meter"]);
         root.GetProperty("dataset").GetProperty("filter").GetProperty("dimensions").GetProperty("values")[0].GetString().ShouldBe("microsoft.cognitiveservices/accounts");
         server.Requests.ShouldAllBe(r => !r.Body.Contains(Secret) || r.Path.EndsWith("/token", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_certificate_credential_signs_a_client_assertion_that_entra_can_check_and_no_secret_travels()
+    {
+        using var rsa = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=aigateway-dashboard", rsa, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var pem = certificate.ExportCertificatePem() + "\n" + rsa.ExportPkcs8PrivateKeyPem();
+        var (h, server, connection) = await ArrangeAsync(secret: pem);
+        await using var _ = h;
+        await using var __ = server;
+
+        var run = await h.Service.RunAsync(connection.Id, SyncTrigger.Manual, TestContext.Current.CancellationToken);
+
+        run.Status.ShouldBe(SyncRunStatus.Succeeded, run.Error);
+        var form = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(server.Requests.Single(r => r.Path.EndsWith("/token", StringComparison.Ordinal)).Body);
+        form.ContainsKey("client_secret").ShouldBeFalse();
+        form["client_assertion_type"].ToString().ShouldBe("urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+        var parts = form["client_assertion"].ToString().Split('.');
+        static byte[] B64(string t) => Convert.FromBase64String(t.Replace('-', '+').Replace('_', '/').PadRight(t.Length + (4 - t.Length % 4) % 4, '='));
+        rsa.VerifyData(System.Text.Encoding.ASCII.GetBytes(parts[0] + "." + parts[1]), B64(parts[2]), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1).ShouldBeTrue();
+        using var header = JsonDocument.Parse(B64(parts[0]));
+        header.RootElement.GetProperty("x5t").GetString().ShouldBe(AiGateway.Dashboard.Providers.Http.Rs256Jwt.Base64Url(certificate.GetCertHash()));
+        using var claims = JsonDocument.Parse(B64(parts[1]));
+        (claims.RootElement.GetProperty("iss").GetString(), claims.RootElement.GetProperty("sub").GetString()).ShouldBe((ClientId, ClientId));
+        claims.RootElement.GetProperty("aud").GetString().ShouldBe(new Uri(server.BaseAddress, $"{Tenant}/oauth2/v2.0/token").ToString());
+        server.Requests.ShouldAllBe(r => !r.Body.Contains("PRIVATE KEY"));
     }
 
     [Fact]

@@ -155,23 +155,64 @@ public sealed class AzureCostClient(ProviderHttp http, TimeProvider time) : IBil
 
     private async Task<string> TokenAsync(ProviderHttp client, AzureSettings settings, string? secret, Action counted, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(secret)) throw new InvalidOperationException("The Azure OpenAI connection has no client secret: edit the connection and enter the app registration's secret.");
+        if (string.IsNullOrEmpty(secret)) throw new InvalidOperationException("The Azure OpenAI connection has no client secret or certificate: edit the connection and enter the app registration's secret, or its certificate and private key as PEM.");
         var key = $"{settings.Authority}|{settings.TenantId}|{settings.ClientId}|{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)))}";
         var now = time.GetUtcNow();
         if (_tokens.TryGetValue(key, out var cached) && cached.Expires > now) return cached.Token;
         var uri = new Uri($"{settings.Authority}/{Uri.EscapeDataString(settings.TenantId)}/oauth2/v2.0/token");
-        var answer = await client.PostAsync<AzureToken>("Entra ID", uri, () => new FormUrlEncodedContent(new Dictionary<string, string>
+        var form = new Dictionary<string, string>
         {
             ["grant_type"] = "client_credentials",
             ["client_id"] = settings.ClientId,
-            ["client_secret"] = secret,
             ["scope"] = DefaultManagementEndpoint + "/.default",
-        }), _ => { }, cancellationToken);
+        };
+        if (secret.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+        {
+            // A certificate credential: the app proves itself with a JWT its private key signs (no secret travels).
+            form["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+            form["client_assertion"] = CertificateAssertion(secret, settings.ClientId, uri, now);
+        }
+        else
+        {
+            form["client_secret"] = secret;
+        }
+        var answer = await client.PostAsync<AzureToken>("Entra ID", uri, () => new FormUrlEncodedContent(form), _ => { }, cancellationToken);
         counted();
         if (answer?.AccessToken is not { Length: > 0 } token) throw new InvalidDataException("Entra ID answered the token request without an access_token.");
         // Renewed five minutes before it expires.
         _tokens[key] = (token, now.AddSeconds(Math.Max(60, answer.ExpiresIn) - 300));
         return token;
+    }
+
+    /// <summary>Entra ID's client assertion: RS256 over the app's claims, with the certificate's SHA-1 and SHA-256 thumbprints in the header.</summary>
+    public static string CertificateAssertion(string pem, string clientId, Uri tokenEndpoint, DateTimeOffset now)
+    {
+        System.Security.Cryptography.X509Certificates.X509Certificate2 certificate;
+        try
+        {
+            certificate = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(pem, pem);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            throw new InvalidOperationException("The Azure OpenAI connection's certificate cannot be read: paste the certificate and its private key as PEM (BEGIN CERTIFICATE and BEGIN PRIVATE KEY).");
+        }
+        using (certificate)
+        using (var key = System.Security.Cryptography.X509Certificates.RSACertificateExtensions.GetRSAPrivateKey(certificate)
+            ?? throw new InvalidOperationException("The Azure OpenAI connection's certificate has no RSA private key."))
+        {
+            return Rs256Jwt.Sign(key,
+                new Dictionary<string, object?>
+                {
+                    ["alg"] = "RS256", ["typ"] = "JWT",
+                    ["x5t"] = Rs256Jwt.Base64Url(certificate.GetCertHash()),
+                    ["x5t#S256"] = Rs256Jwt.Base64Url(certificate.GetCertHash(System.Security.Cryptography.HashAlgorithmName.SHA256)),
+                },
+                new Dictionary<string, object?>
+                {
+                    ["aud"] = tokenEndpoint.ToString(), ["iss"] = clientId, ["sub"] = clientId, ["jti"] = Guid.NewGuid().ToString(),
+                    ["nbf"] = now.ToUnixTimeSeconds(), ["iat"] = now.ToUnixTimeSeconds(), ["exp"] = now.AddMinutes(10).ToUnixTimeSeconds(),
+                });
+        }
     }
 
     private static AzureSettings Settings(ProviderConnection connection)

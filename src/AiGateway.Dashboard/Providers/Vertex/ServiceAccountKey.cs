@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -51,15 +50,10 @@ public sealed record ServiceAccountKey(
         {
             throw new InvalidOperationException("The service-account key's private_key is not a PEM private key.");
         }
-        static string B64(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var header = JsonSerializer.Serialize(new Dictionary<string, string?> { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = PrivateKeyId });
-        var claims = JsonSerializer.Serialize(new Dictionary<string, object?>
+        return Http.Rs256Jwt.Sign(rsa, new Dictionary<string, object?> { ["alg"] = "RS256", ["typ"] = "JWT", ["kid"] = PrivateKeyId }, new Dictionary<string, object?>
         {
             ["iss"] = ClientEmail, ["scope"] = scope, ["aud"] = TokenEndpoint.ToString(),
             ["iat"] = now.ToUnixTimeSeconds(), ["exp"] = now.AddHours(1).ToUnixTimeSeconds(),
         });
-        var unsigned = B64(Encoding.UTF8.GetBytes(header)) + "." + B64(Encoding.UTF8.GetBytes(claims));
-        var signature = rsa.SignData(Encoding.ASCII.GetBytes(unsigned), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        return unsigned + "." + B64(signature);
     }
 }
