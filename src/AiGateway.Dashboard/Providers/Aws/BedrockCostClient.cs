@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
@@ -26,8 +25,9 @@ public sealed class BedrockCostClient(ProviderHttp http, TimeProvider time) : IB
     private const int MaxPages = 1_000;
     private static readonly TimeSpan ServicesKept = TimeSpan.FromHours(24);
 
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<string> Services, DateTimeOffset Until)> _services = new();
-    private readonly ConcurrentDictionary<string, AwsCredentials> _roles = new();
+    private readonly ExpiringCache<IReadOnlyList<string>> _services = new(time, TimeSpan.Zero);
+    // Assumed-role credentials are renewed five minutes before they expire.
+    private readonly ExpiringCache<AwsCredentials> _roles = new(time, TimeSpan.FromMinutes(5));
 
     public ProviderKind Kind => ProviderKind.AwsBedrock;
 
@@ -92,22 +92,21 @@ public sealed class BedrockCostClient(ProviderHttp http, TimeProvider time) : IB
     private async Task<IReadOnlyList<string>> ServicesAsync(ProviderHttp client, ProviderConnection connection, BedrockSettings settings, AwsCredentials secret, DateWindow window,
         Action counted, CancellationToken cancellationToken, bool useCache = true)
     {
-        var key = $"{Endpoint(connection)}|{settings.AccessKeyId}|{string.Join(',', settings.Accounts)}";
-        var now = time.GetUtcNow();
-        if (useCache && _services.TryGetValue(key, out var cached) && cached.Until > now) return cached.Services;
-        var body = new JsonObject
+        return await _services.GetAsync($"{Endpoint(connection)}|{settings.AccessKeyId}|{string.Join(',', settings.Accounts)}", async now =>
         {
-            ["TimePeriod"] = Period(window),
-            ["Dimension"] = "SERVICE",
-            ["SearchString"] = "Bedrock",
-        };
-        var answer = await CallAsync<DimensionValuesResult>(client, connection, settings, secret, "GetDimensionValues", body.ToJsonString(), cancellationToken);
-        counted();
-        var services = (answer?.DimensionValues ?? []).Select(v => v.Value).OfType<string>()
-            .Where(v => v == BedrockService || v.EndsWith(BedrockUsageTypes.BedrockEdition, StringComparison.OrdinalIgnoreCase))
-            .Append(BedrockService).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        _services[key] = (services, now + ServicesKept);
-        return services;
+            var body = new JsonObject
+            {
+                ["TimePeriod"] = Period(window),
+                ["Dimension"] = "SERVICE",
+                ["SearchString"] = "Bedrock",
+            };
+            var answer = await CallAsync<DimensionValuesResult>(client, connection, settings, secret, "GetDimensionValues", body.ToJsonString(), cancellationToken);
+            counted();
+            IReadOnlyList<string> services = (answer?.DimensionValues ?? []).Select(v => v.Value).OfType<string>()
+                .Where(v => v == BedrockService || v.EndsWith(BedrockUsageTypes.BedrockEdition, StringComparison.OrdinalIgnoreCase))
+                .Append(BedrockService).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+            return (services, now + ServicesKept);
+        }, useCache);
     }
 
     public static string CostBody(BedrockSettings settings, DateWindow window, IReadOnlyList<string> services, string? tag)
@@ -176,22 +175,21 @@ public sealed class BedrockCostClient(ProviderHttp http, TimeProvider time) : IB
     {
         var key = new AwsCredentials(settings.AccessKeyId.Trim(), secret, null);
         if (string.IsNullOrWhiteSpace(settings.RoleArn)) return key;
-        var cacheKey = $"{settings.Sts}|{key.AccessKeyId}|{settings.RoleArn}";
-        var now = time.GetUtcNow();
-        if (_roles.TryGetValue(cacheKey, out var cached) && cached.Expires > now.AddMinutes(5)) return cached;
-        var body = $"Action=AssumeRole&Version=2011-06-15&RoleArn={Uri.EscapeDataString(settings.RoleArn)}&RoleSessionName=aigateway-dashboard&DurationSeconds=3600";
-        const string form = "application/x-www-form-urlencoded; charset=utf-8";
-        var signature = SigV4.Sign("POST", settings.Sts, [("Content-Type", form)], Encoding.UTF8.GetBytes(body), key.AccessKeyId, key.SecretAccessKey, null, "us-east-1", "sts", now);
-        var xml = await client.PostForTextAsync("AWS STS", settings.Sts, () =>
+        return await _roles.GetAsync($"{settings.Sts}|{key.AccessKeyId}|{settings.RoleArn}", async now =>
         {
-            var content = new StringContent(body, Encoding.UTF8);
-            content.Headers.ContentType = MediaTypeHeaderValue.Parse(form);
-            return content;
-        }, h => { foreach (var (name, value) in signature) h.TryAddWithoutValidation(name, value); }, cancellationToken);
-        counted();
-        var role = AssumedRole(xml);
-        _roles[cacheKey] = role;
-        return role;
+            var body = $"Action=AssumeRole&Version=2011-06-15&RoleArn={Uri.EscapeDataString(settings.RoleArn)}&RoleSessionName=aigateway-dashboard&DurationSeconds=3600";
+            const string form = "application/x-www-form-urlencoded; charset=utf-8";
+            var signature = SigV4.Sign("POST", settings.Sts, [("Content-Type", form)], Encoding.UTF8.GetBytes(body), key.AccessKeyId, key.SecretAccessKey, null, "us-east-1", "sts", now);
+            var xml = await client.PostForTextAsync("AWS STS", settings.Sts, () =>
+            {
+                var content = new StringContent(body, Encoding.UTF8);
+                content.Headers.ContentType = MediaTypeHeaderValue.Parse(form);
+                return content;
+            }, h => { foreach (var (name, value) in signature) h.TryAddWithoutValidation(name, value); }, cancellationToken);
+            counted();
+            var role = AssumedRole(xml);
+            return (role, role.Expires ?? now);
+        });
     }
 
     private static AwsCredentials AssumedRole(string xml)

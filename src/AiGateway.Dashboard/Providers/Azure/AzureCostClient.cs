@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -23,7 +22,8 @@ public sealed class AzureCostClient(ProviderHttp http, TimeProvider time) : IBil
     private const string Provider = "Azure Cost Management";
     private const int MaxPages = 1_000;
 
-    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Expires)> _tokens = new();
+    // Tokens are renewed five minutes before they expire.
+    private readonly ExpiringCache<string> _tokens = new(time, TimeSpan.FromMinutes(5));
 
     public ProviderKind Kind => ProviderKind.AzureOpenAI;
 
@@ -157,31 +157,30 @@ public sealed class AzureCostClient(ProviderHttp http, TimeProvider time) : IBil
     {
         if (string.IsNullOrEmpty(secret)) throw new InvalidOperationException("The Azure OpenAI connection has no client secret or certificate: edit the connection and enter the app registration's secret, or its certificate and private key as PEM.");
         var key = $"{settings.Authority}|{settings.TenantId}|{settings.ClientId}|{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)))}";
-        var now = time.GetUtcNow();
-        if (_tokens.TryGetValue(key, out var cached) && cached.Expires > now) return cached.Token;
-        var uri = new Uri($"{settings.Authority}/{Uri.EscapeDataString(settings.TenantId)}/oauth2/v2.0/token");
-        var form = new Dictionary<string, string>
+        return await _tokens.GetAsync(key, async now =>
         {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = settings.ClientId,
-            ["scope"] = DefaultManagementEndpoint + "/.default",
-        };
-        if (secret.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
-        {
-            // A certificate credential: the app proves itself with a JWT its private key signs (no secret travels).
-            form["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-            form["client_assertion"] = CertificateAssertion(secret, settings.ClientId, uri, now);
-        }
-        else
-        {
-            form["client_secret"] = secret;
-        }
-        var answer = await client.PostAsync<AzureToken>("Entra ID", uri, () => new FormUrlEncodedContent(form), _ => { }, cancellationToken);
-        counted();
-        if (answer?.AccessToken is not { Length: > 0 } token) throw new InvalidDataException("Entra ID answered the token request without an access_token.");
-        // Renewed five minutes before it expires.
-        _tokens[key] = (token, now.AddSeconds(Math.Max(60, answer.ExpiresIn) - 300));
-        return token;
+            var uri = new Uri($"{settings.Authority}/{Uri.EscapeDataString(settings.TenantId)}/oauth2/v2.0/token");
+            var form = new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = settings.ClientId,
+                ["scope"] = DefaultManagementEndpoint + "/.default",
+            };
+            if (secret.Contains("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal))
+            {
+                // A certificate credential: the app proves itself with a JWT its private key signs (no secret travels).
+                form["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+                form["client_assertion"] = CertificateAssertion(secret, settings.ClientId, uri, now);
+            }
+            else
+            {
+                form["client_secret"] = secret;
+            }
+            var answer = await client.PostAsync<AzureToken>("Entra ID", uri, () => new FormUrlEncodedContent(form), _ => { }, cancellationToken);
+            counted();
+            if (answer?.AccessToken is not { Length: > 0 } token) throw new InvalidDataException("Entra ID answered the token request without an access_token.");
+            return (token, now.AddSeconds(Math.Max(360, answer.ExpiresIn)));
+        });
     }
 
     /// <summary>Entra ID's client assertion: RS256 over the app's claims, with the certificate's SHA-1 and SHA-256 thumbprints in the header.</summary>

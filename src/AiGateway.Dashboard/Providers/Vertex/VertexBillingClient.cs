@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -21,7 +20,8 @@ public sealed class VertexBillingClient(ProviderHttp http, TimeProvider time) : 
     private const string Provider = "BigQuery";
     private const int MaxPages = 10_000;
 
-    private readonly ConcurrentDictionary<string, (string Token, DateTimeOffset Expires)> _tokens = new();
+    // Tokens are renewed five minutes before they expire.
+    private readonly ExpiringCache<string> _tokens = new(time, TimeSpan.FromMinutes(5));
 
     public ProviderKind Kind => ProviderKind.GoogleVertex;
 
@@ -165,19 +165,18 @@ public sealed class VertexBillingClient(ProviderHttp http, TimeProvider time) : 
 
     private async Task<string> TokenAsync(ProviderHttp client, ServiceAccountKey key, Action counted, CancellationToken cancellationToken)
     {
-        var cacheKey = $"{key.TokenEndpoint}|{key.ClientEmail}|{key.PrivateKeyId}";
-        var now = time.GetUtcNow();
-        if (_tokens.TryGetValue(cacheKey, out var cached) && cached.Expires > now) return cached.Token;
-        var assertion = key.Assertion(ServiceAccountKey.BigQueryReadOnly, now);
-        var answer = await client.PostAsync<GoogleToken>("Google OAuth", key.TokenEndpoint, () => new FormUrlEncodedContent(new Dictionary<string, string>
+        return await _tokens.GetAsync($"{key.TokenEndpoint}|{key.ClientEmail}|{key.PrivateKeyId}", async now =>
         {
-            ["grant_type"] = "urn:ietf:params:oauth:grant-type:jwt-bearer",
-            ["assertion"] = assertion,
-        }), _ => { }, cancellationToken);
-        counted();
-        if (answer?.AccessToken is not { Length: > 0 } token) throw new InvalidDataException("Google answered the token request without an access_token.");
-        _tokens[cacheKey] = (token, now.AddSeconds(Math.Max(60, answer.ExpiresIn) - 300));
-        return token;
+            var assertion = key.Assertion(ServiceAccountKey.BigQueryReadOnly, now);
+            var answer = await client.PostAsync<GoogleToken>("Google OAuth", key.TokenEndpoint, () => new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "urn:ietf:params:oauth:grant-type:jwt-bearer",
+                ["assertion"] = assertion,
+            }), _ => { }, cancellationToken);
+            counted();
+            if (answer?.AccessToken is not { Length: > 0 } token) throw new InvalidDataException("Google answered the token request without an access_token.");
+            return (token, now.AddSeconds(Math.Max(360, answer.ExpiresIn)));
+        });
     }
 
     private static VertexSettings Settings(ProviderConnection connection)
