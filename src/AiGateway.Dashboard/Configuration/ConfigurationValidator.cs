@@ -140,7 +140,8 @@ public static class ConfigurationValidator
             }
             if (kind == ProviderKind.AzureOpenAI)
             {
-                var azure = new Providers.Azure.AzureSettings(c["Settings:TenantId"] ?? "", c["Settings:ClientId"] ?? "", c["Settings:Scope"] ?? "", c["Settings:AuthorityHost"], c["Settings:CostType"]);
+                var azure = new Providers.Azure.AzureSettings(c["Settings:TenantId"] ?? "", c["Settings:ClientId"] ?? "", c["Settings:Scope"] ?? "", c["Settings:AuthorityHost"], c["Settings:CostType"],
+                    string.Equals(c["Settings:ManagedIdentity"], "true", StringComparison.OrdinalIgnoreCase), c["Settings:IdentityEndpoint"]);
                 if (azure.Problem() is { } problem) throw new DashboardConfigurationException($"{key}:Settings", problem);
             }
             if (kind == ProviderKind.GoogleVertex)

@@ -131,6 +131,35 @@ public class AzureClientTests
     }
 
     [Fact]
+    public async Task A_managed_identity_takes_its_token_from_the_metadata_endpoint_with_no_secret_stored()
+    {
+        var (h, server, connection) = await ArrangeAsync();
+        await using var _ = h;
+        await using var __ = server;
+        server.MapJson("/metadata/identity/oauth2/token", """{"access_token":"eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.fake-management-token","expires_in":"3599","expires_on":"1795000000","resource":"https://management.azure.com/","token_type":"Bearer"}""");
+        await using (var db = h.Db.CreateDbContext())
+        {
+            // Declared as configuration declares it: every value a string.
+            var settings = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+            {
+                ["scope"] = $"subscriptions/{Subscription}", ["managedIdentity"] = "true", ["clientId"] = ClientId,
+                ["identityEndpoint"] = new Uri(server.BaseAddress, "metadata/identity/oauth2/token").ToString(),
+            });
+            await db.Connections.Where(c => c.Id == connection.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.Settings, settings).SetProperty(c => c.EncryptedSecret, (string?)null), TestContext.Current.CancellationToken);
+        }
+
+        var run = await h.Service.RunAsync(connection.Id, SyncTrigger.Manual, TestContext.Current.CancellationToken);
+
+        run.Status.ShouldBe(SyncRunStatus.Succeeded, run.Error);
+        var imds = server.Requests.Single(r => r.Path == "/metadata/identity/oauth2/token");
+        imds.Headers["Metadata"].ShouldBe("true");
+        Uri.UnescapeDataString(imds.Query).ShouldContain("resource=https://management.azure.com/");
+        imds.Query.ShouldContain($"client_id={ClientId}");
+        server.Count($"/{Tenant}/oauth2/v2.0/token").ShouldBe(0);
+        server.Requests.Where(r => r.Path == QueryPath).ShouldAllBe(q => q.Headers["Authorization"] == "Bearer eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.fake-management-token");
+    }
+
+    [Fact]
     public async Task A_backfill_longer_than_31_days_is_asked_in_windows_the_api_does_not_cut()
     {
         var (h, server, connection) = await ArrangeAsync(backfillDays: 75, query: ctx => { ctx.Response.StatusCode = 204; return Task.CompletedTask; });

@@ -22,6 +22,8 @@ public sealed class ConnectionInput
     public string? Scope { get; set; }
     public string? AuthorityHost { get; set; }
     public string? CostType { get; set; } = Providers.Azure.AzureSettings.ActualCost;
+    /// <summary>The app runs in Azure: the token comes from its managed identity, no secret is stored.</summary>
+    public bool ManagedIdentity { get; set; }
 
     // Amazon Bedrock (Cost Explorer): the secret is the secret access key.
     public string? AccessKeyId { get; set; }
@@ -79,7 +81,7 @@ public sealed class ConnectionInput
 
     /// <summary>The Azure fields as the client reads them.</summary>
     public Providers.Azure.AzureSettings Azure() => new((TenantId ?? "").Trim(), (ClientId ?? "").Trim(), (Scope ?? "").Trim().Trim('/'),
-        Blank(AuthorityHost), CostType);
+        Blank(AuthorityHost), CostType, ManagedIdentity);
 
     /// <summary>What a person edits of a stored connection (never its secret).</summary>
     public static ConnectionInput From(ConnectionSummary c)
@@ -88,7 +90,7 @@ public sealed class ConnectionInput
         if (c.Kind == ProviderKind.AzureOpenAI && !string.IsNullOrWhiteSpace(c.Settings))
         {
             var azure = Providers.Azure.AzureSettings.From(c.Settings);
-            (input.TenantId, input.ClientId, input.Scope, input.AuthorityHost, input.CostType) = (azure.TenantId, azure.ClientId, azure.Scope, azure.AuthorityHost, azure.Type);
+            (input.TenantId, input.ClientId, input.Scope, input.AuthorityHost, input.CostType, input.ManagedIdentity) = (azure.TenantId, azure.ClientId, azure.Scope, azure.AuthorityHost, azure.Type, azure.ManagedIdentity);
         }
         if (c.Kind == ProviderKind.GoogleVertex && !string.IsNullOrWhiteSpace(c.Settings))
         {

@@ -194,7 +194,7 @@ public sealed class ConnectionsService(
             && (!Uri.TryCreate(input.BaseUrl.Trim(), UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
             errors[nameof(input.BaseUrl)] = "Enter an absolute http(s) URL, or leave it blank for the provider's public API.";
         if (TextInput.Problem(input.OrganizationId, "The organization id", 200, required: false) is { } orgProblem) errors[nameof(input.OrganizationId)] = orgProblem;
-        if (isNew && string.IsNullOrWhiteSpace(input.Secret) && input.Kind is not (ProviderKind.Simulated or ProviderKind.Focus))
+        if (isNew && string.IsNullOrWhiteSpace(input.Secret) && input.Kind is not (ProviderKind.Simulated or ProviderKind.Focus) && !(input.Kind == ProviderKind.AzureOpenAI && input.ManagedIdentity))
             errors[nameof(input.Secret)] = input.Kind switch
             {
                 ProviderKind.AzureOpenAI => "Enter the app registration's client secret.",

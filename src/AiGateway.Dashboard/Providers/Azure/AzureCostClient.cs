@@ -155,6 +155,7 @@ public sealed class AzureCostClient(ProviderHttp http, TimeProvider time) : IBil
 
     private async Task<string> TokenAsync(ProviderHttp client, AzureSettings settings, string? secret, Action counted, CancellationToken cancellationToken)
     {
+        if (settings.ManagedIdentity) return await ManagedIdentityTokenAsync(client, settings, counted, cancellationToken);
         if (string.IsNullOrEmpty(secret)) throw new InvalidOperationException("The Azure OpenAI connection has no client secret or certificate: edit the connection and enter the app registration's secret, or its certificate and private key as PEM.");
         var key = $"{settings.Authority}|{settings.TenantId}|{settings.ClientId}|{Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)))}";
         return await _tokens.GetAsync(key, async now =>
@@ -182,6 +183,18 @@ public sealed class AzureCostClient(ProviderHttp http, TimeProvider time) : IBil
             return (token, now.AddSeconds(Math.Max(360, answer.ExpiresIn)));
         });
     }
+
+    /// <summary>The instance metadata service's token for the management endpoint (<c>Metadata: true</c>; a user-assigned identity by its client id).</summary>
+    private Task<string> ManagedIdentityTokenAsync(ProviderHttp client, AzureSettings settings, Action counted, CancellationToken cancellationToken) =>
+        _tokens.GetAsync($"imds|{settings.Imds}|{settings.ClientId}", async now =>
+        {
+            var query = $"?api-version=2018-02-01&resource={Uri.EscapeDataString(DefaultManagementEndpoint + "/")}"
+                        + (string.IsNullOrEmpty(settings.ClientId) ? "" : "&client_id=" + Uri.EscapeDataString(settings.ClientId));
+            var answer = await client.GetJsonAsync<AzureToken>("Azure managed identity", new Uri(settings.Imds + query), h => h.Add("Metadata", "true"), cancellationToken);
+            counted();
+            if (answer.AccessToken is not { Length: > 0 } token) throw new InvalidDataException("The managed identity endpoint answered without an access_token.");
+            return (token, now.AddSeconds(Math.Max(360, answer.ExpiresIn)));
+        });
 
     /// <summary>Entra ID's client assertion: RS256 over the app's claims, with the certificate's SHA-1 and SHA-256 thumbprints in the header.</summary>
     public static string CertificateAssertion(string pem, string clientId, Uri tokenEndpoint, DateTimeOffset now)

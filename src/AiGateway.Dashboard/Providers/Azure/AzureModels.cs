@@ -13,5 +13,5 @@ internal sealed record AzureQueryProperties(
 
 internal sealed record AzureColumn([property: JsonPropertyName("name")] string? Name, [property: JsonPropertyName("type")] string? Type);
 
-/// <summary>The Entra ID token endpoint's answer (snake_case).</summary>
+/// <summary>The Entra ID token endpoint's answer (snake_case; the metadata service sends expires_in as a string).</summary>
 internal sealed record AzureToken(string? AccessToken, int ExpiresIn);

@@ -7,8 +7,15 @@ namespace AiGateway.Dashboard.Providers.Azure;
 /// <paramref name="Scope"/> is what Cost Management queries: <c>subscriptions/{id}</c>, <c>subscriptions/{id}/resourceGroups/{rg}</c>,
 /// or <c>providers/Microsoft.Billing/billingAccounts/{id}</c> (with <c>/billingProfiles/{id}</c>).
 /// </summary>
-public sealed record AzureSettings(string TenantId, string ClientId, string Scope, string? AuthorityHost = null, string? CostType = null)
+/// <paramref name="ManagedIdentity"/>: when the app runs in Azure, the token comes from the instance's managed identity (IMDS, at
+/// <paramref name="IdentityEndpoint"/>) instead of a secret; <paramref name="ClientId"/> then names a user-assigned identity (blank: the system one).
+public sealed record AzureSettings(string TenantId, string ClientId, string Scope, string? AuthorityHost = null, string? CostType = null,
+    bool ManagedIdentity = false, string? IdentityEndpoint = null)
 {
+    public const string DefaultIdentityEndpoint = "http://169.254.169.254/metadata/identity/oauth2/token";
+
+    public Uri Imds => new(string.IsNullOrWhiteSpace(IdentityEndpoint) ? DefaultIdentityEndpoint : IdentityEndpoint);
+
     public const string DefaultAuthorityHost = "https://login.microsoftonline.com";
     public const string ActualCost = "ActualCost";
     public const string AmortizedCost = "AmortizedCost";
@@ -21,8 +28,9 @@ public sealed record AzureSettings(string TenantId, string ClientId, string Scop
     /// <summary>What is wrong with the fields, in words, or null.</summary>
     public string? Problem()
     {
-        if (!Guid.TryParse(TenantId, out _)) return $"Tenant id '{TenantId}' is not a GUID (Entra ID → Overview → Tenant ID).";
-        if (!Guid.TryParse(ClientId, out _)) return $"Client id '{ClientId}' is not a GUID (the app registration's Application (client) ID).";
+        if (!ManagedIdentity && !Guid.TryParse(TenantId, out _)) return $"Tenant id '{TenantId}' is not a GUID (Entra ID → Overview → Tenant ID).";
+        if (!(ManagedIdentity && string.IsNullOrEmpty(ClientId)) && !Guid.TryParse(ClientId, out _)) return $"Client id '{ClientId}' is not a GUID (the app registration's Application (client) ID).";
+        if (IdentityEndpoint is { Length: > 0 } imds && !Uri.TryCreate(imds, UriKind.Absolute, out _)) return $"Identity endpoint '{imds}' is not an absolute URL.";
         var scope = (Scope ?? "").Trim('/');
         if (!(scope.StartsWith("subscriptions/", StringComparison.OrdinalIgnoreCase) || scope.StartsWith("providers/Microsoft.Billing/billingAccounts/", StringComparison.OrdinalIgnoreCase)
               || scope.StartsWith("providers/Microsoft.Management/managementGroups/", StringComparison.OrdinalIgnoreCase)))
