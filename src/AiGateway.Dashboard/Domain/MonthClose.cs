@@ -17,9 +17,11 @@ public static class MonthClose
 
     /// <summary>
     /// What a person must confirm before <paramref name="month"/> closes: the close day not reached, and each
-    /// enabled connection (name → the last day it has synced through) that has not synced the whole month.
+    /// enabled connection (name → the last day it has synced through) that has not synced the whole month, and rows of the
+    /// month still waiting for an exchange rate (closed, they stay out of its totals).
     /// </summary>
-    public static IReadOnlyList<string> Cautions(Period month, DateOnly today, int closeFromDay, IReadOnlyDictionary<string, DateOnly?> syncedThrough)
+    public static IReadOnlyList<string> Cautions(Period month, DateOnly today, int closeFromDay, IReadOnlyDictionary<string, DateOnly?> syncedThrough,
+        IReadOnlyList<FxGap>? waitingForRates = null)
     {
         var cautions = new List<string>();
         var usualDay = month.End.AddDays(1).AddDays(Math.Max(1, closeFromDay) - 1);
@@ -35,6 +37,10 @@ public static class MonthClose
                     ? $"{name} has synced only through {t:yyyy-MM-dd}, not the whole of {month.Label}."
                     : $"{name} has never synced successfully.");
             }
+        }
+        if (waitingForRates is { Count: > 0 } gaps)
+        {
+            cautions.Add($"{gaps.Sum(g => g.Rows):N0} row(s) still wait for an exchange rate ({string.Join("; ", gaps.Take(3).Select(g => g.Describe()))}{(gaps.Count > 3 ? "; …" : "")}): closed now, they stay out of the totals of {month.Label}.");
         }
         return cautions;
     }

@@ -37,6 +37,17 @@ public class MonthCloseTests
     }
 
     [Fact]
+    public void Rows_still_waiting_for_an_exchange_rate_need_confirming_before_the_month_closes()
+    {
+        var synced = new Dictionary<string, DateOnly?> { ["Azure"] = new DateOnly(2026, 11, 30) };
+
+        var cautions = MonthClose.Cautions(November, new DateOnly(2026, 12, 10), 10, synced, [new FxGap("EUR", "USD", new DateOnly(2026, 11, 14), 3, 1_500_000)]);
+
+        cautions.ShouldHaveSingleItem().ShouldBe("3 row(s) still wait for an exchange rate (no EUR→USD rate for 2026-11-14): closed now, they stay out of the totals of 2026-11.");
+        MonthClose.Cautions(November, new DateOnly(2026, 12, 10), 10, synced, []).ShouldBeEmpty();
+    }
+
+    [Fact]
     public void From_the_close_day_with_every_connection_through_the_month_nothing_needs_confirming()
     {
         var synced = new Dictionary<string, DateOnly?> { ["OpenAI"] = new DateOnly(2026, 11, 30) };

@@ -39,7 +39,8 @@ public sealed class BooksService(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var books = await db.BookMonths.AsNoTracking().SingleOrDefaultAsync(m => m.Month == month.Start, cancellationToken);
         if (MonthClose.Refusal(month, today, books) is { } refusal) throw new BooksException(409, "Cannot close", refusal);
-        return MonthClose.Cautions(month, today, options.CurrentValue.CloseFromDay, await queries.SyncedThroughAsync(cancellationToken));
+        return MonthClose.Cautions(month, today, options.CurrentValue.CloseFromDay, await queries.SyncedThroughAsync(cancellationToken),
+            await Fx.FxService.GapsAsync(db, month.Start, month.End, cancellationToken));
     }
 
     /// <param name="sendEmail">E-mail the Final workbook to the finance list (when configured); the demo seed does not.</param>

@@ -99,6 +99,12 @@ public sealed class FxService(
     public async Task<IReadOnlyList<FxGap>> GapsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await GapsAsync(db, from, to, cancellationToken);
+    }
+
+    /// <summary>As <see cref="GapsAsync(DateOnly, DateOnly, CancellationToken)"/>, on the caller's context (the books' close reads it).</summary>
+    public static async Task<IReadOnlyList<FxGap>> GapsAsync(DashboardDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
         var rows = await db.CostRecords.AsNoTracking()
             .Where(r => r.Unconverted && r.UsageDate >= from && r.UsageDate <= to)
             .GroupBy(r => new { r.OriginalCurrency, r.Currency, r.UsageDate })
