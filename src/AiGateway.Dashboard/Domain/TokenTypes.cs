@@ -28,6 +28,15 @@ public static class TokenTypes
         _ => input + output,
     };
 
+    /// <summary>The words a line item carries so that <see cref="Of"/> reads its kind back (and the FOCUS export finds it).</summary>
+    public static string Words(TokenType type) => type switch
+    {
+        TokenType.CachedInput => "cached input",
+        TokenType.CacheWrite => "cache write",
+        TokenType.Output => "output",
+        _ => "input",
+    };
+
     public static string SkuSuffix(TokenType type) => type switch
     {
         TokenType.Input => "input",

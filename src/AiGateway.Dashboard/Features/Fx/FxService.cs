@@ -30,8 +30,8 @@ public sealed class FxService(
 
     public string ReportingCurrency => reporting.Value.Currency.ToUpperInvariant();
 
-    /// <summary>The rates that can convert <paramref name="currencies"/> on the days from <paramref name="from"/> to <paramref name="to"/>.</summary>
-    public static async Task<FxTable> TableAsync(DashboardDbContext db, IReadOnlyCollection<string> currencies, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    /// <summary>The rates that can convert rows of the days from <paramref name="from"/> to <paramref name="to"/> (with the days they may borrow from).</summary>
+    private static async Task<FxTable> TableAsync(DashboardDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var since = from.AddDays(-FxTable.MaxLookbackDays);
         var rates = await db.FxRates.AsNoTracking().Where(r => r.Day >= since && r.Day <= to).ToListAsync(cancellationToken);
@@ -48,7 +48,7 @@ public sealed class FxService(
             return new FxTable([]).ConvertRows(rows, target);
         }
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var table = await TableAsync(db, rows.Select(r => r.Currency).Distinct().ToList(), rows.Min(r => r.UsageDay), rows.Max(r => r.UsageDay), cancellationToken);
+        var table = await TableAsync(db, rows.Min(r => r.UsageDay), rows.Max(r => r.UsageDay), cancellationToken);
         return table.ConvertRows(rows, target);
     }
 
@@ -184,7 +184,7 @@ public sealed class FxService(
             .ToListAsync(cancellationToken);
         rows = rows.Where(r => !closed.IsClosed(r.UsageDate)).ToList();
         if (rows.Count == 0) return 0;
-        var table = await TableAsync(db, rows.Select(r => r.OriginalCurrency).Distinct().ToList(), from, to, cancellationToken);
+        var table = await TableAsync(db, from, to, cancellationToken);
         var before = rows.ToDictionary(r => r.Id, r => (r.CostMicros, r.Unconverted));
         foreach (var connection in rows.GroupBy(r => r.ConnectionId)) table.Reconvert(connection, target);
         // A row converted before (by an earlier rate, or by the FOCUS file it came from) that these rates cannot convert keeps its figure.

@@ -149,7 +149,7 @@ public sealed class BedrockCostClient(ProviderHttp http, TimeProvider time) : IB
             AccountId = settings.Accounts.Count == 1 ? settings.Accounts[0] : null,
             ProjectId = string.IsNullOrEmpty(value) ? null : value,
             Model = parsed?.Model ?? usageType,
-            LineItem = parsed is null ? $"{service}: {usageType}" : $"{service}: {usageType} ({Azure.AzureMeters.KindText(parsed.TokenType)})",
+            LineItem = parsed is null ? $"{service}: {usageType}" : $"{service}: {usageType} ({TokenTypes.Words(parsed.TokenType)})",
             ServiceTier = parsed?.Tier,
             Kind = CostKind.Billed,
             Currency = (metric.Unit ?? "").ToUpperInvariant(),

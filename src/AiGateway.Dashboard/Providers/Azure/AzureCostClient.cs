@@ -137,7 +137,7 @@ public sealed class AzureCostClient(ProviderHttp http, TimeProvider time) : IBil
                 AccountId = Segment(resourceId, "subscriptions"),
                 ProjectId = Segment(resourceId, "accounts") ?? (resourceId.Length > 0 ? resourceId : null),
                 Model = parsed?.Model ?? (meter.Length > 0 ? meter : "(no meter)"),
-                LineItem = parsed is null ? meter : $"{meter} ({AzureMeters.KindText(parsed.TokenType)})",
+                LineItem = parsed is null ? meter : $"{meter} ({TokenTypes.Words(parsed.TokenType)})",
                 ServiceTier = parsed?.Deployment,
                 Kind = CostKind.Billed,
                 Currency = Text(currency).ToUpperInvariant(),

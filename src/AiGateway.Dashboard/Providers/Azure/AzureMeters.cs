@@ -62,15 +62,6 @@ public static partial class AzureMeters
         return null;
     }
 
-    /// <summary>The words a line item carries so that the token kind reads back (<see cref="TokenTypes.Of"/>) and the FOCUS export finds it.</summary>
-    public static string KindText(TokenType type) => type switch
-    {
-        TokenType.CachedInput => "cached input",
-        TokenType.CacheWrite => "cache write",
-        TokenType.Output => "output",
-        _ => "input",
-    };
-
     [GeneratedRegex(@"[\s\-_/]+")]
     private static partial Regex Separators();
 }
