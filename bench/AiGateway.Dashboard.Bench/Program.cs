@@ -110,8 +110,10 @@ static async Task SyncServiceAsync(Database db, int count)
     var gate = new DatabaseWriteGate(true);
     var changes = new AiGateway.Dashboard.Features.Changes.ChangeSignal();
     var clock = new FixedClock(BenchShape.Today);
-    var fx = new AiGateway.Dashboard.Features.Fx.FxService(db, gate, changes, Options.Create(new ReportingOptions()), Options.Create(new FxOptions()),
-        new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), clock, NullLogger<AiGateway.Dashboard.Features.Fx.FxService>.Instance);
+    var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddHttpClient().BuildServiceProvider();
+    var prices = new AiGateway.Dashboard.Features.Prices.PricesService(db, gate, services, clock, NullLogger<AiGateway.Dashboard.Features.Prices.PricesService>.Instance);
+    var fx = new AiGateway.Dashboard.Features.Fx.FxService(db, gate, changes, Options.Create(new FxOptions()), services.GetRequiredService<IHttpClientFactory>(), prices, clock,
+        NullLogger<AiGateway.Dashboard.Features.Fx.FxService>.Instance);
     var service = new SyncService(db, new BillingClientRegistry([client]), new SecretProtector(new EphemeralDataProtectionProvider()),
         new SyncGuard(), gate, new SyncNotifier(), changes, fx, clock, NullLogger<SyncService>.Instance);
     await using (var context = db.Context())

@@ -51,6 +51,7 @@ public static class DashboardHost
     public static IHostApplicationBuilder AddDashboard(this IHostApplicationBuilder builder)
     {
         ConfigurationValidator.Validate(builder.Configuration, builder.Environment);
+        Domain.ReportingCurrency.Use(builder.Configuration[$"{ReportingOptions.Section}:Currency"] ?? Domain.Money.Usd);
         // Data first: its initializer (migrations, seed) must start before the job server and the web server.
         builder.AddDashboardData();
         builder.AddDashboardAuth();

@@ -106,15 +106,15 @@ public static class ConfigurationValidator
         if (reconciliation.TolerancePercent is < 0 or > 100)
             throw new DashboardConfigurationException("Reconciliation:TolerancePercent", $"'{reconciliation.TolerancePercent}' is not a percentage from 0 to 100.");
         if (reconciliation.UntrackedAlertAmount is < 0 or > 1_000_000_000)
-            throw new DashboardConfigurationException("Reconciliation:UntrackedAlertAmount", $"'{reconciliation.UntrackedAlertAmount}' is not an amount of USD from 0 to 1,000,000,000.");
+            throw new DashboardConfigurationException("Reconciliation:UntrackedAlertAmount", $"'{reconciliation.UntrackedAlertAmount}' is not an amount (in the reporting currency) from 0 to 1,000,000,000.");
         if (string.IsNullOrWhiteSpace(books.UnallocatedTo))
             throw new DashboardConfigurationException("Books:UnallocatedTo", "Use an org unit code or 'proportional'.");
         if (config[$"{FxOptions.Section}:Schedule"] is { } fxCron && !IsValidCron(fxCron))
             throw new DashboardConfigurationException("Fx:Schedule", $"'{fxCron}' is not a valid cron expression.");
         if (config[$"{FxOptions.Section}:FeedUrl"] is { Length: > 0 } feed && !Uri.TryCreate(feed, UriKind.Absolute, out _))
             throw new DashboardConfigurationException("Fx:FeedUrl", $"'{feed}' is not an absolute URL.");
-        if (config[$"{ReportingOptions.Section}:Currency"] is { } reportingCurrency && reportingCurrency != Money.Usd)
-            throw new DashboardConfigurationException("Reporting:Currency", $"'{reportingCurrency}': pages, budgets and the workbook report in USD in this version; amounts billed in any currency are converted to USD at each day's rate.");
+        if (config[$"{ReportingOptions.Section}:Currency"] is { } reportingCurrency && ReportingCurrency.Problem(reportingCurrency) is { } currencyProblem)
+            throw new DashboardConfigurationException("Reporting:Currency", currencyProblem);
         if (config[$"{ReportsOptions.Section}:Schedule"] is { } reportCron && !IsValidCron(reportCron))
             throw new DashboardConfigurationException("Reports:Schedule", $"'{reportCron}' is not a valid cron expression.");
 

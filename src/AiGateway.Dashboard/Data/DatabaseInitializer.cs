@@ -38,6 +38,7 @@ public sealed class DatabaseInitializer(
                 await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
             }
         }
+        await EnsureReportingCurrencyAsync(cancellationToken);
         await interruptedRuns.FailInterruptedAsync(atStart: true, cancellationToken);
         await keyRing.RunAsync(cancellationToken);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
@@ -70,6 +71,18 @@ public sealed class DatabaseInitializer(
             var connection = db.Database.GetDbConnection();
             log.LogInformation("Database ready: {Provider} {DataSource} {Database}", db.Database.ProviderName, connection.DataSource, connection.Database);
         }
+    }
+
+    /// <summary>An installation keeps its reporting currency: figures stored in another one would be summed with these.</summary>
+    private async Task EnsureReportingCurrencyAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var code = Domain.ReportingCurrency.Code;
+        var stored = await db.CostRecords.Where(r => r.Currency != code).Select(r => r.Currency).FirstOrDefaultAsync(cancellationToken)
+                     ?? await db.Budgets.Where(b => b.Currency != code).Select(b => b.Currency).FirstOrDefaultAsync(cancellationToken);
+        if (stored is not null)
+            throw new DashboardConfigurationException("Reporting:Currency",
+                $"'{code}', but this database's figures are in {stored}. An installation keeps the reporting currency it started with (its closed months and budgets are in it); set Reporting:Currency back to {stored}.");
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -18,7 +18,7 @@ public sealed record Accrual(ProviderKind Provider, Period Month, long BilledMic
     public string Description => Method switch
     {
         AccrualMethod.GatewayUsage => $"gateway usage of {Days(Unbilled!.Value)}",
-        AccrualMethod.RunRate => $"run rate of its last {RunRateDays} complete billed days ({Money.OfUsd(RunRateDailyMicros ?? 0).Format()} a day) for {Days(Unbilled!.Value)}",
+        AccrualMethod.RunRate => $"run rate of its last {RunRateDays} complete billed days ({Money.Reporting(RunRateDailyMicros ?? 0).Format()} a day) for {Days(Unbilled!.Value)}",
         _ => Unbilled is null ? "every day so far is billed" : $"nothing to go on for {Days(Unbilled.Value)}",
     };
 

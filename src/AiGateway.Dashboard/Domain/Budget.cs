@@ -14,7 +14,7 @@ public class Budget
     public long BaseAmountMicros { get; set; }
     /// <summary>The first day of the budget's first period; periods before it have no budget.</summary>
     public DateOnly FirstPeriodStart { get; set; }
-    public string Currency { get; set; } = Money.Usd;
+    public string Currency { get; set; } = ReportingCurrency.Code;
     /// <summary>Alert thresholds in percent, comma separated, e.g. "50,80,100".</summary>
     public string Thresholds { get; set; } = "50,80,100";
     public bool ForecastAlert { get; set; } = true;

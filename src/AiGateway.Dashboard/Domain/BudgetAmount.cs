@@ -8,7 +8,7 @@ public static class BudgetAmount
     /// <summary>Why <paramref name="amount"/> (USD) is not acceptable, or null when it is.</summary>
     public static string? Error(decimal amount, decimal ceiling) =>
         amount <= 0 ? $"The amount must be above zero (got {amount.ToString(CultureInfo.InvariantCulture)})."
-        : amount > ceiling ? $"{amount.ToString("N2", CultureInfo.InvariantCulture)} USD is above the ceiling of {ceiling.ToString("N0", CultureInfo.InvariantCulture)} USD per period (Budgets:MaxAmount); check for a typo."
+        : amount > ceiling ? $"{amount.ToString("N2", CultureInfo.InvariantCulture)} {ReportingCurrency.Code} is above the ceiling of {ceiling.ToString("N0", CultureInfo.InvariantCulture)} {ReportingCurrency.Code} per period (Budgets:MaxAmount); check for a typo."
         : decimal.Round(amount, 6) != amount ? "Use at most six decimal places."
         : null;
 }

@@ -82,7 +82,7 @@ public class BudgetRequest
     public (string Field, string Message)? GrantProblem(long grantedMicros, string? comment)
     {
         if (grantedMicros > CeilingMicros)
-            return ("Amount", $"Approve at most {Money.OfUsd(CeilingMicros).Format()}, the amount asked for{(CeilingMicros != AmountMicros ? " and approved so far" : "")}.");
+            return ("Amount", $"Approve at most {Money.Reporting(CeilingMicros).Format()}, the amount asked for{(CeilingMicros != AmountMicros ? " and approved so far" : "")}.");
         if (grantedMicros < CeilingMicros && string.IsNullOrWhiteSpace(comment)) return ("Comment", "Say why you approve less than was asked for.");
         return null;
     }

@@ -27,10 +27,10 @@ public class CostRecord
     /// <summary>The amount in <see cref="Currency"/>, the reporting currency: what every total adds up.</summary>
     public long CostMicros { get; set; }
     /// <summary>The reporting currency. A client sets the currency it was billed in; the sync converts (DESIGN.md, money in every currency).</summary>
-    public string Currency { get; set; } = Money.Usd;
+    public string Currency { get; set; } = ReportingCurrency.Code;
     /// <summary>The amount as billed, in <see cref="OriginalCurrency"/>; equal to <see cref="CostMicros"/> when no conversion was needed.</summary>
     public long OriginalMicros { get; set; }
-    public string OriginalCurrency { get; set; } = Money.Usd;
+    public string OriginalCurrency { get; set; } = ReportingCurrency.Code;
     /// <summary>
     /// No rate was known for <see cref="OriginalCurrency"/> on the usage day: <see cref="CostMicros"/> is 0 and every total
     /// that leaves the row out says so. Converted as soon as a rate arrives (never 1:1).

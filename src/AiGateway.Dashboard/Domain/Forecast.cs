@@ -57,12 +57,12 @@ public sealed record Forecast(Period Period, long ActualMicros, long? ForecastMi
         var forecast = Math.Max(actual, projected);
 
         var explanation =
-            $"{Money.OfUsd(complete).Format()} spent in the first {completeCount} complete days: on average {Money.OfUsd((long)weekdayRate).Format()} per weekday " +
-            $"({weekdays.Count} seen) and {Money.OfUsd((long)weekendRate).Format()} per weekend day " +
+            $"{Money.Reporting(complete).Format()} spent in the first {completeCount} complete days: on average {Money.Reporting((long)weekdayRate).Format()} per weekday " +
+            $"({weekdays.Count} seen) and {Money.Reporting((long)weekendRate).Format()} per weekend day " +
             (weekends.Count == 0 ? "(none seen yet, so the weekday rate is used)" : $"({weekends.Count} seen)") +
             $". The {remainingWeekdays} remaining weekday{(remainingWeekdays == 1 ? "" : "s")} and {remainingWeekends} weekend day{(remainingWeekends == 1 ? "" : "s")} " +
             (running ? "(today included, as it is still running) " : "") +
-            $"are added at those rates: {Money.OfUsd(forecast).Format()} by {period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} (UTC).";
+            $"are added at those rates: {Money.Reporting(forecast).Format()} by {period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} (UTC).";
         return new Forecast(period, actual, forecast, explanation)
         {
             CompleteMicros = complete, FirstProjectedDay = firstProjected, WeekdayRate = weekdayRate, WeekendRate = weekendRate,

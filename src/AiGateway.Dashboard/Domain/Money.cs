@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AiGateway.Dashboard.Domain;
 
 /// <summary>
-/// An exact amount of money in micro-units (1 USD = 1,000,000) with its ISO-4217 code.
+/// An exact amount of money in micro-units (1 USD = 1,000,000, 1 EUR = 1,000,000) with its ISO-4217 code.
 /// Never a double: sums must agree with the provider to the micro-unit.
 /// </summary>
 public readonly record struct Money(long Micros, string Currency)
@@ -13,7 +13,11 @@ public readonly record struct Money(long Micros, string Currency)
 
     public static Money Zero(string currency = Usd) => new(0, currency);
 
+    /// <summary>An amount in US dollars: list prices, and what a gateway reports a request cost.</summary>
     public static Money OfUsd(long micros) => new(micros, Usd);
+
+    /// <summary>An amount in the reporting currency, the currency of every stored figure, budget and total (<see cref="ReportingCurrency"/>).</summary>
+    public static Money Reporting(long micros) => new(micros, ReportingCurrency.Code);
 
     /// <summary>Converts a major-unit amount (dollars) to micros. Fails rather than silently losing a fraction.</summary>
     public static long MicrosFromMajor(decimal major)
@@ -60,6 +64,16 @@ public readonly record struct Money(long Micros, string Currency)
         }
         return number + " " + Currency;
     }
+
+    /// <summary>A chart axis label of a whole amount in the reporting currency: "$1,234" or "1,234 EUR".</summary>
+    public static string Axis(double major)
+    {
+        var number = major.ToString("N0", CultureInfo.InvariantCulture);
+        return ReportingCurrency.Code == Usd ? "$" + number : number + " " + ReportingCurrency.Code;
+    }
+
+    /// <summary>A chart tooltip's title in the reporting currency, around the chart's <c>{{Y_VALUE}}</c>.</summary>
+    public static string TooltipFormat => ReportingCurrency.Code == Usd ? "${{Y_VALUE}}" : "{{Y_VALUE}} " + ReportingCurrency.Code;
 
     /// <summary>As <see cref="Format"/>, with a "+" before an amount above zero (a change, a restatement, a true-up).</summary>
     public string FormatSigned() => (Micros > 0 ? "+" : "") + Format();

@@ -5,9 +5,10 @@ namespace AiGateway.Dashboard.Domain;
 /// before it, for the tier asked (a tier without its own price uses the standard one). Model names match exactly first,
 /// then by the longest catalog name the used name starts with ("gpt-4o-2024-08-06" → "gpt-4o"), so dated snapshots
 /// find their family's price. On the same day an admin's or an imported price wins over the catalog's. No match is
-/// null: never a silent $0.
+/// null: never a silent $0. A cost is given in the reporting currency: a price in another currency (list prices are USD)
+/// is converted at the day's rate, and with no rate the cost is null as well: never a silent 1:1.
 /// </summary>
-public sealed class PriceBook(IEnumerable<ModelPrice> prices, IEnumerable<PriceDiscount>? discounts = null)
+public sealed class PriceBook(IEnumerable<ModelPrice> prices, IEnumerable<PriceDiscount>? discounts = null, FxTable? rates = null, string reporting = Money.Usd)
 {
     private readonly PriceDiscount[] _discounts = (discounts ?? []).OrderByDescending(d => d.EffectiveFrom).ToArray();
 
@@ -30,6 +31,22 @@ public sealed class PriceBook(IEnumerable<ModelPrice> prices, IEnumerable<PriceD
             if (price is not null) return price.Origin == PriceOrigin.Admin || DiscountOf(provider, name, candidate, day) is not { } discount ? price : discount.Discounted(price);
         }
         return null;
+    }
+
+    /// <summary>
+    /// What tokens of a model cost on a day, in the reporting currency (input excludes the cached and cache-write tokens);
+    /// null when the model has no price that day, or its price's currency no rate.
+    /// </summary>
+    public long? CostOf(ProviderKind provider, string model, string? serviceTier, DateOnly day, long inputTokens, long cachedInputTokens, long cacheWriteTokens, long outputTokens) =>
+        PriceOf(provider, model, serviceTier, day) is { } price
+            ? InReporting(price.CostMicros(inputTokens, cachedInputTokens, cacheWriteTokens, outputTokens), price.Currency, day)
+            : null;
+
+    /// <summary>An amount in <paramref name="currency"/> in the reporting currency at the day's rate; null without a rate.</summary>
+    public long? InReporting(long micros, string currency, DateOnly day)
+    {
+        if (string.Equals(currency, reporting, StringComparison.OrdinalIgnoreCase)) return micros;
+        return rates?.Find(currency, reporting, day) is { } quote ? FxTable.Convert([micros], quote.Rate)[0] : null;
     }
 
     /// <summary>The discount in force that day: the model's own (by the name used or the priced family) before its provider's.</summary>

@@ -47,10 +47,11 @@ public class UsageHour
         Tags = Tags.Length == 0 ? null : Tags,
     };
 
-    /// <summary>Re-prices the bucket from its token totals (null price: unpriced).</summary>
-    public void Price(ModelPrice? price)
+    /// <summary>Re-prices the bucket from its token totals in the reporting currency (no price, or no rate for its currency: unpriced, $0).</summary>
+    public void Price(PriceBook book)
     {
-        Unpriced = price is null;
-        CostMicros = price?.CostMicros(Math.Max(0, InputTokens - CachedInputTokens - CacheWriteTokens), CachedInputTokens, CacheWriteTokens, OutputTokens) ?? 0;
+        var cost = book.CostOf(Provider, Model, ServiceTier, Day, Math.Max(0, InputTokens - CachedInputTokens - CacheWriteTokens), CachedInputTokens, CacheWriteTokens, OutputTokens);
+        Unpriced = cost is null;
+        CostMicros = cost ?? 0;
     }
 }

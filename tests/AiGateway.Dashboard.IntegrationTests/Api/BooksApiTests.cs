@@ -117,11 +117,11 @@ public class BooksApiTests
         after.Detail.ShouldBe(frozen.Detail);
         after.Workbook.ShouldBe(frozen.Workbook);
         (await TotalAsync(reader, November, "booked")).ShouldBe(bookedBefore);
-        (await TotalAsync(reader, November, "usage")).ShouldBe(bookedBefore - Money.OfUsd(CreditMicros).ToMajor());
-        (await TotalAsync(reader, December, "booked")).ShouldBe(decemberBefore - Money.OfUsd(CreditMicros).ToMajor());
+        (await TotalAsync(reader, November, "usage")).ShouldBe(bookedBefore - Money.Reporting(CreditMicros).ToMajor());
+        (await TotalAsync(reader, December, "booked")).ShouldBe(decemberBefore - Money.Reporting(CreditMicros).ToMajor());
         (await TotalAsync(reader, December, "usage")).ShouldBe(decemberUsageBefore);
         var month = await JsonAsync(await reader.GetAsync("api/v1/periods/2026-11", Ct), HttpStatusCode.OK);
-        month.GetProperty("period").GetProperty("restatedSinceClose").GetDecimal().ShouldBe(-Money.OfUsd(CreditMicros).ToMajor());
+        month.GetProperty("period").GetProperty("restatedSinceClose").GetDecimal().ShouldBe(-Money.Reporting(CreditMicros).ToMajor());
         var line = month.GetProperty("restatements").EnumerateArray().ShouldHaveSingleItem();
         // Booked in open December, the adjustment follows the current rules: the new rule gave it to Search answers.
         line.GetProperty("description").GetString().ShouldBe("credit of 2026-11 found 2026-12-03: -$40.00, Search answers (OpenAI gpt-4o-mini-2024-07-18)");

@@ -171,10 +171,10 @@ public class UsageApiTests
         await factory.Services.GetRequiredService<EstimateRefresher>().CatchUpAsync(Ct);
 
         var before = await SpendAsync(reader, "from=2026-11-20&to=2026-11-21&groupBy=day&project=proj_search");
-        before.GetProperty("estimated").GetDecimal().ShouldBe(Money.OfUsd(2 * each).ToMajor());
+        before.GetProperty("estimated").GetDecimal().ShouldBe(Money.Reporting(2 * each).ToMajor());
         before.GetProperty("billed").GetDecimal().ShouldBe(0m);
-        before.GetProperty("rows").EnumerateArray().ShouldAllBe(r => r.GetProperty("estimated").GetDecimal() == Money.OfUsd(each).ToMajor());
-        (await SpendAsync(reader, "from=2026-12-03&to=2026-12-03&project=proj_search")).GetProperty("total").GetDecimal().ShouldBe(Money.OfUsd(each).ToMajor());
+        before.GetProperty("rows").EnumerateArray().ShouldAllBe(r => r.GetProperty("estimated").GetDecimal() == Money.Reporting(each).ToMajor());
+        (await SpendAsync(reader, "from=2026-12-03&to=2026-12-03&project=proj_search")).GetProperty("total").GetDecimal().ShouldBe(Money.Reporting(each).ToMajor());
         (await SpendAsync(reader, "from=2026-11-20&to=2026-11-21&project=proj_search&kind=billed")).GetProperty("total").GetDecimal().ShouldBe(0m);
         // October is closed: its event is kept for reconciliation but changes no figure of the month.
         (await SpendAsync(reader, "from=2026-10-01&to=2026-10-31")).GetProperty("total").GetDecimal().ShouldBe(october.GetProperty("total").GetDecimal());
@@ -185,13 +185,13 @@ public class UsageApiTests
             Name = "OpenAI", Kind = ProviderKind.OpenAI, BaseUrl = openai.BaseAddress.ToString(), Secret = "sk-admin-usage-test-Hh31", BackfillDays = 30,
         }, "test", Ct);
         (await factory.Services.GetRequiredService<SyncService>().RunAsync(connection, SyncTrigger.Manual, Ct)).Status.ShouldBe(SyncRunStatus.Succeeded);
-        var billed = Money.OfUsd(Fixtures.OpenAICostByDay(ProviderFakes.OpenAICostPages)[new DateOnly(2026, 11, 20)]).ToMajor();
+        var billed = Money.Reporting(Fixtures.OpenAICostByDay(ProviderFakes.OpenAICostPages)[new DateOnly(2026, 11, 20)]).ToMajor();
 
         var after = await SpendAsync(reader, "from=2026-11-20&to=2026-11-21&groupBy=day&project=proj_search");
         var days = after.GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("day").GetString()!, r => r);
         days["2026-11-20"].GetProperty("estimated").GetDecimal().ShouldBe(0m);
         days["2026-11-20"].GetProperty("cost").GetDecimal().ShouldBe(days["2026-11-20"].GetProperty("billed").GetDecimal());
-        days["2026-11-21"].GetProperty("estimated").GetDecimal().ShouldBe(Money.OfUsd(each).ToMajor());
+        days["2026-11-21"].GetProperty("estimated").GetDecimal().ShouldBe(Money.Reporting(each).ToMajor());
         days["2026-11-21"].GetProperty("billed").GetDecimal().ShouldBe(0m);
         after.GetProperty("total").GetDecimal().ShouldBe(after.GetProperty("billed").GetDecimal() + after.GetProperty("estimated").GetDecimal());
         (await SpendAsync(reader, $"from=2026-11-20&to=2026-11-20&connection={connection}")).GetProperty("total").GetDecimal().ShouldBe(billed);

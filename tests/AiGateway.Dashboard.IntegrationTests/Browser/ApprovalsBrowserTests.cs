@@ -36,7 +36,7 @@ public class ApprovalsBrowserTests(BrowserFixture browser)
         await tom.Locator("[data-testid=budget-row-request]").First.ClickAsync();
         await tom.Locator("[data-testid=request-dialog]").WaitForAsync();
         await tom.Locator("[data-testid=request-amount]").Locator("xpath=descendant-or-self::input").First.FillAsync("750");
-        await Assertions.Expect(tom.Locator("[data-testid=request-new-budget]")).ToHaveTextAsync(Money.OfUsd(Money.MicrosFromMajor(amountBefore + 750m)).Format());
+        await Assertions.Expect(tom.Locator("[data-testid=request-new-budget]")).ToHaveTextAsync(Money.Reporting(Money.MicrosFromMajor(amountBefore + 750m)).Format());
         await tom.Locator("[data-testid=request-justification]").Locator("xpath=descendant-or-self::textarea").First.FillAsync("Black Friday week: the bot absorbs the ticket peak.");
         await tom.Locator("[data-testid=request-outcome]").Locator("xpath=descendant-or-self::input").First.FillAsync("+4,000 tickets resolved");
         await tom.ClickAsync("[data-testid=request-submit]");
@@ -62,7 +62,7 @@ public class ApprovalsBrowserTests(BrowserFixture browser)
         using var gateway = factory.CreateRealClient(DashboardFactory.CheckKey);
         JsonDocument.Parse(await gateway.GetStringAsync("api/v1/budgets/check?orgUnit=support-automation", Ct)).RootElement.GetProperty("budget").GetDecimal().ShouldBe(amountBefore + 750m);
         await tom.GotoAsync($"budgets/{budgetId}");
-        await Assertions.Expect(tom.Locator("[data-testid=kpi-budget] .kpi-value")).ToHaveTextAsync(Money.OfUsd(Money.MicrosFromMajor(amountBefore + 750m)).Format());
+        await Assertions.Expect(tom.Locator("[data-testid=kpi-budget] .kpi-value")).ToHaveTextAsync(Money.Reporting(Money.MicrosFromMajor(amountBefore + 750m)).Format());
 
         // Tom's bell shows the decision.
         await Assertions.Expect(tom.Locator("[data-testid=bell-count]")).ToHaveTextAsync((tomBell + 1).ToString(CultureInfo.InvariantCulture), new() { Timeout = 15_000 });
@@ -96,7 +96,7 @@ public class ApprovalsBrowserTests(BrowserFixture browser)
         var card = tom.Locator("[data-testid=request-card][data-status=Approved]");
         await card.First.WaitForAsync();
         (await card.First.Locator("[data-testid=request-headline]").InnerTextAsync())
-            .ShouldEndWith($"Approved {Money.OfUsd(Money.MicrosFromMajor(granted)).Format()} of {Money.OfUsd(Money.MicrosFromMajor(asked)).Format()}");
+            .ShouldEndWith($"Approved {Money.Reporting(Money.MicrosFromMajor(granted)).Format()} of {Money.Reporting(Money.MicrosFromMajor(asked)).Format()}");
         var text = await card.First.InnerTextAsync();
         System.Text.RegularExpressions.Regex.Matches(text, "Half now, the rest after the peak").Count.ShouldBe(1);
         await tom.Context.CloseAsync();
@@ -134,7 +134,7 @@ public class ApprovalsBrowserTests(BrowserFixture browser)
         await Assertions.Expect(row).ToContainTextAsync("Approved", new() { Timeout = 15_000 });
         await Assertions.Expect(tom.Locator("[data-testid=kpi-budget] .kpi-value")).Not.ToHaveTextAsync(amountBefore);
         (await tom.Locator("[data-testid=kpi-budget] .kpi-value").InnerTextAsync()).ShouldBe(
-            Money.OfUsd(Money.MicrosFromMajor(decimal.Parse(amountBefore.TrimStart('$'), NumberStyles.Number, CultureInfo.InvariantCulture) + asked)).Format());
+            Money.Reporting(Money.MicrosFromMajor(decimal.Parse(amountBefore.TrimStart('$'), NumberStyles.Number, CultureInfo.InvariantCulture) + asked)).Format());
         await Assertions.Expect(request.Locator("[data-testid=request-status]")).ToHaveTextAsync("Approved", new() { Timeout = 15_000 });
         // The card's budget is the budget with the increase, and it no longer says what it would be "if approved".
         var after = await tom.Locator("[data-testid=kpi-budget] .kpi-value").InnerTextAsync();

@@ -55,7 +55,7 @@ public class BudgetsBrowserTests(BrowserFixture browser)
         (await page.Locator("[data-testid=budget-title]").InnerTextAsync()).ShouldContain("Image studio");
         var state = page.Locator("[data-testid=budget-detail-state]");
         await Assertions.Expect(state).ToHaveTextAsync("On track");
-        (await page.Locator("[data-testid=kpi-budget] .kpi-value").InnerTextAsync()).ShouldBe(Money.OfUsd(Money.MicrosFromMajor(decimal.Round(amount, 2))).Format());
+        (await page.Locator("[data-testid=kpi-budget] .kpi-value").InnerTextAsync()).ShouldBe(Money.Reporting(Money.MicrosFromMajor(decimal.Round(amount, 2))).Format());
 
         // A sync of new spend (through the API, as an operator or the schedule would) puts the budget at risk while
         // the page is open: the page follows the evaluation that runs after the sync.

@@ -10,6 +10,7 @@ public class StartupTests
     [InlineData("Database:Provider", "Oracle", "Database:Provider")]
     [InlineData("Database:Provider", "SqlServer", "ConnectionStrings:Dashboard")]
     [InlineData("Auth:Mode", "Entra", "AzureAd:ClientId")]
+    [InlineData("Reporting:Currency", "dollars", "Reporting:Currency")]
     [InlineData("Providers:Connections:0:Schedule", "every hour", "Providers:Connections:0:Schedule")]
     public async Task Invalid_configuration_stops_the_app_naming_the_key(string key, string value, string named)
     {

@@ -77,8 +77,8 @@ public class CreditsAndCorrectionsTests
             (await db.CostRecords.Where(r => r.CostMicros < 0 && r.Kind == CostKind.Billed && (r.ConnectionId == openAIId || r.ConnectionId == anthropicId)).Select(r => r.CostMicros).OrderBy(m => m).ToListAsync(Ct))
                 .ShouldBe([-12_500_000L, -8_500_000L]);
         }
-        (await TotalAsync(reader, $"from=2026-11-01&to=2026-11-30&connection={openAIId}")).ShouldBe(Money.OfUsd(Fixtures.OpenAICostByDay(OpenAIPages).Values.Sum()).ToMajor());
-        (await TotalAsync(reader, $"from=2026-11-01&to=2026-11-30&connection={anthropicId}")).ShouldBe(Money.OfUsd(Fixtures.AnthropicCostByDay(AnthropicPages).Values.Sum()).ToMajor());
+        (await TotalAsync(reader, $"from=2026-11-01&to=2026-11-30&connection={openAIId}")).ShouldBe(Money.Reporting(Fixtures.OpenAICostByDay(OpenAIPages).Values.Sum()).ToMajor());
+        (await TotalAsync(reader, $"from=2026-11-01&to=2026-11-30&connection={anthropicId}")).ShouldBe(Money.Reporting(Fixtures.AnthropicCostByDay(AnthropicPages).Values.Sum()).ToMajor());
         // Budget history: Search's November actual grew by its project's lines, the credit included (the fixtures'
         // exact sum differs only below a micro-dollar, which the sync rounds once per day — decision 004).
         var projectTotal = await TotalAsync(reader, $"from=2026-11-01&to=2026-11-30&project=proj_search");

@@ -249,7 +249,7 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
         var mia = AiGateway.Dashboard.Auth.DemoPersonas.Principal(AiGateway.Dashboard.Auth.DemoPersonas.Find("manager")!, "Test");
         var pending = (await factory.Services.GetRequiredService<AiGateway.Dashboard.Features.Approvals.ApprovalQueries>()
             .ListAsync(mia, AiGateway.Dashboard.Features.Approvals.RequestView.WaitingForMe, null, null, Ct)).ShouldHaveSingleItem().Request;
-        var decided = await approvals.ApproveAsync(mia, pending.Id, AiGateway.Dashboard.Domain.Money.OfUsd(pending.AmountMicros).ToMajor() / 2, "Half now, half after the peak.", Ct);
+        var decided = await approvals.ApproveAsync(mia, pending.Id, AiGateway.Dashboard.Domain.Money.Reporting(pending.AmountMicros).ToMajor() / 2, "Half now, half after the peak.", Ct);
 
         using var client = factory.CreateRealClient(DashboardFactory.SpendKey);
         var thisMonth = Period.Containing(PeriodKind.Monthly, DateOnly.FromDateTime(DateTime.UtcNow));
@@ -257,8 +257,8 @@ public class MonthlyWorkbookTests(SharedDashboard dashboard)
         var row = DataRows(wb.Worksheet(MonthlyWorkbookWriter.ApprovalsSheet)).ShouldHaveSingleItem();
         row.Cell(1).GetString().ShouldBe("Support Automation");
         row.Cell(2).GetString().ShouldBe("tom.lead@demo.local");
-        Money(row.Cell(4)).ShouldBe(AiGateway.Dashboard.Domain.Money.OfUsd(pending.AmountMicros).ToMajor());
-        Money(row.Cell(5)).ShouldBe(AiGateway.Dashboard.Domain.Money.OfUsd(decided.ApprovedAmountMicros!.Value).ToMajor());
+        Money(row.Cell(4)).ShouldBe(AiGateway.Dashboard.Domain.Money.Reporting(pending.AmountMicros).ToMajor());
+        Money(row.Cell(5)).ShouldBe(AiGateway.Dashboard.Domain.Money.Reporting(decided.ApprovedAmountMicros!.Value).ToMajor());
         row.Cell(7).GetString().ShouldBe("Approved");
         row.Cell(10).GetString().ShouldBe("mia.manager@demo.local");
         row.Cell(11).GetDateTime().ShouldBe(decided.DecidedUtc!.Value, TimeSpan.FromSeconds(1));

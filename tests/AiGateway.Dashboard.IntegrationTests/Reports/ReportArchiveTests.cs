@@ -54,7 +54,7 @@ public class ReportArchiveTests(BrowserFixture browser)
         // Keyed by unit code: the unit and each unit above it moved.
         second.Changes.ShouldContain("Spend search-ranking +$12.50");
         second.Changes.ShouldContain("Spend search +$12.50");
-        second.Changes.ShouldContain($"Total {Money.OfUsd(first.TotalMicros).Format()} → {Money.OfUsd(second.TotalMicros).Format()}");
+        second.Changes.ShouldContain($"Total {Money.Reporting(first.TotalMicros).Format()} → {Money.Reporting(second.TotalMicros).Format()}");
 
         // Both versions download with the checksum they were archived with.
         using var client = factory.CreateRealClient(DashboardFactory.SpendKey);

@@ -53,7 +53,7 @@ public class BudgetAlertTests
         var budgetId = await h.SearchBudgetAtAsync(85m, forecastAlert: false);
         (await h.AlertsAsync()).Count(a => a.Kind == AlertKind.Threshold).ShouldBe(1);
         var amount = (await h.Evaluator.EvaluateAsync(Ct)).Single(s => s.BudgetId == budgetId).BudgetMicros;
-        var input = new BudgetInput(budgetId, h.SearchId, PeriodKind.Monthly, Money.OfUsd(amount).ToMajor(), ForecastAlert: false);
+        var input = new BudgetInput(budgetId, h.SearchId, PeriodKind.Monthly, Money.Reporting(amount).ToMajor(), ForecastAlert: false);
 
         // Down (80 → 75) and up but still under spend (80 → 84): neither is sent.
         await h.Service.SaveAsync(BudgetHarness.Finance, input with { Thresholds = "50,75,100" }, Ct);
@@ -66,7 +66,7 @@ public class BudgetAlertTests
         (await h.NotificationsAsync()).Count(n => n.Kind == "budget.threshold").ShouldBe(2, "the one 80 % alert, to the owner and Finance");
 
         // A threshold spend has not reached yet still fires when it is reached: cut the budget so spend is above 100 %.
-        await h.Service.SaveAsync(BudgetHarness.Finance, input with { Thresholds = "50,84,100", Amount = decimal.Round(Money.OfUsd(amount).ToMajor() / 2, 2) }, Ct);
+        await h.Service.SaveAsync(BudgetHarness.Finance, input with { Thresholds = "50,84,100", Amount = decimal.Round(Money.Reporting(amount).ToMajor() / 2, 2) }, Ct);
         (await h.AlertsAsync()).Where(a => a.Kind == AlertKind.Threshold && !a.Suppressed).Select(a => a.Key).ShouldBe(["80", "100"]);
     }
 
@@ -82,7 +82,7 @@ public class BudgetAlertTests
 
         var forecast = (await h.AlertsAsync()).Where(a => a.Kind == AlertKind.ForecastOver).ShouldHaveSingleItem();
         forecast.Key.ShouldBe("forecast");
-        forecast.Message.ShouldContain("forecast to spend " + Money.OfUsd(status.Forecast.ForecastMicros!.Value).Format());
+        forecast.Message.ShouldContain("forecast to spend " + Money.Reporting(status.Forecast.ForecastMicros!.Value).Format());
 
         // Next month is a new period: the alert may fire again there, not before.
         h.Sync.Time.Advance(TimeSpan.FromDays(1));

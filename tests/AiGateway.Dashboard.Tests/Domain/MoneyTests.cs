@@ -29,25 +29,25 @@ public class MoneyTests
     public void Summing_a_million_small_amounts_is_exact()
     {
         var total = Money.Zero();
-        for (var i = 0; i < 1_000_000; i++) total += Money.OfUsd(1);
+        for (var i = 0; i < 1_000_000; i++) total += Money.Reporting(1);
         total.Micros.ShouldBe(1_000_000);
         total.ToMajor().ShouldBe(1m);
     }
 
     [Fact]
     public void Different_currencies_are_never_added() =>
-        Should.Throw<InvalidOperationException>(() => Money.OfUsd(1) + new Money(1, "EUR"));
+        Should.Throw<InvalidOperationException>(() => Money.Reporting(1) + new Money(1, "EUR"));
 
     [Theory]
     [InlineData(1_234_567_890, "$1,234.57")]
     [InlineData(-5_000_000, "-$5.00")]
     [InlineData(0, "$0.00")]
-    public void Formats_for_people(long micros, string expected) => Money.OfUsd(micros).Format().ShouldBe(expected);
+    public void Formats_for_people(long micros, string expected) => Money.Reporting(micros).Format().ShouldBe(expected);
 
     [Fact]
     public void Other_currencies_show_their_code() => new Money(2_500_000, "EUR").Format().ShouldBe("2.50 EUR");
 
     [Fact]
     public void Overflow_is_an_error_not_a_wrap() =>
-        Should.Throw<OverflowException>(() => Money.OfUsd(long.MaxValue) + Money.OfUsd(1));
+        Should.Throw<OverflowException>(() => Money.Reporting(long.MaxValue) + Money.Reporting(1));
 }

@@ -11,9 +11,9 @@ namespace AiGateway.Dashboard.Tests.Fx;
 /// <summary>The rates job's fetch against a real HTTP server on loopback serving the ECB's XML (our fixture).</summary>
 public class FxFeedTests
 {
-    private static FxService Service(SyncHarness h, Uri feed) => new(h.Db, new DatabaseWriteGate(true), h.Changes, Options.Create(new ReportingOptions()),
+    private static FxService Service(SyncHarness h, Uri feed) => new(h.Db, new DatabaseWriteGate(true), h.Changes,
         Options.Create(new FxOptions { FeedUrl = feed.ToString() }), new ServiceCollection().AddHttpClient(FxService.FeedClientName, c => c.Timeout = TimeSpan.FromSeconds(2)).Services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>(),
-        h.Time, NullLogger<FxService>.Instance);
+        h.Prices, h.Time, NullLogger<FxService>.Instance);
 
     [Fact]
     public async Task The_feed_is_stored_once_and_fetching_it_again_changes_nothing()

@@ -71,8 +71,8 @@ public class NotificationDeliveryTests
         var data = json.GetProperty("data");
         data.GetProperty("orgUnit").GetString().ShouldBe("search");
         data.GetProperty("key").GetString().ShouldBe("80");
-        data.GetProperty("actual").GetDecimal().ShouldBe(Money.OfUsd(alert.ActualMicros).ToMajor());
-        data.GetProperty("budget").GetDecimal().ShouldBe(Money.OfUsd(alert.BudgetMicros).ToMajor());
+        data.GetProperty("actual").GetDecimal().ShouldBe(Money.Reporting(alert.ActualMicros).ToMajor());
+        data.GetProperty("budget").GetDecimal().ShouldBe(Money.Reporting(alert.BudgetMicros).ToMajor());
         // A tampered body does not match the signature.
         ExpectedSignature(Secret, timestamp, generic.Body.Replace("search", "searcH", StringComparison.Ordinal)).ShouldNotBe(generic.Headers[WebhookSender.SignatureHeader]);
 

@@ -107,7 +107,7 @@ public sealed class BudgetHarness : IAsyncDisposable
     {
         var actual = await MonthToDateMicrosAsync(SearchId);
         actual.ShouldBeGreaterThan(0);
-        var amount = decimal.Round(Money.OfUsd(actual).ToMajor() * 100m / usedPercent, 2);
+        var amount = decimal.Round(Money.Reporting(actual).ToMajor() * 100m / usedPercent, 2);
         return await Service.SaveAsync(Finance, new BudgetInput(0, SearchId, PeriodKind.Monthly, amount, thresholds, forecastAlert, hardLimit), CancellationToken.None);
     }
 

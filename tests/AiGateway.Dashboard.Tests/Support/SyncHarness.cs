@@ -49,8 +49,8 @@ public sealed class SyncHarness : IAsyncDisposable
                 new Microsoft.Extensions.Hosting.Internal.HostingEnvironment { ContentRootPath = Path.GetTempPath() })];
         Registry = new BillingClientRegistry(defaults.Where(d => extraClients.All(e => e.Kind != d.Kind)).Concat(extraClients));
         var gate = new DatabaseWriteGate(true);
-        Fx = new FxService(db, gate, Changes, Options.Create(new ReportingOptions()), Options.Create(new FxOptions()),
-            _services.GetRequiredService<IHttpClientFactory>(), time, _services.GetRequiredService<ILogger<FxService>>());
+        Prices = new AiGateway.Dashboard.Features.Prices.PricesService(db, gate, _services, time, _services.GetRequiredService<ILogger<AiGateway.Dashboard.Features.Prices.PricesService>>());
+        Fx = new FxService(db, gate, Changes, Options.Create(new FxOptions()), _services.GetRequiredService<IHttpClientFactory>(), Prices, time, _services.GetRequiredService<ILogger<FxService>>());
         Service = new SyncService(db, Registry, Secrets, new SyncGuard(), gate,
             Notifier, Changes, Fx, time, _services.GetRequiredService<ILogger<SyncService>>());
     }
@@ -67,6 +67,7 @@ public sealed class SyncHarness : IAsyncDisposable
     public AiGateway.Dashboard.Features.Changes.ChangeSignal Changes { get; } = new();
     public SyncService Service { get; }
     public FxService Fx { get; }
+    public AiGateway.Dashboard.Features.Prices.PricesService Prices { get; }
 
     public static async Task<SyncHarness> CreateAsync(params IBillingClient[] extraClients)
     {

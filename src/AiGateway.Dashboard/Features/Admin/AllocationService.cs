@@ -216,8 +216,8 @@ public sealed class AllocationService(
 public sealed record AllocationMove(string From, string To, long CostMicros, string Period, bool Closed = false)
 {
     public override string ToString() => Closed
-        ? $"would have moved {Money.OfUsd(CostMicros).Format()} in {Period} from {From} to {To}; {Period} is closed, so it stays as booked"
-        : $"would move {Money.OfUsd(CostMicros).Format()} in {Period} from {From} to {To}";
+        ? $"would have moved {Money.Reporting(CostMicros).Format()} in {Period} from {From} to {To}; {Period} is closed, so it stays as booked"
+        : $"would move {Money.Reporting(CostMicros).Format()} in {Period} from {From} to {To}";
 }
 
 public sealed class AllocationRuleException(string field, string message) : Exception(message)

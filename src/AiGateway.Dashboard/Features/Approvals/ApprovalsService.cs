@@ -153,7 +153,7 @@ public sealed class ApprovalsService(
             db.BudgetAdjustments.AddRange(request.Adjustments(granted, now, reporting.Value.FiscalYearStartMonth));
             db.AuditEvents.Add(Audit(email, "budget-request.approved", request, before));
             db.AuditEvents.Add(AuditEvent.Of(now, email, "budget.increased", nameof(Budget), request.BudgetId, null,
-                JsonSerializer.Serialize(new { requestId, increase = Money.OfUsd(granted).ToMajor(), coverage = request.Describe() })));
+                JsonSerializer.Serialize(new { requestId, increase = Money.Reporting(granted).ToMajor(), coverage = request.Describe() })));
             var recipients = new List<string> { request.RequesterEmail };
             if (request.FirstApproverEmail is { } first && first != email) recipients.Add(first);
             publisher.Stage(db, Message(request, unit, "budget-request.approved",
@@ -357,8 +357,8 @@ public sealed class ApprovalsService(
             ["orgUnit"] = unit.Code,
             ["orgUnitName"] = unit.Name,
             ["status"] = r.Status.ToString(),
-            ["amount"] = Money.OfUsd(r.AmountMicros).ToMajor(),
-            ["approvedAmount"] = r.ApprovedAmountMicros is { } a ? Money.OfUsd(a).ToMajor() : null,
+            ["amount"] = Money.Reporting(r.AmountMicros).ToMajor(),
+            ["approvedAmount"] = r.ApprovedAmountMicros is { } a ? Money.Reporting(a).ToMajor() : null,
             ["coverage"] = r.Describe(),
             ["requester"] = r.RequesterEmail,
         });
@@ -366,11 +366,11 @@ public sealed class ApprovalsService(
     private static string Snapshot(BudgetRequest r) => JsonSerializer.Serialize(new
     {
         status = r.Status.ToString(),
-        amount = Money.OfUsd(r.AmountMicros).ToMajor(),
+        amount = Money.Reporting(r.AmountMicros).ToMajor(),
         firstApprover = r.FirstApproverEmail,
-        firstApprovedAmount = r.FirstApprovedAmountMicros is { } f ? Money.OfUsd(f).ToMajor() : (decimal?)null,
+        firstApprovedAmount = r.FirstApprovedAmountMicros is { } f ? Money.Reporting(f).ToMajor() : (decimal?)null,
         decidedBy = r.DecidedByEmail,
-        approvedAmount = r.ApprovedAmountMicros is { } a ? Money.OfUsd(a).ToMajor() : (decimal?)null,
+        approvedAmount = r.ApprovedAmountMicros is { } a ? Money.Reporting(a).ToMajor() : (decimal?)null,
         comment = r.DecisionComment ?? r.FirstApprovalComment,
     });
 
@@ -384,5 +384,5 @@ public sealed class ApprovalsService(
 
     private static string NameOf(ClaimsPrincipal user) => user.Identity?.Name ?? ScopeResolver.EmailOf(user) ?? "someone";
 
-    private static string Usd(long micros) => Money.OfUsd(micros).Format();
+    private static string Usd(long micros) => Money.Reporting(micros).Format();
 }

@@ -11,5 +11,5 @@ public sealed record AdjustmentLine(Period Restated, DateOnly FoundOn, int? OrgU
     public string Kind => CostMicros < 0 ? "credit" : "restatement";
 
     public override string ToString() =>
-        $"{Kind} of {Restated.Label} found {FoundOn:yyyy-MM-dd}: {Money.OfUsd(CostMicros).FormatSigned()}, {OrgUnit} ({Provider} {Model})";
+        $"{Kind} of {Restated.Label} found {FoundOn:yyyy-MM-dd}: {Money.Reporting(CostMicros).FormatSigned()}, {OrgUnit} ({Provider} {Model})";
 }

@@ -70,7 +70,7 @@ public sealed class BooksService(
             closed.Version = Guid.NewGuid();
             db.AuditEvents.Add(AuditEvent.Of(closed.ClosedUtc.Value, actor, "books.closed", nameof(BookMonth), 0, null, JsonSerializer.Serialize(new
             {
-                month = month.Label, total = Money.OfUsd(total).ToMajor(), confirmed = closed.CloseConfirmation,
+                month = month.Label, total = Money.Reporting(total).ToMajor(), confirmed = closed.CloseConfirmation,
             })));
             try
             {
@@ -82,7 +82,7 @@ public sealed class BooksService(
                 throw new BooksException(409, "Cannot close", $"{month.Label} was closed or reopened by someone else at the same time; reload.");
             }
         }
-        log.LogInformation("{Actor} closed {Month} at {Total}", actor, month.Label, Money.OfUsd(closed.ClosedTotalMicros).Format());
+        log.LogInformation("{Actor} closed {Month} at {Total}", actor, month.Label, Money.Reporting(closed.ClosedTotalMicros).Format());
         changes.Publish(new DataChange(ChangeKind.Books));
         await reports.GenerateAsync(month, actor, sendEmail, cancellationToken);
         return closed;
@@ -131,7 +131,7 @@ public sealed class BooksService(
         db.AuditEvents.Add(AuditEvent.Of(books.ReopenedUtc.Value, actor, "books.reopened", nameof(BookMonth), books.Id, null, JsonSerializer.Serialize(new
         {
             month = month.Label, reason = books.ReopenReason, adjustmentsFolded = adjustments.Count,
-            folded = Money.OfUsd(adjustments.Sum(a => a.CostMicros)).ToMajor(),
+            folded = Money.Reporting(adjustments.Sum(a => a.CostMicros)).ToMajor(),
         })));
         await db.SaveChangesAsync(cancellationToken);
         foreach (var connection in connections)

@@ -55,7 +55,7 @@ public static class BudgetChangeEndpoints
                 if (!TryDay(body.EffectiveFrom, out var day)) return Field("effectiveFrom", $"'{body.EffectiveFrom}' is not a date in the form YYYY-MM-DD.");
                 from = day;
             }
-            var input = new BudgetInput(id, budget.OrgUnitId, budget.PeriodKind, body.Amount ?? Money.OfUsd(budget.BaseAmountMicros).ToMajor(),
+            var input = new BudgetInput(id, budget.OrgUnitId, budget.PeriodKind, body.Amount ?? Money.Reporting(budget.BaseAmountMicros).ToMajor(),
                 Thresholds(body.Thresholds) ?? budget.Thresholds, body.ForecastAlert ?? budget.ForecastAlert, body.HardLimit ?? budget.HardLimit,
                 body.NotifyFinance ?? budget.NotifyFinance, budget.Version, EffectiveFrom: from, ConfirmPastPeriod: body.ConfirmPastPeriod ?? false);
             return await SaveAsync(() => service.SaveAsync(user, input, ct), _ => null, dbFactory, service, created: false, ct);
@@ -86,12 +86,12 @@ public static class BudgetChangeEndpoints
                 period = r.Period.Label,
                 start = r.Period.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 end = r.Period.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                baseAmount = Money.OfUsd(r.BaseMicros).ToMajor(),
-                @override = r.OverrideMicros is { } o ? Money.OfUsd(o).ToMajor() : (decimal?)null,
-                adjustments = Money.OfUsd(r.AdjustmentMicros).ToMajor(),
-                budget = Money.OfUsd(r.BudgetMicros).ToMajor(),
-                actual = Money.OfUsd(r.ActualMicros).ToMajor(),
-                variance = Money.OfUsd(r.VarianceMicros).ToMajor(),
+                baseAmount = Money.Reporting(r.BaseMicros).ToMajor(),
+                @override = r.OverrideMicros is { } o ? Money.Reporting(o).ToMajor() : (decimal?)null,
+                adjustments = Money.Reporting(r.AdjustmentMicros).ToMajor(),
+                budget = Money.Reporting(r.BudgetMicros).ToMajor(),
+                actual = Money.Reporting(r.ActualMicros).ToMajor(),
+                variance = Money.Reporting(r.VarianceMicros).ToMajor(),
                 used = decimal.Round(r.Used, 4),
                 closed = r.Closed,
                 dataFrom = r.DataFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -132,8 +132,8 @@ public static class BudgetChangeEndpoints
             orgUnit = unit.Code,
             periodKind = budget.PeriodKind.ToString().ToLowerInvariant(),
             firstPeriod = budget.FirstPeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            amount = Money.OfUsd(budget.BaseAmountMicros).ToMajor(),
-            amountHistory = changes.Select(c => new { effectiveFrom = c.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), amount = Money.OfUsd(c.AmountMicros).ToMajor(), changedBy = c.ChangedBy }),
+            amount = Money.Reporting(budget.BaseAmountMicros).ToMajor(),
+            amountHistory = changes.Select(c => new { effectiveFrom = c.EffectiveFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), amount = Money.Reporting(c.AmountMicros).ToMajor(), changedBy = c.ChangedBy }),
             thresholds = BudgetThresholds.Parse(budget.Thresholds),
             forecastAlert = budget.ForecastAlert,
             hardLimit = budget.HardLimit,

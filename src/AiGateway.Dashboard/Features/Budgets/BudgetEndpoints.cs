@@ -34,13 +34,13 @@ public static class BudgetEndpoints
                 check.Allowed,
                 check.Unit.Code,
                 budget?.Period.Label,
-                budget is null ? null : Money.OfUsd(budget.BudgetMicros).ToMajor(),
-                budget is null ? null : Money.OfUsd(budget.ActualMicros).ToMajor(),
-                budget is null ? null : Money.OfUsd(budget.RemainingMicros - ledger.ReservedFor(budget)).ToMajor(),
+                budget is null ? null : Money.Reporting(budget.BudgetMicros).ToMajor(),
+                budget is null ? null : Money.Reporting(budget.ActualMicros).ToMajor(),
+                budget is null ? null : Money.Reporting(budget.RemainingMicros - ledger.ReservedFor(budget)).ToMajor(),
                 budget?.HardLimit ?? false,
                 check.Blocking is { } b && b.OrgUnitId != check.Unit.Id ? "an ancestor's hard-limited budget is exhausted" : check.Blocking is null ? null : "the hard-limited budget is exhausted",
                 check.EvaluatedUtc,
-                budget is null ? null : Money.OfUsd(ledger.ReservedFor(budget)).ToMajor()));
+                budget is null ? null : Money.Reporting(ledger.ReservedFor(budget)).ToMajor()));
         }).RequireAuthorization(Policies.ApiBudgetsCheck).WithName("CheckBudget").WithTags("Budgets");
 
         app.MapGet("/api/v1/budgets", async (HttpContext http, BudgetSnapshot snapshot, ScopeResolver scopes, TimeProvider clock, CancellationToken ct) =>
@@ -55,9 +55,9 @@ public static class BudgetEndpoints
                 orgUnitName = snapshot.UnitOf(s.OrgUnitId)?.Name,
                 period = s.Period.Label,
                 periodKind = s.Period.Kind.ToString(),
-                budget = Money.OfUsd(s.BudgetMicros).ToMajor(),
-                actual = Money.OfUsd(s.ActualMicros).ToMajor(),
-                forecast = s.Forecast.ForecastMicros is { } f ? Money.OfUsd(f).ToMajor() : (decimal?)null,
+                budget = Money.Reporting(s.BudgetMicros).ToMajor(),
+                actual = Money.Reporting(s.ActualMicros).ToMajor(),
+                forecast = s.Forecast.ForecastMicros is { } f ? Money.Reporting(f).ToMajor() : (decimal?)null,
                 used = decimal.Round(s.Used, 4),
                 state = s.State.ToString(),
                 daysUntilExhausted = s.DaysUntilExhausted(today),

@@ -60,7 +60,7 @@ public sealed class BudgetEvaluator(
             budgets = await db.Budgets.AsNoTracking().ToListAsync(cancellationToken);
             amounts = await BudgetAmounts.LoadAsync(db, null, cancellationToken);
             allocator = new Allocator(await db.AllocationRules.AsNoTracking().ToListAsync(cancellationToken));
-            prices = await Prices.PricesService.BookAsync(db, cancellationToken);
+            prices = await Prices.PricesService.BookAsync(db, today, cancellationToken);
         }
         var tree = new OrgTree(units);
         var statuses = new List<BudgetStatus>();
@@ -182,7 +182,7 @@ public sealed class BudgetEvaluator(
             if (await TryFireAsync(budget, status, periodStart, AlertKind.Anomaly, key, 0,
                 $"{unit.Name}: unusual spend on {key}",
                 $"{unit.Name} spent {Usd(anomaly.ActualMicros)} on {key}, {Usd(anomaly.AboveNormalMicros)} above a normal {Usd(anomaly.BaselineMicros)} for that day of the week.",
-                new Dictionary<string, object?>(facts) { ["date"] = key, ["dayActual"] = Money.OfUsd(anomaly.ActualMicros).ToMajor(), ["dayBaseline"] = Money.OfUsd(anomaly.BaselineMicros).ToMajor() },
+                new Dictionary<string, object?>(facts) { ["date"] = key, ["dayActual"] = Money.Reporting(anomaly.ActualMicros).ToMajor(), ["dayBaseline"] = Money.Reporting(anomaly.BaselineMicros).ToMajor() },
                 cancellationToken)) fired++;
         }
         return fired;
@@ -219,10 +219,10 @@ public sealed class BudgetEvaluator(
         ["orgUnit"] = unit.Code,
         ["orgUnitName"] = unit.Name,
         ["period"] = status.Period.Label,
-        ["currency"] = Money.Usd,
-        ["budget"] = Money.OfUsd(status.BudgetMicros).ToMajor(),
-        ["actual"] = Money.OfUsd(status.ActualMicros).ToMajor(),
-        ["forecast"] = status.Forecast.ForecastMicros is { } f ? Money.OfUsd(f).ToMajor() : null,
+        ["currency"] = ReportingCurrency.Code,
+        ["budget"] = Money.Reporting(status.BudgetMicros).ToMajor(),
+        ["actual"] = Money.Reporting(status.ActualMicros).ToMajor(),
+        ["forecast"] = status.Forecast.ForecastMicros is { } f ? Money.Reporting(f).ToMajor() : null,
         ["used"] = decimal.Round(status.Used, 4),
         ["state"] = status.State.ToString(),
         ["hardLimit"] = budget.HardLimit,
@@ -239,5 +239,5 @@ public sealed class BudgetEvaluator(
         _ => "anomaly",
     };
 
-    private static string Usd(long micros) => Money.OfUsd(micros).Format();
+    private static string Usd(long micros) => Money.Reporting(micros).Format();
 }

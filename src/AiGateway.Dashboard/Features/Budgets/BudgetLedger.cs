@@ -84,8 +84,8 @@ public sealed class BudgetLedger(BudgetSnapshot snapshot, BudgetEvaluator evalua
             {
                 var whose = blocking.Status.OrgUnitId == unit!.Id ? "the unit's" : $"{snapshot.UnitOf(blocking.Status.OrgUnitId)?.Name ?? "an ancestor"}'s";
                 return new ReservationOutcome(false, null, unit, blocking,
-                    $"{Money.OfUsd(amountMicros).Format()} would pass {whose} hard-limited {blocking.Status.Period.Label} budget of {Money.OfUsd(blocking.Status.BudgetMicros).Format()}: " +
-                    $"{Money.OfUsd(blocking.Status.ActualMicros).Format()} spent and {Money.OfUsd(blocking.ReservedMicros).Format()} reserved.");
+                    $"{Money.Reporting(amountMicros).Format()} would pass {whose} hard-limited {blocking.Status.Period.Label} budget of {Money.Reporting(blocking.Status.BudgetMicros).Format()}: " +
+                    $"{Money.Reporting(blocking.Status.ActualMicros).Format()} spent and {Money.Reporting(blocking.ReservedMicros).Format()} reserved.");
             }
             var reservation = new BudgetReservation
             {

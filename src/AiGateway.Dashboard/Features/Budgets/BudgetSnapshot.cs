@@ -162,7 +162,7 @@ public sealed class BudgetSnapshot
     /// </summary>
     public string? ExceedsParent(BudgetStatus status) =>
         ParentOf(status) is { } parent && parent.Period == status.Period && status.BudgetMicros > parent.BudgetMicros
-            ? $"exceeds {UnitOf(parent.OrgUnitId)?.Name ?? "its parent"}'s {Money.OfUsd(parent.BudgetMicros).Format()} for {status.Period.Label}"
+            ? $"exceeds {UnitOf(parent.OrgUnitId)?.Name ?? "its parent"}'s {Money.Reporting(parent.BudgetMicros).Format()} for {status.Period.Label}"
             : null;
 
     private sealed record Contents(DateTime EvaluatedUtc, FrozenDictionary<string, OrgUnit> Units, FrozenDictionary<int, BudgetStatus[]> ByUnit,

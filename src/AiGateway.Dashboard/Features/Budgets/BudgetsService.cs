@@ -91,7 +91,7 @@ public sealed class BudgetsService(
         var oldThresholds = budget?.Thresholds;
         if (budget is null)
         {
-            budget = new Budget { OrgUnitId = input.OrgUnitId, PeriodKind = input.PeriodKind, Currency = Money.Usd, FirstPeriodStart = first };
+            budget = new Budget { OrgUnitId = input.OrgUnitId, PeriodKind = input.PeriodKind, Currency = ReportingCurrency.Code, FirstPeriodStart = first };
             db.Budgets.Add(budget);
         }
         else if (input.Version is { } version)
@@ -269,15 +269,15 @@ public sealed class BudgetsService(
         {
             var key = start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             existing.TryGetValue(start, out var row);
-            before[key] = row is null ? null : Money.OfUsd(row.AmountMicros).ToMajor();
-            after[key] = micros is { } m ? Money.OfUsd(m).ToMajor() : null;
+            before[key] = row is null ? null : Money.Reporting(row.AmountMicros).ToMajor();
+            after[key] = micros is { } m ? Money.Reporting(m).ToMajor() : null;
             if (micros is null) { if (row is not null) db.BudgetOverrides.Remove(row); }
             else if (row is null) db.BudgetOverrides.Add(new BudgetOverride { BudgetId = budget.Id, PeriodStart = start, AmountMicros = micros.Value });
             else row.AmountMicros = micros.Value;
         }
         db.AuditEvents.Add(Audit(actor, "budget.period-amounts-set", budget.Id,
-            JsonSerializer.Serialize(new { baseAmount = Money.OfUsd(budget.BaseAmountMicros).ToMajor(), periods = before }),
-            JsonSerializer.Serialize(new { baseAmount = Money.OfUsd(budget.BaseAmountMicros).ToMajor(), periods = after })));
+            JsonSerializer.Serialize(new { baseAmount = Money.Reporting(budget.BaseAmountMicros).ToMajor(), periods = before }),
+            JsonSerializer.Serialize(new { baseAmount = Money.Reporting(budget.BaseAmountMicros).ToMajor(), periods = after })));
         await db.SaveChangesAsync(cancellationToken);
     }
 
@@ -350,7 +350,7 @@ public sealed class BudgetsService(
         orgUnit = unit.Code,
         periodKind = budget.PeriodKind.ToString(),
         firstPeriod = budget.FirstPeriodStart.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        amount = Money.OfUsd(budget.BaseAmountMicros).ToMajor(),
+        amount = Money.Reporting(budget.BaseAmountMicros).ToMajor(),
         amountFrom = amountFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         thresholds = budget.Thresholds,
         forecastAlert = budget.ForecastAlert,

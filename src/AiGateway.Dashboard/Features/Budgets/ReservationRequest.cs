@@ -27,7 +27,7 @@ public sealed record ReservationRequest(GatewayAttribution Who, long? AmountMicr
         var output = JsonFields.Count(body, "outputTokens", 0, JsonFields.MaxTokens, problems);
         var tier = JsonFields.Tier(body, problems);
         var tokens = input + cached + write + output > 0;
-        if (amount is null && !tokens) problems.Add("send amount (USD, the request's worst case) or a token estimate (inputTokens, outputTokens, …).");
+        if (amount is null && !tokens) problems.Add("send amount (in the reporting currency, the request's worst case) or a token estimate (inputTokens, outputTokens, …).");
         if (amount is null && tokens && (who.Provider is null || who.Model is null)) problems.Add("a token estimate needs provider and model, to be priced by the catalog.");
         var ttl = JsonFields.Count(body, "ttlSeconds", BudgetReservation.DefaultTtlSeconds, BudgetReservation.MaxTtlSeconds, problems);
         if (ttl == 0) problems.Add($"ttlSeconds must be from 1 to {BudgetReservation.MaxTtlSeconds:N0}.");
@@ -35,7 +35,7 @@ public sealed record ReservationRequest(GatewayAttribution Who, long? AmountMicr
         return problems.Count > 0 ? (null, problems) : (new ReservationRequest(who, amount, input, cached, write, output, tier, (int)ttl, requestId), []);
     }
 
-    /// <summary>The amount to hold: as sent, or the token estimate at the price in force today; null when the model has no price.</summary>
+    /// <summary>The amount to hold: as sent, or the token estimate at the price in force today; null when the model has no price (or its price's currency no rate).</summary>
     public long? Price(PriceBook prices, DateOnly today) =>
-        AmountMicros ?? prices.PriceOf(Who.Provider!.Value, Who.Model!, ServiceTier, today)?.CostMicros(InputTokens, CachedInputTokens, CacheWriteTokens, OutputTokens);
+        AmountMicros ?? prices.CostOf(Who.Provider!.Value, Who.Model!, ServiceTier, today, InputTokens, CachedInputTokens, CacheWriteTokens, OutputTokens);
 }

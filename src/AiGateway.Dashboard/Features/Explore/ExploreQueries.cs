@@ -58,7 +58,7 @@ public sealed class ExploreQueries(IDbContextFactory<DashboardDbContext> dbFacto
             var i = topValues.IndexOf(names.Of(state.GroupBy, r.Key).Value);
             var b = BucketOf(r.Key.Day!.Value);
             if (b < 0) continue;
-            values[i < 0 ? topValues.Count : i, b] += (double)new Money(r.CostMicros, Money.Usd).ToMajor();
+            values[i < 0 ? topValues.Count : i, b] += (double)Money.Reporting(r.CostMicros).ToMajor();
         }
         var chart = top.Select((t, i) => new ExploreSeries(t.GroupLabel, t.Value, Enumerable.Range(0, starts.Count).Select(b => values[i, b]).ToList())).ToList();
         var other = Enumerable.Range(0, starts.Count).Select(b => values[topValues.Count, b]).ToList();

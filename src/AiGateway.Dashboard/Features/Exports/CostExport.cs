@@ -38,7 +38,7 @@ public sealed record CostExportRow(
     public long CacheWriteTokens { get; init; }
     /// <summary>The amount as billed, in <see cref="OriginalCurrency"/> (equal to the cost when billed in the reporting currency).</summary>
     public long OriginalMicros { get; init; }
-    public string OriginalCurrency { get; init; } = Money.Usd;
+    public string OriginalCurrency { get; init; } = ReportingCurrency.Code;
     /// <summary>No rate converted it yet: the cost is 0 and the original is all there is.</summary>
     public bool Unconverted { get; init; }
 }
@@ -104,7 +104,7 @@ public sealed class CostExport(IDbContextFactory<DashboardDbContext> dbFactory)
     [
         r.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ProviderName(r.Provider), ServiceName(r.Provider),
         r.Connection, r.AccountId ?? $"connection-{r.ConnectionId}", r.ProjectId ?? "", r.ProjectName,
-        r.ApiKeyId ?? "", r.ApiKeyName, r.Model, r.LineItem ?? "", Money.OfUsd(r.CostMicros).ToMajor(), Money.Usd,
+        r.ApiKeyId ?? "", r.ApiKeyName, r.Model, r.LineItem ?? "", Money.Reporting(r.CostMicros).ToMajor(), ReportingCurrency.Code,
         r.InputTokens, r.CachedInputTokens, r.OutputTokens, r.Requests, r.OrgUnitCode ?? "", r.OrgUnitName ?? "", r.FinanceCode ?? "",
         new Money(r.OriginalMicros, r.OriginalCurrency).ToMajor(), r.OriginalCurrency, r.Unconverted ? "yes" : "",
     ];

@@ -111,8 +111,8 @@ public static class FocusExport
             ["Tags"] = JsonSerializer.Serialize(tags),
             ["x_CostCentre"] = r.CostCentre,
             ["x_FinanceCode"] = r.FinanceCode,
-            ["x_ReportingCost"] = r.Unconverted ? null : Number(Money.OfUsd(r.CostMicros).ToMajor()),
-            ["x_ReportingCurrency"] = Money.Usd,
+            ["x_ReportingCost"] = r.Unconverted ? null : Number(Money.Reporting(r.CostMicros).ToMajor()),
+            ["x_ReportingCurrency"] = ReportingCurrency.Code,
         };
     }
 

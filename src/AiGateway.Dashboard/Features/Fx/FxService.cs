@@ -17,9 +17,9 @@ public sealed class FxService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     DatabaseWriteGate writeGate,
     ChangeSignal changes,
-    IOptions<ReportingOptions> reporting,
     IOptions<FxOptions> options,
     IHttpClientFactory http,
+    Prices.PricesService prices,
     TimeProvider time,
     ILogger<FxService> log)
 {
@@ -28,7 +28,7 @@ public sealed class FxService(
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    public string ReportingCurrency => reporting.Value.Currency.ToUpperInvariant();
+    public string ReportingCurrency => Domain.ReportingCurrency.Code;
 
     /// <summary>The rates that can convert rows of the days from <paramref name="from"/> to <paramref name="to"/> (with the days they may borrow from).</summary>
     private static async Task<FxTable> TableAsync(DashboardDbContext db, DateOnly from, DateOnly to, CancellationToken cancellationToken)
@@ -121,6 +121,14 @@ public sealed class FxService(
         if (duplicate is not null)
             throw new FxValidationException($"The rate {duplicate.Key.From}→{duplicate.Key.To} for {duplicate.Key.Day:yyyy-MM-dd} is given twice. Nothing was saved.");
 
+        var update = await WriteAsync(incoming, actor, refuseClosed, cancellationToken);
+        // Gateway usage is costed at list prices in USD: in another reporting currency its estimates follow the new rates.
+        if (update.RatesWritten > 0 && ReportingCurrency != Money.Usd) await prices.RecostAsync(incoming.Min(r => r.Day), cancellationToken);
+        return update;
+    }
+
+    private async Task<FxUpdate> WriteAsync(IReadOnlyList<FxRate> incoming, string actor, bool refuseClosed, CancellationToken cancellationToken)
+    {
         using var gate = await writeGate.EnterAsync(cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var closed = await db.ClosedMonthsAsync(cancellationToken);

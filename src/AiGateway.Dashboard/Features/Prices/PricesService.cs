@@ -18,9 +18,19 @@ public sealed class PricesService(IDbContextFactory<DashboardDbContext> dbFactor
 {
     public const long MaxPerMillionMicros = 10_000_000_000; // $10,000 per million tokens
 
-    /// <summary>Every price and discount, as the usage, the budgets and re-costing price with.</summary>
-    public static async Task<PriceBook> BookAsync(DashboardDbContext db, CancellationToken cancellationToken) =>
-        new(await db.ModelPrices.AsNoTracking().ToListAsync(cancellationToken), await db.PriceDiscounts.AsNoTracking().ToListAsync(cancellationToken));
+    /// <summary>
+    /// Every price and discount, as the usage, the budgets and re-costing price with, and — when a price's currency is not
+    /// the reporting currency — the exchange rates from <paramref name="ratesFrom"/> (and the days it may borrow from).
+    /// </summary>
+    public static async Task<PriceBook> BookAsync(DashboardDbContext db, DateOnly ratesFrom, CancellationToken cancellationToken)
+    {
+        var prices = await db.ModelPrices.AsNoTracking().ToListAsync(cancellationToken);
+        var discounts = await db.PriceDiscounts.AsNoTracking().ToListAsync(cancellationToken);
+        var reporting = Domain.ReportingCurrency.Code;
+        if (prices.All(p => string.Equals(p.Currency, reporting, StringComparison.OrdinalIgnoreCase))) return new PriceBook(prices, discounts, null, reporting);
+        var since = ratesFrom.AddDays(-FxTable.MaxLookbackDays);
+        return new PriceBook(prices, discounts, new FxTable(await db.FxRates.AsNoTracking().Where(r => r.Day >= since).ToListAsync(cancellationToken)), reporting);
+    }
 
     /// <summary>Adds the catalog's prices that are missing and updates the catalog's own rows that changed; returns how many it wrote.</summary>
     public async Task<int> LoadCatalogAsync(PriceCatalog.Snapshot snapshot, CancellationToken cancellationToken)
@@ -224,7 +234,7 @@ public sealed class PricesService(IDbContextFactory<DashboardDbContext> dbFactor
             await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
             // Without gateway usage there is nothing to re-cost (and no gateway connection to make).
             if (!await db.UsageHours.AnyAsync(cancellationToken)) return 0;
-            var book = await BookAsync(db, cancellationToken);
+            var book = await BookAsync(db, from < DateLimits.Earliest ? DateLimits.Earliest : from, cancellationToken);
             var gateway = await EstimateWriter.ConnectionIdAsync(db, time.GetUtcNow().UtcDateTime, cancellationToken);
             foreach (var part in (await db.ClosedMonthsAsync(cancellationToken)).Open(new DateWindow(from < DateLimits.Earliest ? DateLimits.Earliest : from, today)))
             {
@@ -233,7 +243,7 @@ public sealed class PricesService(IDbContextFactory<DashboardDbContext> dbFactor
                 foreach (var b in buckets)
                 {
                     var (cost, unpriced) = (b.CostMicros, b.Unpriced);
-                    b.Price(book.PriceOf(b.Provider, b.Model, b.ServiceTier, b.Day));
+                    b.Price(book);
                     if (b.CostMicros != cost || b.Unpriced != unpriced) repriced++;
                 }
                 await db.SaveChangesAsync(cancellationToken);
@@ -251,6 +261,6 @@ public sealed class PricesService(IDbContextFactory<DashboardDbContext> dbFactor
         && a.CacheWrite1hPerMillionMicros == b.CacheWrite1hPerMillionMicros && a.OutputPerMillionMicros == b.OutputPerMillionMicros;
 
     private static string Describe(ModelPrice p) =>
-        $"{p.Provider} {p.Model} {p.ServiceTier} from {p.EffectiveFrom:yyyy-MM-dd}: input {Money.OfUsd(p.InputPerMillionMicros).Format()}, cached {Money.OfUsd(p.CachedInputPerMillionMicros).Format()}, "
-        + $"cache write {Money.OfUsd(p.CacheWritePerMillionMicros).Format()}, output {Money.OfUsd(p.OutputPerMillionMicros).Format()} per million tokens ({p.Source})";
+        $"{p.Provider} {p.Model} {p.ServiceTier} from {p.EffectiveFrom:yyyy-MM-dd}: input {Money.Reporting(p.InputPerMillionMicros).Format()}, cached {Money.Reporting(p.CachedInputPerMillionMicros).Format()}, "
+        + $"cache write {Money.Reporting(p.CacheWritePerMillionMicros).Format()}, output {Money.Reporting(p.OutputPerMillionMicros).Format()} per million tokens ({p.Source})";
 }

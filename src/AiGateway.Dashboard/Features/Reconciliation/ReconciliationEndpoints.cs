@@ -29,7 +29,7 @@ public static class ReconciliationEndpoints
             {
                 from = report.Window.From,
                 to = report.Window.To,
-                currency = Money.Usd,
+                currency = ReportingCurrency.Code,
                 groupBy = report.GroupBy.Select(d => JsonNames.Camel(d.ToString())),
                 tolerancePercent = report.TolerancePercent,
                 billedThrough = report.BilledThrough.OrderBy(b => b.Key).ToDictionary(b => b.Key.ToString(), b => b.Value),
@@ -52,12 +52,13 @@ public static class ReconciliationEndpoints
 
     private static object Figures(ReconciliationFigures f, ReconciliationClass? c) => new
     {
-        billed = Money.OfUsd(f.BilledMicros).ToMajor(),
-        estimated = Money.OfUsd(f.EstimatedMicros).ToMajor(),
-        notYetBilled = Money.OfUsd(f.PendingMicros).ToMajor(),
-        difference = Money.OfUsd(f.DifferenceMicros).ToMajor(),
+        billed = Money.Reporting(f.BilledMicros).ToMajor(),
+        estimated = Money.Reporting(f.EstimatedMicros).ToMajor(),
+        notYetBilled = Money.Reporting(f.PendingMicros).ToMajor(),
+        difference = Money.Reporting(f.DifferenceMicros).ToMajor(),
         differencePercent = f.DifferencePercent,
         gatewayCost = f.GatewayCostEvents > 0 ? Money.OfUsd(f.GatewayCostMicros).ToMajor() : (decimal?)null,
+        gatewayCostCurrency = Money.Usd,
         events = f.Events,
         unpricedEvents = f.UnpricedEvents,
         @class = c is { } k ? ClassName(k) : null,

@@ -56,12 +56,12 @@ public sealed class ReconciliationMonitor(Changes.ChangeSignal changes, Reconcil
                 var label = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
                 var projects = provider.Select(r => r.Project is { Length: > 0 } p ? p : "(no project)").Distinct().Order(StringComparer.Ordinal).ToList();
                 if (await alerts.FireOnceAsync(SystemAlert.Untracked, $"{provider.Key}|{label}",
-                        $"{provider.Key}: {Money.OfUsd(untracked).Format()} of {label} spend bypassed the gateway",
-                        $"{provider.Key} billed {Money.OfUsd(untracked).Format()} in {label} with no gateway usage (above the {Money.OfUsd(threshold).Format()} alert amount), "
+                        $"{provider.Key}: {Money.Reporting(untracked).Format()} of {label} spend bypassed the gateway",
+                        $"{provider.Key} billed {Money.Reporting(untracked).Format()} in {label} with no gateway usage (above the {Money.Reporting(threshold).Format()} alert amount), "
                         + $"from {string.Join(", ", projects.Take(5))}{(projects.Count > 5 ? $" and {projects.Count - 5} more" : "")}. Route that traffic through the gateway, or it cannot be limited before it is spent.",
                         $"reconciliation?from={month:yyyy-MM-dd}",
                         toFinance: true,
-                        new Dictionary<string, object?> { ["provider"] = provider.Key.ToString(), ["month"] = label, ["untracked"] = Money.OfUsd(untracked).ToMajor(), ["projects"] = projects },
+                        new Dictionary<string, object?> { ["provider"] = provider.Key.ToString(), ["month"] = label, ["untracked"] = Money.Reporting(untracked).ToMajor(), ["projects"] = projects },
                         cancellationToken)) fired++;
             }
         }

@@ -139,7 +139,7 @@ public sealed class MonthlyReportQueries(
             .GroupBy(g => (g.Provider, g.OriginalCurrency))
             .Select(g => new ReportCurrency(g.Key.Provider, g.Key.OriginalCurrency, g.Sum(x => x.Rows), g.Sum(x => x.Original), g.Sum(x => x.Reporting), g.Sum(x => x.Unconverted)))
             .OrderBy(c => c.Provider).ThenBy(c => c.OriginalCurrency, StringComparer.Ordinal).ToList();
-        var foreign = currencies.Select(c => c.OriginalCurrency).Where(c => c != Money.Usd).Distinct().ToList();
+        var foreign = currencies.Select(c => c.OriginalCurrency).Where(c => c != ReportingCurrency.Code).Distinct().ToList();
         var since = month.Start.AddDays(-FxTable.MaxLookbackDays);
         var rates = foreign.Count == 0 ? [] : (await db.FxRates.AsNoTracking().Where(x => x.Day >= since && x.Day <= month.End).ToListAsync(cancellationToken))
             .Where(x => foreign.Contains(x.From) || foreign.Contains(x.To)).OrderBy(x => x.Day).ThenBy(x => x.From, StringComparer.Ordinal).ThenBy(x => x.To, StringComparer.Ordinal).ToList();

@@ -117,7 +117,7 @@ public sealed class MonthlyReportService(
                 };
                 db.ReportArchives.Add(archive);
                 db.AuditEvents.Add(AuditEvent.Of(archive.CreatedUtc, actor, "report.archived", nameof(ReportArchive), 0, null,
-                    JsonSerializer.Serialize(new { month = month.Label, archive.Version, archive.Sha256, total = Money.OfUsd(report.TotalMicros).ToMajor() })));
+                    JsonSerializer.Serialize(new { month = month.Label, archive.Version, archive.Sha256, total = Money.Reporting(report.TotalMicros).ToMajor() })));
                 await db.SaveChangesAsync(cancellationToken);
             }
             if (sendEmail) await EmailAsync(archive, month, cancellationToken);
@@ -139,7 +139,7 @@ public sealed class MonthlyReportService(
         if (to.Count == 0 || !notifications.CurrentValue.Smtp.Enabled) return;
         Report(month, "E-mailing the finance distribution list", 90);
         await email.SendAttachmentAsync(to, $"AI spend workbook {month.Label} (version {archive.Version})",
-            $"The month-end AI spend workbook for {month.Label}: total {Money.OfUsd(archive.TotalMicros).Format()}. {archive.Changes} SHA-256 {archive.Sha256}.",
+            $"The month-end AI spend workbook for {month.Label}: total {Money.Reporting(archive.TotalMicros).Format()}. {archive.Changes} SHA-256 {archive.Sha256}.",
             $"ai-spend-{month.Label}-v{archive.Version}.xlsx", archive.Content, ReportsEndpoints.XlsxContentType, cancellationToken);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
@@ -202,8 +202,8 @@ public sealed class MonthlyReportService(
         if (changed.Count == 0 && totalDelta == 0) return "No figure changed since the previous version" + note + ".";
         string Signed(string key, long value) => key == DecisionsKey
             ? (value > 0 ? "+" : "") + value.ToString(CultureInfo.InvariantCulture)
-            : Money.OfUsd(value).FormatSigned();
-        var head = $"Total {Money.OfUsd(before.GetValueOrDefault("Total")).Format()} → {Money.OfUsd(after.GetValueOrDefault("Total")).Format()}. ";
+            : Money.Reporting(value).FormatSigned();
+        var head = $"Total {Money.Reporting(before.GetValueOrDefault("Total")).Format()} → {Money.Reporting(after.GetValueOrDefault("Total")).Format()}. ";
         var listed = changed.Take(8).Select(c => $"{c.Key} {Signed(c.Key, c.Delta)}");
         var more = changed.Count > 8 ? $" and {(changed.Count - 8).ToString(CultureInfo.InvariantCulture)} more" : "";
         return head + $"{changed.Count.ToString(CultureInfo.InvariantCulture)} figure(s) changed since the previous version{note}: " + string.Join(", ", listed) + more + ".";

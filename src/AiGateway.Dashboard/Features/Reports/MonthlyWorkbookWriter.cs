@@ -12,7 +12,12 @@ namespace AiGateway.Dashboard.Features.Reports;
 /// </summary>
 public static class MonthlyWorkbookWriter
 {
-    public const string Currency = "\"$\"#,##0.00;-\"$\"#,##0.00";
+    /// <summary>The number format of amounts: the reporting currency's ("$" before, or the code after the number).</summary>
+    public static string Currency => MoneyFormat("#,##0.00");
+
+    private static string MoneyFormat(string number) => Domain.ReportingCurrency.Code == Domain.Money.Usd
+        ? $"\"$\"{number};-\"$\"{number}"
+        : $"{number} \"{Domain.ReportingCurrency.Code}\";-{number} \"{Domain.ReportingCurrency.Code}\"";
     public const string Percent = "0.0%";
     public const string Date = "yyyy-mm-dd";
     public const string DateTimeFormat = "yyyy-mm-dd hh:mm";
@@ -43,7 +48,7 @@ public static class MonthlyWorkbookWriter
         if (report.Chargeback is { } journal) Chargeback(wb, journal);
         if (report.Reconciliation is { } reconciliation) Reconciliation(wb, reconciliation);
         if (report.Accruals is not null || report.TrueUps is { Count: > 0 }) Accruals(wb, report);
-        if (report.Currencies is { } currencies && currencies.Any(c => c.OriginalCurrency != Domain.Money.Usd)) Currencies(wb, report);
+        if (report.Currencies is { } currencies && currencies.Any(c => c.OriginalCurrency != Domain.ReportingCurrency.Code)) Currencies(wb, report);
         Summary(summary, report, providersTotal, unallocatedTotal, budgetedSpend, budgets);
         foreach (var ws in wb.Worksheets)
         {
@@ -55,7 +60,7 @@ public static class MonthlyWorkbookWriter
                 ws.PageSetup.FitToPages(1, 0);
                 ws.PageSetup.SetRowsToRepeatAtTop(1, 1);
             }
-            ws.PageSetup.Header.Center.AddText($"{report.Month.Start:yyyy-MM-dd} – {report.Month.End:yyyy-MM-dd} (UTC days), amounts in {Domain.Money.Usd}");
+            ws.PageSetup.Header.Center.AddText($"{report.Month.Start:yyyy-MM-dd} – {report.Month.End:yyyy-MM-dd} (UTC days), amounts in {Domain.ReportingCurrency.Code}");
             // Every printed page says which month, whether the figures are final, and where it is in the pack.
             ws.PageSetup.Footer.Left.AddText($"AI spend {report.Month.Label} — {report.Books.Status}");
             ws.PageSetup.Footer.Center.AddText(ws.Name);
@@ -81,7 +86,7 @@ public static class MonthlyWorkbookWriter
         s.Text(4, 2, $"{r.Month.Start:yyyy-MM-dd} to {r.Month.End:yyyy-MM-dd} (UTC days, both included)"
             + (r.PartialFrom is { } from ? $"; partly covered: no data before {from:yyyy-MM-dd}" : ""));
         s.Text(5, 1, "Currency");
-        s.Text(5, 2, Domain.Money.Usd);
+        s.Text(5, 2, Domain.ReportingCurrency.Code);
         var row = 7;
         s.Text(row, 1, "Month total");
         s.Formula(row, 2, $"'{ProvidersSheet}'!{providersTotal}", Currency).Style.Font.SetBold();
@@ -231,7 +236,7 @@ public static class MonthlyWorkbookWriter
     private static (string Allocated, string BudgetedSpend, string Budgets) CostCentres(XLWorkbook wb, MonthlyReport r)
     {
         var s = new Sheet(wb.Worksheets.Add(CostCentresSheet));
-        s.Header(1, "Org unit", "Code", "Finance code", "Kind", "Level", "Direct spend (USD)", "Spend incl. units below (USD)", "Monthly budget (USD)", "Variance (USD)", "% used");
+        s.Header(1, "Org unit", "Code", "Finance code", "Kind", "Level", $"Direct spend ({Domain.ReportingCurrency.Code})", $"Spend incl. units below ({Domain.ReportingCurrency.Code})", $"Monthly budget ({Domain.ReportingCurrency.Code})", $"Variance ({Domain.ReportingCurrency.Code})", "% used");
         var first = 2;
         // The tree is written in order, so a unit's subtree is its own row down to its last descendant's.
         var subtreeEnd = new int[r.Units.Count];
@@ -292,7 +297,7 @@ public static class MonthlyWorkbookWriter
     private static string ProvidersAndModels(XLWorkbook wb, MonthlyReport r)
     {
         var s = new Sheet(wb.Worksheets.Add(ProvidersSheet));
-        s.Header(1, "Provider", "Model", "Cost (USD)", "Input tokens", "Cached input tokens", "Output tokens", "Requests", "Cost per 1k tokens (USD)");
+        s.Header(1, "Provider", "Model", $"Cost ({Domain.ReportingCurrency.Code})", "Input tokens", "Cached input tokens", "Output tokens", "Requests", $"Cost per 1k tokens ({Domain.ReportingCurrency.Code})");
         var row = 2;
         foreach (var p in r.ProvidersAndModels)
         {
@@ -303,7 +308,7 @@ public static class MonthlyWorkbookWriter
             s.Number(row, 5, p.CachedInputTokens, Integer);
             s.Number(row, 6, p.OutputTokens, Integer);
             s.Number(row, 7, p.Requests, Integer);
-            s.Formula(row, 8, $"IF((D{row}+F{row})=0,\"\",C{row}/(D{row}+F{row})*1000)", "\"$\"#,##0.0000");
+            s.Formula(row, 8, $"IF((D{row}+F{row})=0,\"\",C{row}/(D{row}+F{row})*1000)", MoneyFormat("#,##0.0000"));
             row++;
         }
         var last = row - 1;
@@ -446,7 +451,7 @@ public static class MonthlyWorkbookWriter
     private static void Currencies(XLWorkbook wb, MonthlyReport r)
     {
         var s = new Sheet(wb.Worksheets.Add(CurrenciesSheet));
-        s.Header(1, "Provider", "Billed in", "Rows", "Amount as billed", "Amount (USD)", "Rows waiting for a rate");
+        s.Header(1, "Provider", "Billed in", "Rows", "Amount as billed", $"Amount ({Domain.ReportingCurrency.Code})", "Rows waiting for a rate");
         var row = 2;
         foreach (var c in r.Currencies!)
         {
@@ -588,7 +593,7 @@ public static class MonthlyWorkbookWriter
             return cell;
         }
 
-        public IXLCell Money(int row, int column, long micros) => Number(row, column, Domain.Money.OfUsd(micros).ToMajor(), Currency);
+        public IXLCell Money(int row, int column, long micros) => Number(row, column, Domain.Money.Reporting(micros).ToMajor(), Currency);
 
         public IXLCell Number(int row, int column, decimal value, string format)
         {

@@ -72,10 +72,10 @@ public static class SpendEndpoints
             : [];
         var total = rows.Sum(r => r.CostMicros);
         return Results.Ok(new SpendResponse(
-            Money.Usd,
+            ReportingCurrency.Code,
             fromDay.ToString("yyyy-MM-dd"),
             toDay.ToString("yyyy-MM-dd"),
-            new Money(total, Money.Usd).ToMajor(),
+            Money.Reporting(total).ToMajor(),
             rows.Select(r => new SpendResponseRow
             {
                 Provider = dimensions.Contains(SpendDimension.Provider) ? r.Key.Provider?.ToString() : null,
@@ -89,17 +89,17 @@ public static class SpendEndpoints
                 Connection = r.Key.ConnectionId is { } cid ? connections.GetValueOrDefault(cid, cid.ToString(CultureInfo.InvariantCulture)) : null,
                 ConnectionId = r.Key.ConnectionId,
                 Day = r.Key.Day?.ToString("yyyy-MM-dd"),
-                Cost = new Money(r.CostMicros, Money.Usd).ToMajor(),
-                Billed = Money.OfUsd(r.BilledMicros).ToMajor(),
-                Estimated = Money.OfUsd(r.EstimatedMicros).ToMajor(),
+                Cost = Money.Reporting(r.CostMicros).ToMajor(),
+                Billed = Money.Reporting(r.BilledMicros).ToMajor(),
+                Estimated = Money.Reporting(r.EstimatedMicros).ToMajor(),
                 InputTokens = r.InputTokens,
                 CachedInputTokens = r.CachedInputTokens,
                 OutputTokens = r.OutputTokens,
                 Requests = r.Requests,
             }).ToList(),
             JsonNames.Camel(spendBasis.ToString()),
-            Money.OfUsd(rows.Sum(r => r.BilledMicros)).ToMajor(),
-            Money.OfUsd(rows.Sum(r => r.EstimatedMicros)).ToMajor(),
+            Money.Reporting(rows.Sum(r => r.BilledMicros)).ToMajor(),
+            Money.Reporting(rows.Sum(r => r.EstimatedMicros)).ToMajor(),
             // Rows waiting for an exchange rate count 0 in every figure above: said here, never silently.
             (await fx.GapsAsync(fromDay, toDay, cancellationToken)).Select(g => new SpendUnconverted(
                 g.Day.ToString("yyyy-MM-dd"), g.Rows, new Money(g.OriginalMicros, g.From).ToMajor(), g.From, g.Describe())).ToList()));

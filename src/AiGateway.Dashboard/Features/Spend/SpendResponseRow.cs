@@ -17,7 +17,7 @@ public sealed class SpendResponseRow
     public decimal Billed { get; init; }
     public decimal Estimated { get; init; }
     /// <summary>The currency of every amount of the row: the reporting currency (billed amounts in others were converted at their day's rate).</summary>
-    public string Currency { get; init; } = Domain.Money.Usd;
+    public string Currency { get; init; } = Domain.ReportingCurrency.Code;
     public long InputTokens { get; init; }
     public long CachedInputTokens { get; init; }
     public long OutputTokens { get; init; }

@@ -52,7 +52,7 @@ public static class EstimateWriter
                     ApiKeyId = k.ApiKeyId.Length > 0 ? k.ApiKeyId : null, Model = k.Model, ServiceTier = k.ServiceTier, LineItem = LineItem, Kind = CostKind.UsageEstimated,
                     InputTokens = g.Sum(h => h.InputTokens), CachedInputTokens = g.Sum(h => h.CachedInputTokens), CacheWriteTokens = g.Sum(h => h.CacheWriteTokens),
                     OutputTokens = g.Sum(h => h.OutputTokens), Requests = g.Sum(h => h.Requests), CostMicros = superseded ? 0 : g.Sum(h => h.CostMicros),
-                    OrgUnitId = k.OrgUnitId, Currency = Money.Usd,
+                    OrgUnitId = k.OrgUnitId, Currency = ReportingCurrency.Code,
                 };
                 row.NaturalKey = $"gw|{(int)k.Provider}|{k.Model}|{k.ProjectId}|{k.ApiKeyId}|{k.OrgUnitId}|{k.ServiceTier}";
                 if (row.NaturalKey.Length > 400) row.ComputeNaturalKey();

@@ -54,7 +54,7 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
 
         var units = await db.OrgUnits.AsNoTracking().Select(u => new { u.Code, u.Id }).ToDictionaryAsync(u => u.Code, u => u.Id, cancellationToken);
         var allocator = new Allocator(await db.AllocationRules.AsNoTracking().ToListAsync(cancellationToken));
-        var book = await Prices.PricesService.BookAsync(db, cancellationToken);
+        var book = await Prices.PricesService.BookAsync(db, fresh.Count == 0 ? DateOnly.FromDateTime(now) : DateOnly.FromDateTime(fresh.Min(e => e.HourUtc)), cancellationToken);
 
         var hours = fresh.Select(e => e.HourUtc).Distinct().ToList();
         var buckets = (await db.UsageHours.Where(h => hours.Contains(h.HourUtc)).ToListAsync(cancellationToken))
@@ -88,7 +88,7 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
                 existing.GatewayCostEvents++;
             }
         }
-        foreach (var bucket in before.Keys) bucket.Price(book.PriceOf(bucket.Provider, bucket.Model, bucket.ServiceTier, bucket.Day));
+        foreach (var bucket in before.Keys) bucket.Price(book);
         await db.SaveChangesAsync(cancellationToken);
         var changes = before.Count == 0 ? [] : await LiveChangesAsync(db, before, cancellationToken);
         await tx.CommitAsync(cancellationToken);
