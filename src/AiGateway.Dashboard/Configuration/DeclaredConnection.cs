@@ -9,6 +9,8 @@ public sealed class DeclaredConnection
     public string Kind { get; set; } = "";
     public string? BaseUrl { get; set; }
     public string? Secret { get; set; }
+    /// <summary>Amazon Bedrock with temporary credentials: the session token, stored encrypted with <see cref="Secret"/>.</summary>
+    public string? SessionToken { get; set; }
     public string Schedule { get; set; } = ProviderConnection.DefaultSchedule;
     public int BackfillDays { get; set; } = 90;
     public string? OrganizationId { get; set; }

@@ -19,6 +19,8 @@ public class CloudConnectionsBrowserTests(BrowserFixture browser)
     private static ILocator Input(IPage page, string testId) =>
         page.Locator($"[data-testid={testId}]").Locator("xpath=descendant-or-self::input").First;
 
+    private const string SessionToken = "IQoJb3JpZ2luX2VjEXAMPLE-browser-session-token-0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOP";
+
     public static TheoryData<string> Kinds => ["AwsBedrock", "GoogleVertex", "Mistral", "OpenRouter"];
 
     [Theory]
@@ -33,7 +35,8 @@ public class CloudConnectionsBrowserTests(BrowserFixture browser)
             case "AwsBedrock":
                 ProviderFakes.MapBedrock(fake);
                 (secret, testSays, noteSays) = ("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "2 Bedrock service(s)", "Cost Explorer request(s)");
-                fields = new() { ["field-accesskey"] = "AKIAIOSFODNN7EXAMPLE", ["field-region"] = "us-east-1" };
+                // Temporary credentials: the session token travels with every signed call.
+                fields = new() { ["field-accesskey"] = "ASIAIOSFODNN7EXAMPLE", ["field-region"] = "us-east-1", ["field-sessiontoken"] = SessionToken };
                 break;
             case "GoogleVertex":
                 ProviderFakes.MapGoogleToken(fake, GoogleKey);
@@ -70,6 +73,7 @@ public class CloudConnectionsBrowserTests(BrowserFixture browser)
         var row = page.Locator("tr", new() { Has = page.Locator("[data-testid=connection-name]", new() { HasText = name }) });
         await row.WaitForAsync();
         (await page.ContentAsync()).ShouldNotContain(secret.Length > 40 ? secret[..40] : secret);
+        (await page.ContentAsync()).ShouldNotContain(SessionToken[..40]);
 
         await row.Locator("button", new() { HasText = "Test" }).ClickAsync();
         await Assertions.Expect(row.Locator("[data-testid^=test-result-]")).ToContainTextAsync(testSays);
@@ -80,5 +84,7 @@ public class CloudConnectionsBrowserTests(BrowserFixture browser)
         using var api = factory.CreateRealClient(DashboardFactory.SpendKey);
         var spend = await api.GetFromJsonAsync<JsonElement>("api/v1/spend?from=2026-10-01&to=2026-11-20&groupBy=connection&kind=billed", TestContext.Current.CancellationToken);
         spend.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("connection").GetString() == name).GetProperty("cost").GetDecimal().ShouldBeGreaterThan(0);
+        if (kind == "AwsBedrock")
+            fake.Requests.Where(r => r.Path == "/").ShouldAllBe(r => r.Headers["X-Amz-Security-Token"] == SessionToken);
     }
 }

@@ -13,12 +13,12 @@ public class BedrockClientTests
     private const string AccessKeyId = "AKIAIOSFODNN7EXAMPLE";
     private const string Secret = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
 
-    private static async Task<(SyncHarness Harness, LoopbackServer Server, ProviderConnection Connection)> ArrangeAsync(Func<HttpContext, string, Task>? cost = null, string? tagKeys = null, string? roleArn = null)
+    private static async Task<(SyncHarness Harness, LoopbackServer Server, ProviderConnection Connection)> ArrangeAsync(Func<HttpContext, string, Task>? cost = null, string? tagKeys = null, string? roleArn = null, string secret = Secret)
     {
         var server = await LoopbackServer.StartAsync();
         ProviderFakes.MapBedrock(server, cost);
         var harness = await SyncHarness.CreateAsync();
-        var connection = await harness.AddConnectionAsync(ProviderKind.AwsBedrock, backfillDays: 3, baseUrl: server.BaseAddress, secret: Secret);
+        var connection = await harness.AddConnectionAsync(ProviderKind.AwsBedrock, backfillDays: 3, baseUrl: server.BaseAddress, secret: secret);
         await using (var db = harness.Db.CreateDbContext())
         {
             var settings = new BedrockSettings(AccessKeyId, "us-east-1", tagKeys, RoleArn: roleArn, StsEndpoint: new Uri(server.BaseAddress, "sts").ToString()).ToJson();
@@ -171,6 +171,25 @@ public class BedrockClientTests
                                && c.Headers["X-Amz-Security-Token"] == "FwoGZXIvYXdzEXAMPLE-session-token"
                                && c.Headers["Authorization"].Contains("x-amz-security-token", StringComparison.Ordinal));
         run.PagesFetched.ShouldBe(4); // the role, discovery and two pages
+    }
+
+    [Fact]
+    public async Task Temporary_credentials_stored_with_their_session_token_sign_every_call_without_a_role()
+    {
+        const string token = "IQoJb3JpZ2luX2VjEXAMPLE-temporary-session-token-from-sso-0123456789abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ";
+        var (h, server, connection) = await ArrangeAsync(secret: AwsCredentials.Secret(Secret, token));
+        await using var _ = h;
+        await using var __ = server;
+
+        var run = await h.Service.RunAsync(connection.Id, SyncTrigger.Manual, TestContext.Current.CancellationToken);
+
+        run.Status.ShouldBe(SyncRunStatus.Succeeded, run.Error);
+        server.Requests.ShouldNotContain(r => r.Path.StartsWith("/sts", StringComparison.Ordinal));
+        var calls = server.Requests.Where(r => r.Path == "/").ToList();
+        calls.ShouldNotBeEmpty();
+        calls.ShouldAllBe(c => c.Headers["Authorization"].Contains($"Credential={AccessKeyId}/", StringComparison.Ordinal)
+                               && c.Headers["X-Amz-Security-Token"] == token
+                               && c.Headers["Authorization"].Contains("x-amz-security-token", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -25,8 +25,10 @@ public sealed class ConnectionInput
     /// <summary>The app runs in Azure: the token comes from its managed identity, no secret is stored.</summary>
     public bool ManagedIdentity { get; set; }
 
-    // Amazon Bedrock (Cost Explorer): the secret is the secret access key.
+    // Amazon Bedrock (Cost Explorer): the secret is the secret access key (with a session token for temporary credentials).
     public string? AccessKeyId { get; set; }
+    /// <summary>Temporary credentials' session token: stored with the secret, encrypted, never shown again.</summary>
+    public string? SessionToken { get; set; }
     public string? Region { get; set; } = Providers.Aws.BedrockSettings.DefaultRegion;
     public string? TagKeys { get; set; }
     public string? LinkedAccounts { get; set; }

@@ -130,7 +130,15 @@ public sealed class ConnectionsService(
         connection.OverlapDays = input.OverlapDays;
         connection.Enabled = input.Enabled;
         if (input.KindSettings().Json is { } settings) connection.Settings = settings;
-        if (!string.IsNullOrWhiteSpace(input.Secret))
+        if (input.Kind == ProviderKind.AwsBedrock && !string.IsNullOrWhiteSpace(input.SessionToken))
+        {
+            // A new session token keeps the stored secret access key unless a new one is given.
+            var key = !string.IsNullOrWhiteSpace(input.Secret) ? input.Secret.Trim()
+                : Providers.Aws.AwsCredentials.FromSecret("", secrets.Unprotect(connection.EncryptedSecret!)).SecretAccessKey;
+            connection.EncryptedSecret = secrets.Protect(Providers.Aws.AwsCredentials.Secret(key, input.SessionToken));
+            connection.SecretHint = SecretProtector.Hint(key);
+        }
+        else if (!string.IsNullOrWhiteSpace(input.Secret))
         {
             var secret = input.Secret.Trim();
             connection.EncryptedSecret = secrets.Protect(secret);
@@ -203,6 +211,8 @@ public sealed class ConnectionsService(
                 _ => "Enter the organization's admin key.",
             };
         if (input.KindSettings() is { Field: { } field, Problem: { } problem }) errors[field] = problem;
+        if (input.Kind == ProviderKind.AwsBedrock && input.SessionToken is { Length: > 0 } token && (token.Trim().Length is < 100 or > 4096 || token.Trim().Any(char.IsWhiteSpace)))
+            errors[nameof(input.SessionToken)] = "A session token is one line of a few hundred characters, as AWS gives it (AWS_SESSION_TOKEN); leave it blank for a long-term key.";
         if (!ConfigurationValidator.IsValidCron(input.Schedule ?? ""))
             errors[nameof(input.Schedule)] = $"'{input.Schedule}' is not a valid cron expression (for example 0 * * * * for hourly).";
         if (input.BackfillDays is < 1 or > 730) errors[nameof(input.BackfillDays)] = "Backfill between 1 and 730 days.";

@@ -36,10 +36,11 @@ public sealed class DeclaredConnections(
             connection.ManagedByConfiguration = true;
             if (!string.IsNullOrEmpty(declared.Secret))
             {
-                var unchanged = connection.EncryptedSecret is not null && secrets.Unprotect(connection.EncryptedSecret) == declared.Secret;
+                var secret = string.IsNullOrWhiteSpace(declared.SessionToken) ? declared.Secret : Providers.Aws.AwsCredentials.Secret(declared.Secret, declared.SessionToken);
+                var unchanged = connection.EncryptedSecret is not null && secrets.Unprotect(connection.EncryptedSecret) == secret;
                 if (!unchanged)
                 {
-                    connection.EncryptedSecret = secrets.Protect(declared.Secret);
+                    connection.EncryptedSecret = secrets.Protect(secret);
                     connection.SecretHint = SecretProtector.Hint(declared.Secret);
                 }
             }

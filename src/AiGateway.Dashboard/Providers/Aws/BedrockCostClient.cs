@@ -173,13 +173,13 @@ public sealed class BedrockCostClient(ProviderHttp http, TimeProvider time) : IB
     /// <summary>The key itself, or the temporary credentials of the role it assumes (kept until five minutes before they expire).</summary>
     private async Task<AwsCredentials> CredentialsAsync(ProviderHttp client, BedrockSettings settings, string secret, Action counted, CancellationToken cancellationToken)
     {
-        var key = new AwsCredentials(settings.AccessKeyId.Trim(), secret, null);
+        var key = AwsCredentials.FromSecret(settings.AccessKeyId.Trim(), secret);
         if (string.IsNullOrWhiteSpace(settings.RoleArn)) return key;
         return await _roles.GetAsync($"{settings.Sts}|{key.AccessKeyId}|{settings.RoleArn}", async now =>
         {
             var body = $"Action=AssumeRole&Version=2011-06-15&RoleArn={Uri.EscapeDataString(settings.RoleArn)}&RoleSessionName=aigateway-dashboard&DurationSeconds=3600";
             const string form = "application/x-www-form-urlencoded; charset=utf-8";
-            var signature = SigV4.Sign("POST", settings.Sts, [("Content-Type", form)], Encoding.UTF8.GetBytes(body), key.AccessKeyId, key.SecretAccessKey, null, "us-east-1", "sts", now);
+            var signature = SigV4.Sign("POST", settings.Sts, [("Content-Type", form)], Encoding.UTF8.GetBytes(body), key.AccessKeyId, key.SecretAccessKey, key.SessionToken, "us-east-1", "sts", now);
             var xml = await client.PostForTextAsync("AWS STS", settings.Sts, () =>
             {
                 var content = new StringContent(body, Encoding.UTF8);
