@@ -109,6 +109,40 @@ public class FocusImportTests : IDisposable
         TokenTypes.Of(rows[1].LineItem).ShouldBe(TokenType.Output);
     }
 
+    [Fact]
+    public async Task A_parquet_file_of_several_row_groups_is_read_group_by_group_to_the_last_row()
+    {
+        // Three row groups of 400 lines: 1,200 × $0.001234 over ten days of November.
+        var fields = new[] { "BilledCost", "BillingCurrency", "ChargePeriodStart", "ServiceCategory", "ProviderName", "SkuId", "ChargeDescription" }.Select(n => new DataField<string>(n)).ToArray();
+        var path = Path.Combine(_folder, "aws-focus-large.parquet");
+        await using (var file = File.Create(path))
+        await using (var writer = await Parquet.ParquetWriter.CreateAsync(new ParquetSchema(fields), file, cancellationToken: TestContext.Current.CancellationToken))
+        {
+            for (var group = 0; group < 3; group++)
+            {
+                using var rowGroup = writer.CreateRowGroup();
+                var lines = Enumerable.Range(group * 400, 400).ToList();
+                string[][] columns =
+                [
+                    lines.Select(_ => "0.001234").ToArray(), lines.Select(_ => "USD").ToArray(),
+                    lines.Select(i => $"2026-11-{1 + i % 10:00}T00:00:00Z").ToArray(), lines.Select(_ => "AI and Machine Learning").ToArray(),
+                    lines.Select(_ => "AWS").ToArray(), lines.Select(i => $"USE1-Claude4.5Sonnet-{(i % 2 == 0 ? "input" : "output")}-tokens").ToArray(),
+                    lines.Select(i => $"line {i}").ToArray(),
+                ];
+                for (var c = 0; c < fields.Length; c++) await rowGroup.WriteAsync(fields[c], columns[c]);
+            }
+        }
+        var (h, connection) = await ArrangeAsync();
+        await using var _ = h;
+
+        var run = await h.Service.RunAsync(connection.Id, SyncTrigger.Manual, TestContext.Current.CancellationToken);
+
+        run.Status.ShouldBe(SyncRunStatus.Succeeded, run.Error);
+        var rows = await RowsAsync(h);
+        rows.Sum(r => r.CostMicros).ShouldBe(1_200 * 1_234);
+        rows.Select(r => r.UsageDate).Distinct().Count().ShouldBe(10);
+    }
+
     [Theory]
     [InlineData("BilledCost,BillingCurrency,ChargePeriodStart\n1.5,USD,2026-10-05T00:00:00Z\nabc,USD,2026-10-06T00:00:00Z\n", "bad.csv, line 3, column BilledCost: 'abc' is not a number")]
     [InlineData("BilledCost,BillingCurrency,ChargePeriodStart\n1.5,USD,05/10/2026 noon\n", "bad.csv, line 2, column ChargePeriodStart: '05/10/2026 noon' is not a date and time")]

@@ -120,28 +120,43 @@ public static class FocusReader
         }
         try
         {
-            IList<Dictionary<string, object>> rows;
-            try
+            // One row group in memory at a time: a cloud's monthly export is millions of rows in groups of a few hundred thousand.
+            var groups = await ReadParquetAsync(name, async () =>
             {
-                var result = await Parquet.Serialization.ParquetSerializer.DeserializeUntypedAsync(seekable, cancellationToken: cancellationToken);
-                rows = result.Data;
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                throw new InvalidDataException($"{name}: not a readable Parquet file ({ex.Message}). Nothing was replaced.", ex);
-            }
+                await using var reader = await Parquet.ParquetReader.CreateAsync(seekable, leaveStreamOpen: true, cancellationToken: cancellationToken);
+                return reader.RowGroupCount;
+            });
             long line = 1;
-            foreach (var row in rows)
+            for (var group = 0; group < groups; group++)
             {
-                line++;
-                var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-                foreach (var (column, value) in row) values[column] = Text(value);
-                yield return new FocusLine(line, values);
+                seekable.Position = 0;
+                var index = group;
+                var rows = await ReadParquetAsync(name, async () =>
+                    (await Parquet.Serialization.ParquetSerializer.DeserializeUntypedAsync(seekable, rowGroupIndex: index, cancellationToken: cancellationToken)).Data);
+                foreach (var row in rows)
+                {
+                    line++;
+                    var values = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+                    foreach (var (column, value) in row) values[column] = Text(value);
+                    yield return new FocusLine(line, values);
+                }
             }
         }
         finally
         {
             if (!ReferenceEquals(seekable, stream)) await seekable.DisposeAsync();
+        }
+    }
+
+    private static async Task<T> ReadParquetAsync<T>(string name, Func<Task<T>> read)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            throw new InvalidDataException($"{name}: not a readable Parquet file ({ex.Message}). Nothing was replaced.", ex);
         }
     }
 
