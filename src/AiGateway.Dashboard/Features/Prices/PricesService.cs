@@ -261,6 +261,6 @@ public sealed class PricesService(IDbContextFactory<DashboardDbContext> dbFactor
         && a.CacheWrite1hPerMillionMicros == b.CacheWrite1hPerMillionMicros && a.OutputPerMillionMicros == b.OutputPerMillionMicros;
 
     private static string Describe(ModelPrice p) =>
-        $"{p.Provider} {p.Model} {p.ServiceTier} from {p.EffectiveFrom:yyyy-MM-dd}: input {Money.Reporting(p.InputPerMillionMicros).Format()}, cached {Money.Reporting(p.CachedInputPerMillionMicros).Format()}, "
-        + $"cache write {Money.Reporting(p.CacheWritePerMillionMicros).Format()}, output {Money.Reporting(p.OutputPerMillionMicros).Format()} per million tokens ({p.Source})";
+        $"{p.Provider} {p.Model} {p.ServiceTier} from {p.EffectiveFrom:yyyy-MM-dd}: input {Money.OfUsd(p.InputPerMillionMicros).Format()}, cached {Money.OfUsd(p.CachedInputPerMillionMicros).Format()}, "
+        + $"cache write {Money.OfUsd(p.CacheWritePerMillionMicros).Format()}, output {Money.OfUsd(p.OutputPerMillionMicros).Format()} per million tokens ({p.Source})";
 }
