@@ -49,9 +49,20 @@ public class BudgetsBrowserTests(BrowserFixture browser)
         await Choose.InDialogAsync(page, "budget-field-unit", "Image studio");
         await Choose.InDialogAsync(page, "budget-field-kind", "Annual");
         var amount = 40 * LiveOpenAIFake.DailyCost;
-        await page.Locator("[data-testid=budget-field-amount]").Locator("xpath=descendant-or-self::input").First.FillAsync(decimal.Round(amount, 2).ToString(CultureInfo.InvariantCulture));
+        var amountInput = page.Locator("[data-testid=budget-field-amount]").Locator("xpath=descendant-or-self::input").First;
+        await amountInput.FillAsync(decimal.Round(amount, 2).ToString(CultureInfo.InvariantCulture));
+        await amountInput.PressAsync("Tab"); // the field binds on change
         await page.ClickAsync("[data-testid=budget-save]");
-        await page.WaitForURLAsync(url => url.Contains("/budgets/", StringComparison.Ordinal));
+        try
+        {
+            await page.WaitForURLAsync(url => url.Contains("/budgets/", StringComparison.Ordinal));
+        }
+        catch (TimeoutException)
+        {
+            // Say what the dialog said instead of only that nothing happened.
+            var dialog = await page.Locator(".mud-dialog").AllInnerTextsAsync();
+            throw new ShouldAssertException("Saving the budget did not open it; the dialog says: " + (dialog.Count > 0 ? string.Join(" | ", dialog) : "(no dialog)"));
+        }
         (await page.Locator("[data-testid=budget-title]").InnerTextAsync()).ShouldContain("Image studio");
         var state = page.Locator("[data-testid=budget-detail-state]");
         await Assertions.Expect(state).ToHaveTextAsync("On track");
