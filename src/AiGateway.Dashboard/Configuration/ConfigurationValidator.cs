@@ -9,15 +9,16 @@ public static class ConfigurationValidator
     public static void Validate(IConfiguration config, IHostEnvironment environment)
     {
         var provider = config[$"{DatabaseOptions.Section}:Provider"] ?? DatabaseOptions.Sqlite;
-        if (!provider.Equals(DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase)
-            && !provider.Equals(DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
+        string[] providers = [DatabaseOptions.Sqlite, DatabaseOptions.SqlServer, DatabaseOptions.PostgreSql];
+        if (!providers.Contains(provider, StringComparer.OrdinalIgnoreCase))
         {
-            throw new DashboardConfigurationException("Database:Provider", $"'{provider}' is not a known database provider; use Sqlite or SqlServer.");
+            throw new DashboardConfigurationException("Database:Provider", $"'{provider}' is not a known database provider; use Sqlite, SqlServer or PostgreSql.");
         }
-        if (provider.Equals(DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase)
+        if (!provider.Equals(DatabaseOptions.Sqlite, StringComparison.OrdinalIgnoreCase)
             && string.IsNullOrWhiteSpace(config.GetConnectionString("Dashboard")))
         {
-            throw new DashboardConfigurationException("ConnectionStrings:Dashboard", "SQL Server needs a connection string.");
+            var server = provider.Equals(DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase) ? "SQL Server" : "PostgreSQL";
+            throw new DashboardConfigurationException("ConnectionStrings:Dashboard", $"{server} needs a connection string.");
         }
 
         var mode = config[$"{AuthOptions.Section}:Mode"] ?? AuthOptions.Demo;

@@ -20,6 +20,13 @@ public static class DataRegistration
             builder.Services.AddSingleton(new DatabaseWriteGate(serialize: false));
             builder.AddKeyRing<SqlServerDashboardDbContext>();
         }
+        else if (provider.Equals(DatabaseOptions.PostgreSql, StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddDbContextFactory<PostgreSqlDashboardDbContext>(o => o.UseNpgsql(connectionString));
+            builder.Services.AddSingleton<IDbContextFactory<DashboardDbContext>, DashboardDbContextFactory<PostgreSqlDashboardDbContext>>();
+            builder.Services.AddSingleton(new DatabaseWriteGate(serialize: false));
+            builder.AddKeyRing<PostgreSqlDashboardDbContext>();
+        }
         else
         {
             var sqlite = PrepareSqliteConnectionString(string.IsNullOrWhiteSpace(connectionString) ? DatabaseOptions.DefaultSqliteConnectionString : connectionString, builder.Environment.ContentRootPath);

@@ -10,6 +10,12 @@ internal sealed class SqliteDesignTimeFactory : IDesignTimeDbContextFactory<Sqli
         new(new DbContextOptionsBuilder<SqliteDashboardDbContext>().UseSqlite("Data Source=design.db").Options);
 }
 
+internal sealed class PostgreSqlDesignTimeFactory : IDesignTimeDbContextFactory<PostgreSqlDashboardDbContext>
+{
+    public PostgreSqlDashboardDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgreSqlDashboardDbContext>().UseNpgsql("Host=design;Database=dashboard").Options);
+}
+
 internal sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<SqlServerDashboardDbContext>
 {
     public SqlServerDashboardDbContext CreateDbContext(string[] args) =>

@@ -1,5 +1,6 @@
 using AiGateway.Dashboard.Configuration;
 using Hangfire;
+using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 
 namespace AiGateway.Dashboard.Jobs;
@@ -20,6 +21,11 @@ public static class JobsRegistration
             if (provider.Equals(DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
             {
                 cfg.UseSqlServerStorage(connectionString, new SqlServerStorageOptions { PrepareSchemaIfNecessary = true });
+            }
+            else if (provider.Equals(DatabaseOptions.PostgreSql, StringComparison.OrdinalIgnoreCase))
+            {
+                // Its own schema ("hangfire") beside ours; queues are polled and a server's jobs fetched with row locks.
+                cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
             }
             else
             {

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiGateway.Dashboard.IntegrationTests.Host;
 
 /// <summary>The key ring is encrypted at rest: a copy of the database alone opens no secret and signs in no one.</summary>
+[Trait("Database", "SqliteFile")] // copies and opens the database file itself
 public class KeyRingTests
 {
     private const string Secret = "sk-admin-copied-database-0001";

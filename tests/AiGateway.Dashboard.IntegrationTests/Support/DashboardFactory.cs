@@ -13,8 +13,9 @@ using AiGateway.Dashboard.Tests.Support;
 namespace AiGateway.Dashboard.IntegrationTests.Support;
 
 /// <summary>
-/// The real host on Kestrel (loopback, random port) over a temporary SQLite file, with the demo seed on
-/// and the job server off, so that a test decides when syncs run.
+/// The real host on Kestrel (loopback, random port) over a temporary SQLite file — or, when <see cref="PostgreSqlServer"/>
+/// names a server (the suite's PostgreSQL pass), a database of its own there — with the demo seed on and the job
+/// server off, so that a test decides when syncs run.
 /// </summary>
 public class DashboardFactory : WebApplicationFactory<Program>
 {
@@ -28,6 +29,14 @@ public class DashboardFactory : WebApplicationFactory<Program>
     private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"aigw-it-{Guid.NewGuid():N}.db");
     private readonly string _keyFolder = Path.Combine(Path.GetTempPath(), $"aigw-it-keys-{Guid.NewGuid():N}");
     private readonly Dictionary<string, string?> _settings;
+
+    /// <summary>
+    /// The PostgreSQL server of the suite's second pass (<c>AIGW_TEST_POSTGRES</c>, a connection string without a database),
+    /// or null for SQLite. test.sh starts a throwaway cluster and runs the integration suite once on each.
+    /// </summary>
+    public static string? PostgreSqlServer { get; } = Environment.GetEnvironmentVariable("AIGW_TEST_POSTGRES") is { Length: > 0 } server ? server : null;
+
+    private readonly string? _ownDatabase;
 
     public DashboardFactory(IDictionary<string, string?>? overrides = null)
     {
@@ -61,6 +70,15 @@ public class DashboardFactory : WebApplicationFactory<Program>
             ["Api:Keys:5:Scopes:0"] = "books:close",
         };
         foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) _settings[key] = value;
+        if (PostgreSqlServer is { } server && overrides?.ContainsKey("Database:Provider") != true
+            && _settings["ConnectionStrings:Dashboard"] is { } sqlite && sqlite.StartsWith("Data Source=", StringComparison.Ordinal))
+        {
+            // A file path names a database: two hosts a test starts on one file share one PostgreSQL database.
+            var name = "aigw_" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(sqlite)))[..20].ToLowerInvariant();
+            _settings["Database:Provider"] = "PostgreSql";
+            _settings["ConnectionStrings:Dashboard"] = $"{server};Database={name}";
+            if (sqlite == $"Data Source={_databasePath}") _ownDatabase = name;
+        }
         UseKestrel(0);
     }
 
@@ -112,6 +130,15 @@ public class DashboardFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
+    private static async Task DropAsync(string database)
+    {
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var connection = new Npgsql.NpgsqlConnection($"{PostgreSqlServer};Database=postgres");
+        await connection.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+
     /// <summary>A plain HTTP client against the real server (not the in-memory test server).</summary>
     public HttpClient CreateRealClient(string? apiKey = null, bool allowRedirects = true)
     {
@@ -123,6 +150,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_ownDatabase is not null) await DropAsync(_ownDatabase);
         SqliteConnection.ClearAllPools();
         foreach (var suffix in new[] { "", "-wal", "-shm" })
         {

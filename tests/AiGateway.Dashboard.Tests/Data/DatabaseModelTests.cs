@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace AiGateway.Dashboard.Tests.Data;
 
-/// <summary>The SQL Server path, proven without a server (none can run here): model, migrations, script, queries.</summary>
+/// <summary>The SQL Server path, proven without a server (none can run here): model, migrations, script, queries, bulk copy; and each model matches its migrations.</summary>
 public class DatabaseModelTests
 {
     private static SqlServerDashboardDbContext SqlServer() =>
@@ -18,6 +18,36 @@ public class DatabaseModelTests
     {
         using var db = SqlServer();
         db.Database.HasPendingModelChanges().ShouldBeFalse("run dotnet ef migrations add for SqlServerDashboardDbContext");
+    }
+
+    [Fact]
+    public void The_PostgreSQL_model_has_no_pending_changes()
+    {
+        using var db = new PostgreSqlDashboardDbContext(new DbContextOptionsBuilder<PostgreSqlDashboardDbContext>().UseNpgsql("Host=unreachable.invalid;Database=dashboard").Options);
+        db.Database.HasPendingModelChanges().ShouldBeFalse("run dotnet ef migrations add for PostgreSqlDashboardDbContext");
+    }
+
+    [Fact]
+    public void The_SQL_Server_bulk_copy_writes_every_column_of_the_cost_records_by_name_and_type()
+    {
+        using var db = SqlServer();
+        var entity = db.Model.FindEntityType(typeof(AiGateway.Dashboard.Domain.CostRecord))!;
+        var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var modelColumns = entity.GetProperties().Where(p => !p.IsPrimaryKey()).Select(p => p.GetColumnName(store)!).Order().ToList();
+        var row = new AiGateway.Dashboard.Domain.CostRecord
+        {
+            ConnectionId = 3, Provider = AiGateway.Dashboard.Domain.ProviderKind.AzureOpenAI, UsageDate = new DateOnly(2026, 2, 28), NaturalKey = "k", Model = "gpt-4o",
+            CostMicros = 1_234_567, Currency = "USD", OriginalMicros = 1_170_000, OriginalCurrency = "EUR", RestatedDate = null, Tags = null,
+        };
+
+        using var table = AiGateway.Dashboard.Features.Sync.CostRecordWriter.SqlServerTable([row]);
+        table.Columns.Cast<System.Data.DataColumn>().Select(c => c.ColumnName).Order().ShouldBe(modelColumns);
+        table.Rows[0]["UsageDate"].ShouldBe(new DateTime(2026, 2, 28));
+        table.Rows[0]["RestatedDate"].ShouldBe(DBNull.Value);
+        (table.Rows[0]["CostMicros"], table.Rows[0]["OriginalMicros"], table.Rows[0]["OriginalCurrency"]).ShouldBe(((object)1_234_567L, (object)1_170_000L, (object)"EUR"));
+        using var bulk = AiGateway.Dashboard.Features.Sync.CostRecordWriter.BulkCopy(new Microsoft.Data.SqlClient.SqlConnection("Server=unreachable.invalid"), null);
+        bulk.DestinationTableName.ShouldBe($"[{entity.GetTableName()}]");
+        bulk.ColumnMappings.Cast<Microsoft.Data.SqlClient.SqlBulkCopyColumnMapping>().Select(m => m.DestinationColumn).Order().ShouldBe(modelColumns);
     }
 
     [Fact]

@@ -99,16 +99,16 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
 
     private static async Task UpsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyCollection<BudgetReservation> rows, CancellationToken cancellationToken)
     {
-        var sqlite = ColumnValues.IsSqlite(connection);
-        var perStatement = sqlite ? RowsPerStatement : 1;
+        var dialect = ColumnValues.DialectOf(connection);
+        var perStatement = dialect == SqlDialect.SqlServer ? 1 : RowsPerStatement;
         DbCommand? full = null;
         try
         {
             foreach (var chunk in rows.Chunk(perStatement))
             {
                 // The full-size command is reused (its statement is compiled once); a last, shorter chunk gets its own.
-                var command = chunk.Length == perStatement ? full ??= Prepare(connection, transaction, perStatement, sqlite) : Prepare(connection, transaction, chunk.Length, sqlite);
-                for (var i = 0; i < chunk.Length; i++) Bind(command, i, chunk[i], sqlite);
+                var command = chunk.Length == perStatement ? full ??= Prepare(connection, transaction, perStatement, dialect) : Prepare(connection, transaction, chunk.Length, dialect);
+                for (var i = 0; i < chunk.Length; i++) Bind(command, i, chunk[i], dialect);
                 await command.ExecuteNonQueryAsync(cancellationToken);
                 if (!ReferenceEquals(command, full)) await command.DisposeAsync();
             }
@@ -119,13 +119,14 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
         }
     }
 
-    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, int rows, bool sqlite)
+    private static DbCommand Prepare(DbConnection connection, DbTransaction transaction, int rows, SqlDialect dialect)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         var columns = string.Join(", ", Columns.Select(c => $"\"{c}\""));
         var values = string.Join(", ", Enumerable.Range(0, rows).Select(i => $"({string.Join(", ", Columns.Select(c => $"@{c}{i}"))})"));
-        command.CommandText = sqlite
+        // SQLite and PostgreSQL share the upsert (ON CONFLICT … excluded); SQL Server updates, then inserts what was not there.
+        command.CommandText = dialect != SqlDialect.SqlServer
             ? $"INSERT INTO \"BudgetReservations\" ({columns}) VALUES {values} ON CONFLICT (\"Id\") DO UPDATE SET \"Status\" = excluded.\"Status\", \"ClosedUtc\" = excluded.\"ClosedUtc\""
             : $"UPDATE \"BudgetReservations\" SET \"Status\" = @Status0, \"ClosedUtc\" = @ClosedUtc0 WHERE \"Id\" = @Id0; IF @@ROWCOUNT = 0 INSERT INTO \"BudgetReservations\" ({columns}) VALUES {values};";
         for (var i = 0; i < rows; i++)
@@ -140,9 +141,9 @@ public sealed class ReservationWriter(IDbContextFactory<DashboardDbContext> dbFa
         return command;
     }
 
-    private static void Bind(DbCommand command, int row, BudgetReservation r, bool sqlite)
+    private static void Bind(DbCommand command, int row, BudgetReservation r, SqlDialect dialect)
     {
-        object Time(DateTime? t) => ColumnValues.Time(t, sqlite);
+        object Time(DateTime? t) => ColumnValues.Time(t, dialect);
         var at = row * Columns.Length;
         object?[] values = [r.Id, r.RequestId, r.OrgUnitId, r.Provider is { } provider ? (int)provider : null, r.Model, r.AmountMicros, Time(r.CreatedUtc), Time(r.ExpiresUtc), (int)r.Status, Time(r.ClosedUtc)];
         for (var i = 0; i < values.Length; i++) command.Parameters[at + i].Value = values[i] ?? DBNull.Value;

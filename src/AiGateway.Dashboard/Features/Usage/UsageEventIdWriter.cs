@@ -15,7 +15,7 @@ public static class UsageEventIdWriter
         id.ParameterName = "@id";
         var seen = command.CreateParameter();
         seen.ParameterName = "@seen";
-        seen.Value = ColumnValues.Time(seenUtc, ColumnValues.IsSqlite(connection));
+        seen.Value = ColumnValues.Time(seenUtc, ColumnValues.DialectOf(connection));
         command.Parameters.Add(id);
         command.Parameters.Add(seen);
         var first = true;

@@ -1,0 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace AiGateway.Dashboard.Data;
+
+public sealed class PostgreSqlDashboardDbContext(DbContextOptions<PostgreSqlDashboardDbContext> options) : DashboardDbContext(options);
