@@ -22,6 +22,7 @@ public static class DataRegistration
         }
         else if (provider.Equals(DatabaseOptions.PostgreSql, StringComparison.OrdinalIgnoreCase))
         {
+            PostgreSqlDatabase.EnsureExists(connectionString!);
             builder.Services.AddDbContextFactory<PostgreSqlDashboardDbContext>(o => o.UseNpgsql(connectionString));
             builder.Services.AddSingleton<IDbContextFactory<DashboardDbContext>, DashboardDbContextFactory<PostgreSqlDashboardDbContext>>();
             builder.Services.AddSingleton(new DatabaseWriteGate(serialize: false));

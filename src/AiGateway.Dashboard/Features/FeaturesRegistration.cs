@@ -56,6 +56,14 @@ public static class FeaturesRegistration
         services.AddSingleton<SyncNotifier>();
         services.AddSingleton<Changes.ChangeSignal>();
         services.AddHostedService<Changes.ChangeSources>();
+        services.AddHostedService<Budgets.RemoteChangeFollower>();
+        // Nodes of one PostgreSQL database hear each other's changes (LISTEN/NOTIFY).
+        if (string.Equals(builder.Configuration[$"{DatabaseOptions.Section}:Provider"], DatabaseOptions.PostgreSql, StringComparison.OrdinalIgnoreCase))
+        {
+            var connectionString = builder.Configuration.GetConnectionString("Dashboard")!;
+            services.AddHostedService(sp => new Changes.PostgreSqlChangeRelay(sp.GetRequiredService<Changes.ChangeSignal>(), connectionString,
+                sp.GetRequiredService<ILogger<Changes.PostgreSqlChangeRelay>>()));
+        }
         services.AddSingleton<SyncService>();
         services.AddSingleton<SyncLauncher>();
         services.AddSingleton<InterruptedRunsService>();

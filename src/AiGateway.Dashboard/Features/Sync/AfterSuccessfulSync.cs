@@ -27,7 +27,8 @@ public abstract class AfterSuccessfulSync(ChangeSignal changes, ILogger log) : I
 
     private void OnChanged(DataChange change)
     {
-        if (!change.Concerns(ChangeKind.Spend | ChangeKind.Allocation | ChangeKind.Books)) return;
+        // The node that made the change does the work once; other nodes only follow (RemoteChangeFollower).
+        if (change.Remote || !change.Concerns(ChangeKind.Spend | ChangeKind.Allocation | ChangeKind.Books)) return;
         _ = Task.Run(async () =>
         {
             await _running.WaitAsync();
