@@ -16,5 +16,11 @@ public sealed class JobsOptions
     /// </summary>
     public TimeSpan InterruptedRunAfter { get; set; } = TimeSpan.FromHours(3);
 
+    /// <summary>How often a running sync tells the database it is alive.</summary>
+    public TimeSpan HeartbeatEvery { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>A started run whose worker has been silent this long was cut off (a killed process): it is marked failed.</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
     public bool RunsServer => Enabled && !string.Equals(Role, "Web", StringComparison.OrdinalIgnoreCase);
 }

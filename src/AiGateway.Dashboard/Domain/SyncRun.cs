@@ -10,6 +10,8 @@ public class SyncRun
     public DateOnly WindowTo { get; set; }
     public DateTime StartedUtc { get; set; }
     public DateTime? FinishedUtc { get; set; }
+    /// <summary>The worker running it says it is alive (every <c>Jobs:HeartbeatEvery</c>); null while the run waits for a worker.</summary>
+    public DateTime? HeartbeatUtc { get; set; }
     public SyncRunStatus Status { get; set; }
     public int RowsWritten { get; set; }
     public int PagesFetched { get; set; }

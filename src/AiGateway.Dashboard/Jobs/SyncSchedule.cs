@@ -16,7 +16,7 @@ public sealed class SyncSchedule(IDbContextFactory<DashboardDbContext> dbFactory
         {
             Register(connection);
         }
-        jobs.AddOrUpdate<BudgetEvaluationJob>(JobIds.EvaluateBudgets, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        jobs.AddOrUpdate<BudgetEvaluationJob>(JobIds.EvaluateBudgets, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         jobs.AddOrUpdate<ApprovalsMaintenanceJob>(JobIds.MaintainApprovals, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         jobs.AddOrUpdate<InterruptedRunsJob>(JobIds.InterruptedRuns, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
         jobs.AddOrUpdate<UsageRetentionJob>(JobIds.UsageRetention, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });

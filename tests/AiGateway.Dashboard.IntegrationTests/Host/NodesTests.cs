@@ -15,6 +15,7 @@ namespace AiGateway.Dashboard.IntegrationTests.Host;
 /// Two nodes on one PostgreSQL database: spend that changes on one reaches the other's budget check within two
 /// seconds, through LISTEN/NOTIFY (the PostgreSQL pass of the suite; SQLite is one process's file).
 /// </summary>
+[Collection(nameof(SoloCollection))] // timed: measured alone, not under the parallel suite's load
 public class NodesTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -56,6 +57,23 @@ public class NodesTests
         watch.Stop();
         TestContext.Current.TestOutputHelper?.WriteLine($"the other node's check agreed after {watch.ElapsedMilliseconds} ms");
         remaining.ShouldBe(8.80m, "within two seconds of the batch");
+    }
+
+    [Fact]
+    public async Task A_run_on_a_shared_database_beats_so_a_killed_worker_can_be_told_from_a_slow_one()
+    {
+        Assert.SkipWhen(DashboardFactory.PostgreSqlServer is null, "heartbeats are for shared databases: this runs in the PostgreSQL pass");
+        await using var node = new DashboardFactory();
+        node.StartServer();
+        int connection;
+        await using (var db = await node.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct))
+            connection = await db.Connections.Where(c => c.Kind == ProviderKind.Simulated).Select(c => c.Id).FirstAsync(Ct);
+
+        var run = await node.Services.GetRequiredService<AiGateway.Dashboard.Features.Sync.SyncService>().RunAsync(connection, SyncTrigger.Manual, Ct);
+
+        run.Status.ShouldBe(SyncRunStatus.Succeeded, run.Error);
+        run.HeartbeatUtc.ShouldNotBeNull("the run beat when it started");
+        run.HeartbeatUtc.Value.ShouldBeGreaterThanOrEqualTo(run.StartedUtc);
     }
 
     private static async Task<decimal> RemainingAsync(HttpClient client) =>

@@ -55,6 +55,31 @@ public class InterruptedRunsTests
     }
 
     [Fact]
+    public async Task A_started_run_whose_worker_stopped_beating_is_failed_and_one_still_beating_is_kept()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var (_, young, _) = await SeedAsync(test);
+        long silent;
+        await using (var db = test.CreateDbContext())
+        {
+            // Started ten minutes ago by a worker that was killed four minutes ago; the young run's worker beat a minute ago.
+            var run = new SyncRun { ConnectionId = (await db.Connections.FirstAsync(TestContext.Current.CancellationToken)).Id, StartedUtc = (Now - TimeSpan.FromMinutes(10)).UtcDateTime,
+                HeartbeatUtc = (Now - TimeSpan.FromMinutes(4)).UtcDateTime, Status = SyncRunStatus.Running, WindowFrom = new DateOnly(2026, 11, 1), WindowTo = new DateOnly(2026, 11, 30) };
+            db.SyncRuns.Add(run);
+            await db.SyncRuns.Where(r => r.Id == young).ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatUtc, (Now - TimeSpan.FromMinutes(1)).UtcDateTime), TestContext.Current.CancellationToken);
+            await db.SaveChangesAsync(TestContext.Current.CancellationToken);
+            silent = run.Id;
+        }
+
+        (await Service(test).FailInterruptedAsync(atStart: false, TestContext.Current.CancellationToken)).ShouldBe(2); // the silent one and the 4-hour-old queued one
+
+        await using var check = test.CreateDbContext();
+        var runs = await check.SyncRuns.ToDictionaryAsync(r => r.Id, TestContext.Current.CancellationToken);
+        runs[silent].Status.ShouldBe(SyncRunStatus.Failed);
+        runs[young].Status.ShouldBe(SyncRunStatus.Running, "its worker is alive");
+    }
+
+    [Fact]
     public async Task At_start_on_SQLite_every_running_run_was_interrupted()
     {
         await using var test = await TestDatabase.CreateAsync();
@@ -72,8 +97,9 @@ public class InterruptedRunsTests
     {
         using var db = new SqlServerDashboardDbContext(new DbContextOptionsBuilder<SqlServerDashboardDbContext>()
             .UseSqlServer("Server=unreachable.invalid;Database=Dashboard;Connect Timeout=1").Options);
-        var sql = InterruptedRunsService.Interrupted(db, Now.UtcDateTime.AddHours(-3)).ToQueryString();
+        var sql = InterruptedRunsService.Interrupted(db, Now.UtcDateTime.AddHours(-3), Now.UtcDateTime.AddMinutes(-3)).ToQueryString();
         sql.ShouldContain("FROM [SyncRuns]");
         sql.ShouldContain("[StartedUtc] <");
+        sql.ShouldContain("[HeartbeatUtc] <");
     }
 }

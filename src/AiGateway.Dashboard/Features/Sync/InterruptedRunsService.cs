@@ -8,8 +8,9 @@ namespace AiGateway.Dashboard.Features.Sync;
 
 /// <summary>
 /// Sync runs left "Running" by a stop or a crash are marked failed, on every database: on SQLite (one process owns
-/// the file) every running run at start; on a shared database only runs older than <c>Jobs:InterruptedRunAfter</c>,
-/// since another node may still be working on a younger one.
+/// the file) every running run at start; on a shared database a started run whose worker stopped beating for
+/// <c>Jobs:HeartbeatTimeout</c> (a killed worker), and a run still waiting for a worker after
+/// <c>Jobs:InterruptedRunAfter</c> — another node may still be working on any other.
 /// </summary>
 public sealed class InterruptedRunsService(
     IDbContextFactory<DashboardDbContext> dbFactory,
@@ -26,7 +27,8 @@ public sealed class InterruptedRunsService(
         var now = clock.GetUtcNow().UtcDateTime;
         var everyRunning = atStart && db.Database.IsSqlite();
         var startedBefore = everyRunning ? DateTime.MaxValue : now - jobs.Value.InterruptedRunAfter;
-        var interrupted = await Interrupted(db, startedBefore)
+        var silentSince = everyRunning ? DateTime.MaxValue : now - jobs.Value.HeartbeatTimeout;
+        var interrupted = await Interrupted(db, startedBefore, silentSince)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(r => r.Status, SyncRunStatus.Failed)
                 .SetProperty(r => r.FinishedUtc, now)
@@ -35,6 +37,7 @@ public sealed class InterruptedRunsService(
         return interrupted;
     }
 
-    internal static IQueryable<SyncRun> Interrupted(DashboardDbContext db, DateTime startedBefore) =>
-        db.SyncRuns.Where(r => r.Status == SyncRunStatus.Running && r.StartedUtc < startedBefore);
+    internal static IQueryable<SyncRun> Interrupted(DashboardDbContext db, DateTime startedBefore, DateTime silentSince) =>
+        db.SyncRuns.Where(r => r.Status == SyncRunStatus.Running
+                               && (r.HeartbeatUtc == null ? r.StartedUtc < startedBefore : r.HeartbeatUtc < silentSince));
 }

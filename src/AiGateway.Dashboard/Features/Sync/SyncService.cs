@@ -21,7 +21,8 @@ public sealed class SyncService(
     Changes.ChangeSignal changes,
     Fx.FxService fx,
     TimeProvider time,
-    ILogger<SyncService> log)
+    ILogger<SyncService> log,
+    Microsoft.Extensions.Options.IOptions<Configuration.JobsOptions>? jobs = null)
 {
     /// <summary>
     /// Creates the run row up front, so that an API caller gets its id before the work starts. With
@@ -62,6 +63,8 @@ public sealed class SyncService(
 
         using var _ = await guard.AcquireAsync(connection.Id, cancellationToken);
         var started = time.GetUtcNow().UtcDateTime;
+        using var beating = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = HeartbeatAsync(runId, beating.Token);
         try
         {
             if (!connection.Enabled)
@@ -113,6 +116,41 @@ public sealed class SyncService(
         {
             await FinishAsync(runId, SyncRunStatus.Failed, null, 0, 0, "The run was cancelled.", CancellationToken.None);
             throw;
+        }
+        finally
+        {
+            await beating.CancelAsync();
+            await heartbeat;
+        }
+    }
+
+    /// <summary>
+    /// While the run works, it tells the database it is alive: a worker killed mid-run stops beating, and the
+    /// interrupted-runs sweep marks its run failed within <c>Jobs:HeartbeatTimeout</c> (decision 019).
+    /// </summary>
+    private async Task HeartbeatAsync(long runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer((jobs?.Value ?? new Configuration.JobsOptions()).HeartbeatEvery, time);
+            do
+            {
+                var now = time.GetUtcNow().UtcDateTime;
+                await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+                // One process owns a SQLite file: its start marks every unfinished run failed, no beat is needed.
+                if (db.Database.IsSqlite()) return;
+                await db.SyncRuns.Where(r => r.Id == runId && r.Status == SyncRunStatus.Running)
+                    .ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatUtc, now), cancellationToken);
+            }
+            while (await timer.WaitForNextTickAsync(cancellationToken));
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception ex)
+        {
+            // A missed beat is not a failed run; a run that cannot beat at all is swept only after the timeout.
+            log.LogWarning(ex, "Sync {RunId}: the heartbeat could not be written", runId);
         }
     }
 

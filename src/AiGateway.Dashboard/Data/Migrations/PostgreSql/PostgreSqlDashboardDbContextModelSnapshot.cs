@@ -1329,6 +1329,9 @@ namespace AiGateway.Dashboard.Data.Migrations.PostgreSql
                     b.Property<DateTime?>("FinishedUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");

@@ -1329,6 +1329,9 @@ namespace AiGateway.Dashboard.Data.Migrations.SqlServer
                     b.Property<DateTime?>("FinishedUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");

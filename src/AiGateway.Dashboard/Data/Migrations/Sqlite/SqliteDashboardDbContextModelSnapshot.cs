@@ -1274,6 +1274,9 @@ namespace AiGateway.Dashboard.Data.Migrations.Sqlite
                     b.Property<DateTime?>("FinishedUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("HeartbeatUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
