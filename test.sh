@@ -85,11 +85,21 @@ if [ $((passed + failed)) -eq 0 ]; then
   exit 1
 fi
 [ "$mismatch" -ne 0 ] && failed=$((failed + 1))
-# The names of the failed tests, last, where a reader of the log's tail sees them (details are above, in the runner's output).
+# The names of the failed tests and the start of what each said, last, where a reader of the log's tail sees them (the whole
+# output is above, in the runner's). perl-base is part of every Debian system.
 for trx in TestResults/*/*.trx; do
   pass=$(basename "$(dirname "$trx")")
-  grep -o '<UnitTestResult [^>]*>' "$trx" | grep -E 'outcome="(Failed|Error|Timeout|Aborted)"' \
-    | grep -o 'testName="[^"]*"' | sed -e "s/^testName=\"/failed test ($pass): /" -e 's/"$//' -e 's/&quot;/"/g' -e 's/&amp;/\&/g' || true
+  PASS="$pass" perl -0777 -ne '
+    my %ent = (quot => "\"", amp => "&", lt => "<", gt => ">", apos => chr(39));
+    while (/<UnitTestResult ([^>]*?)(?:\/>|>(.*?)<\/UnitTestResult>)/sg) {
+      my ($attrs, $body) = ($1, $2 // "");
+      next unless $attrs =~ /outcome="(Failed|Error|Timeout|Aborted)"/;
+      my ($name) = $attrs =~ /testName="([^"]*)"/;
+      my ($message) = $body =~ /<Message>(.*?)<\/Message>/s;
+      $message //= "(no message)";
+      for ($name, $message) { s/&(\w+);/$ent{$1} \/\/ "&$1;"/ge; s/&#x([0-9a-f]+);/chr(hex $1)/gie; }
+      printf "failed test (%s): %s\n    %s\n", $ENV{PASS}, $name, substr($message =~ s/\s+/ /gr, 0, 700);
+    }' "$trx" || true
 done
 echo "$passed passed, $failed failed"
 if [ "$failed" -ne 0 ] || [ "$status" -ne 0 ]; then exit 1; fi
