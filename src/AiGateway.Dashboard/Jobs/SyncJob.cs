@@ -8,7 +8,7 @@ namespace AiGateway.Dashboard.Jobs;
 /// Thin job over <see cref="SyncService"/>. No Hangfire retries: the HTTP layer already retries
 /// transient errors and the next scheduled run re-pulls the window anyway.
 /// </summary>
-public sealed class SyncJob(SyncService sync, JobStorage storage)
+public sealed class SyncJob(SyncService sync)
 {
     [AutomaticRetry(Attempts = 0, OnAttemptsExceeded = AttemptsExceededAction.Fail)]
     [JobDisplayName("Sync connection {0} ({1})")]
@@ -22,9 +22,7 @@ public sealed class SyncJob(SyncService sync, JobStorage storage)
     [JobDisplayName("Sync connection {0}, run {1}")]
     public async Task RunQueuedAsync(int connectionId, long runId, CancellationToken cancellationToken)
     {
-        // Across processes (several workers on SQL Server) runs of one connection still never interleave.
-        using var connection = storage.GetConnection();
-        using var distributedLock = connection.AcquireDistributedLock(JobIds.Sync(connectionId), TimeSpan.FromMinutes(30));
+        // Across workers runs of one connection never overlap: the run takes the connection's lease in the database (decision 020).
         var run = await sync.RunQueuedAsync(runId, cancellationToken);
         if (run.Status == SyncRunStatus.Failed)
         {

@@ -65,7 +65,7 @@ public class ReservationApiTests
         denied.Select(a => a.Body.TryGetProperty("reservationId", out var id) ? id.ValueKind : JsonValueKind.Null).ShouldAllBe(k => k == JsonValueKind.Null);
         denied[0].Body.GetProperty("reason").GetString()!.ShouldBe("$1.00 would pass the unit's hard-limited 2026-12 budget of $10.00: $0.00 spent and $10.00 reserved.");
         denied[0].Body.GetProperty("remaining").GetDecimal().ShouldBe(0m);
-        factory.Services.GetRequiredService<BudgetLedger>().OpenCount.ShouldBe(10);
+        (await factory.Services.GetRequiredService<BudgetLedger>().OpenCountAsync(Ct)).ShouldBe(10);
 
         // Reserved counts as spent for the check too; a retry of an allowed request gets its own reservation back, not a second one.
         var check = await CheckAsync(gateway, "orgUnit=gw-lab");
@@ -227,7 +227,7 @@ public class ReservationApiTests
         (await ReserveAsync(gateway, new { orgUnit = "nowhere", amount = 1 })).Status.ShouldBe(HttpStatusCode.NotFound);
         var notJson = await gateway.PostAsync("api/v1/budgets/reserve", new StringContent("{oops", Encoding.UTF8, "application/json"), Ct);
         notJson.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        factory.Services.GetRequiredService<BudgetLedger>().OpenCount.ShouldBe(0);
+        (await factory.Services.GetRequiredService<BudgetLedger>().OpenCountAsync(Ct)).ShouldBe(0);
 
         // Scopes: no key → 401; a key without budgets:check → 403, for reserve and release alike.
         using var anonymous = factory.CreateRealClient();

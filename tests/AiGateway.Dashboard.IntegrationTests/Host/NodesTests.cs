@@ -2,8 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using AiGateway.Dashboard.Auth;
 using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.Domain;
+using AiGateway.Dashboard.Features.Approvals;
 using AiGateway.Dashboard.Features.Budgets;
 using AiGateway.Dashboard.IntegrationTests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +14,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiGateway.Dashboard.IntegrationTests.Host;
 
 /// <summary>
-/// Two nodes on one PostgreSQL database: spend that changes on one reaches the other's budget check within two
-/// seconds, through LISTEN/NOTIFY (the PostgreSQL pass of the suite; SQLite is one process's file).
+/// Two nodes on one PostgreSQL database (the PostgreSQL pass of the suite; SQLite is one process's file): spend that changes
+/// on one reaches the other's budget check within two seconds, through LISTEN/NOTIFY; reservations and approvals spread over
+/// both are decided by the database, exactly once.
 /// </summary>
 [Collection(nameof(SoloCollection))] // timed: measured alone, not under the parallel suite's load
 public class NodesTests
@@ -24,25 +27,9 @@ public class NodesTests
     public async Task Spend_that_changes_on_one_node_reaches_the_other_nodes_budget_check_within_two_seconds()
     {
         Assert.SkipWhen(DashboardFactory.PostgreSqlServer is null, "two nodes share a server database: this runs in the PostgreSQL pass");
-        var path = Path.Combine(Path.GetTempPath(), $"aigw-nodes-{Guid.NewGuid():N}.db");
-        var keys = Path.Combine(Path.GetTempPath(), $"aigw-nodes-keys-{Guid.NewGuid():N}");
-        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Dashboard"] = $"Data Source={path}", ["DataProtection:KeyFolder"] = keys };
-        var clock = new ShiftedTimeProvider(new DateTimeOffset(2026, 12, 15, 10, 0, 0, TimeSpan.Zero));
-        await using var first = new DashboardFactory(settings) { Clock = clock };
-        first.StartServer();
-        await using var second = new DashboardFactory(settings) { Clock = clock };
-        second.StartServer();
-
-        // A unit with a hard-limited $10 budget, known to both nodes.
-        await using (var db = await first.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct))
-        {
-            var unit = new OrgUnit { Code = "gw-lab", Name = "Gateway Lab", Kind = OrgUnitKind.Team };
-            db.OrgUnits.Add(unit);
-            await db.SaveChangesAsync(Ct);
-            db.Budgets.Add(new Budget { OrgUnitId = unit.Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 10 * Money.MicrosPerUnit, HardLimit = true });
-            await db.SaveChangesAsync(Ct);
-        }
-        foreach (var node in new[] { first, second }) await node.Services.GetRequiredService<BudgetEvaluator>().EvaluateAsync(Ct, fireAlerts: false);
+        var (first, second) = await TwoNodesWithALabAsync();
+        await using var _ = first;
+        await using var __ = second;
         using var otherCheck = second.CreateRealClient(DashboardFactory.CheckKey);
         (await RemainingAsync(otherCheck)).ShouldBe(10m);
 
@@ -60,6 +47,76 @@ public class NodesTests
     }
 
     [Fact]
+    public async Task Fifty_reservations_spread_over_two_nodes_against_ten_dollars_allow_exactly_ten()
+    {
+        Assert.SkipWhen(DashboardFactory.PostgreSqlServer is null, "two nodes share a server database: this runs in the PostgreSQL pass");
+        var (first, second) = await TwoNodesWithALabAsync();
+        await using var _ = first;
+        await using var __ = second;
+        using var one = first.CreateRealClient(DashboardFactory.CheckKey);
+        using var other = second.CreateRealClient(DashboardFactory.CheckKey);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
+        {
+            var response = await (i % 2 == 0 ? one : other).PostAsync("api/v1/budgets/reserve",
+                new StringContent(JsonSerializer.Serialize(new { orgUnit = "gw-lab", amount = 1.00m, requestId = $"spread-{i}" }), Encoding.UTF8, "application/json"), Ct);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            return JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct)).RootElement;
+        }));
+
+        var allowed = answers.Where(a => a.GetProperty("allowed").GetBoolean()).ToList();
+        allowed.Count.ShouldBe(10, "the database decides, not either node's memory");
+        allowed.Select(a => a.GetProperty("reservationId").GetString()).Distinct().Count().ShouldBe(10);
+        (await first.Services.GetRequiredService<BudgetLedger>().OpenCountAsync(Ct)).ShouldBe(10);
+        (await RemainingAsync(one), await RemainingAsync(other)).ShouldBe((0m, 0m));
+
+        // Released on the other node than the one that made it: room again on both at once, and only $1 of it.
+        var made = answers.Select((a, i) => (a, i)).First(x => x.i % 2 == 0 && x.a.GetProperty("allowed").GetBoolean()).a.GetProperty("reservationId").GetString();
+        (await other.PostAsync($"api/v1/budgets/reservations/{made}/release", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await RemainingAsync(one), await RemainingAsync(other)).ShouldBe((1m, 1m));
+        var again = await Task.WhenAll(new[] { one, other }.Select(async client => JsonDocument.Parse(await (await client.PostAsync("api/v1/budgets/reserve",
+            new StringContent(JsonSerializer.Serialize(new { orgUnit = "gw-lab", amount = 1.00m }), Encoding.UTF8, "application/json"), Ct)).Content.ReadAsStringAsync(Ct)).RootElement));
+        again.Count(a => a.GetProperty("allowed").GetBoolean()).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Approvals_racing_on_two_nodes_make_exactly_one_decision()
+    {
+        Assert.SkipWhen(DashboardFactory.PostgreSqlServer is null, "two nodes share a server database: this runs in the PostgreSQL pass");
+        var (first, second) = await TwoNodesWithALabAsync();
+        await using var _ = first;
+        await using var __ = second;
+        int pending;
+        await using (var db = await first.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct))
+            pending = await db.BudgetRequests.Where(r => r.Status == BudgetRequestStatus.Pending).Select(r => r.Id).SingleAsync(Ct); // the demo's request to Mia
+        var mia = DemoPersonas.Principal(DemoPersonas.Find("manager")!, "Test");
+
+        using var start = new Barrier(6);
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            var node = i % 2 == 0 ? first : second;
+            start.SignalAndWait(Ct);
+            try
+            {
+                await node.Services.GetRequiredService<ApprovalsService>().ApproveAsync(mia, pending, null, $"attempt {i}", Ct);
+                return (string?)null;
+            }
+            catch (BudgetRequestConflictException ex)
+            {
+                return ex.Message;
+            }
+        }, Ct)));
+
+        outcomes.Count(o => o is null).ShouldBe(1, "exactly one approval wins, whichever node it reached");
+        outcomes.Where(o => o is not null).ShouldAllBe(o => o!.StartsWith("Already approved by mia.manager@demo.local at ", StringComparison.Ordinal));
+        await using (var db = await second.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct))
+        {
+            (await db.BudgetRequests.SingleAsync(r => r.Id == pending, Ct)).Status.ShouldBe(BudgetRequestStatus.Approved);
+            (await db.BudgetAdjustments.CountAsync(a => a.RequestId == pending, Ct)).ShouldBe(1, "one decision, one adjustment");
+        }
+    }
+
+    [Fact]
     public async Task A_run_on_a_shared_database_beats_so_a_killed_worker_can_be_told_from_a_slow_one()
     {
         Assert.SkipWhen(DashboardFactory.PostgreSqlServer is null, "heartbeats are for shared databases: this runs in the PostgreSQL pass");
@@ -74,6 +131,62 @@ public class NodesTests
         run.Status.ShouldBe(SyncRunStatus.Succeeded, run.Error);
         run.HeartbeatUtc.ShouldNotBeNull("the run beat when it started");
         run.HeartbeatUtc.Value.ShouldBeGreaterThanOrEqualTo(run.StartedUtc);
+    }
+
+    [Fact]
+    public async Task A_connection_another_worker_is_syncing_waits_until_that_run_stops_beating()
+    {
+        Assert.SkipWhen(DashboardFactory.PostgreSqlServer is null, "the lease is for shared databases: this runs in the PostgreSQL pass");
+        await using var node = new DashboardFactory();
+        node.StartServer();
+        var dbFactory = node.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>();
+        var now = node.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        int connection;
+        long other;
+        await using (var db = await dbFactory.CreateDbContextAsync(Ct))
+        {
+            connection = await db.Connections.Where(c => c.Kind == ProviderKind.Simulated).Select(c => c.Id).FirstAsync(Ct);
+            // Another worker's run of the same connection, beating now.
+            var run = new SyncRun { ConnectionId = connection, Trigger = SyncTrigger.Schedule, StartedUtc = now, Status = SyncRunStatus.Running, HeartbeatUtc = now };
+            db.SyncRuns.Add(run);
+            await db.SaveChangesAsync(Ct);
+            other = run.Id;
+        }
+
+        var sync = node.Services.GetRequiredService<AiGateway.Dashboard.Features.Sync.SyncService>();
+        var mine = sync.RunAsync(connection, SyncTrigger.Manual, Ct);
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+        mine.IsCompleted.ShouldBeFalse("the connection is another worker's while its run beats");
+
+        // That worker dies: its beat grows older than Jobs:HeartbeatTimeout, and the waiting run goes ahead.
+        var timeout = node.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<AiGateway.Dashboard.Configuration.JobsOptions>>().Value.HeartbeatTimeout;
+        await using (var db = await dbFactory.CreateDbContextAsync(Ct))
+            await db.SyncRuns.Where(r => r.Id == other).ExecuteUpdateAsync(u => u.SetProperty(r => r.HeartbeatUtc, now - timeout - TimeSpan.FromSeconds(1)), Ct);
+        var done = await mine.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        done.Status.ShouldBe(SyncRunStatus.Succeeded, done.Error);
+    }
+
+    /// <summary>Two nodes on one database (a fresh one of their own), with a team "gw-lab" whose hard-limited monthly budget is $10, both evaluated.</summary>
+    private static async Task<(DashboardFactory First, DashboardFactory Second)> TwoNodesWithALabAsync()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"aigw-nodes-{Guid.NewGuid():N}.db");
+        var keys = Path.Combine(Path.GetTempPath(), $"aigw-nodes-keys-{Guid.NewGuid():N}");
+        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Dashboard"] = $"Data Source={path}", ["DataProtection:KeyFolder"] = keys };
+        var clock = new ShiftedTimeProvider(new DateTimeOffset(2026, 12, 15, 10, 0, 0, TimeSpan.Zero));
+        var first = new DashboardFactory(settings) { Clock = clock };
+        first.StartServer();
+        var second = new DashboardFactory(settings) { Clock = clock };
+        second.StartServer();
+        await using (var db = await first.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct))
+        {
+            var unit = new OrgUnit { Code = "gw-lab", Name = "Gateway Lab", Kind = OrgUnitKind.Team };
+            db.OrgUnits.Add(unit);
+            await db.SaveChangesAsync(Ct);
+            db.Budgets.Add(new Budget { OrgUnitId = unit.Id, PeriodKind = PeriodKind.Monthly, BaseAmountMicros = 10 * Money.MicrosPerUnit, HardLimit = true });
+            await db.SaveChangesAsync(Ct);
+        }
+        foreach (var node in new[] { first, second }) await node.Services.GetRequiredService<BudgetEvaluator>().EvaluateAsync(Ct, fireAlerts: false);
+        return (first, second);
     }
 
     private static async Task<decimal> RemainingAsync(HttpClient client) =>

@@ -36,11 +36,11 @@ public static class BudgetEndpoints
                 budget?.Period.Label,
                 budget is null ? null : Money.Reporting(budget.BudgetMicros).ToMajor(),
                 budget is null ? null : Money.Reporting(budget.ActualMicros).ToMajor(),
-                budget is null ? null : Money.Reporting(budget.RemainingMicros - ledger.ReservedFor(budget)).ToMajor(),
+                budget is null ? null : Money.Reporting(budget.RemainingMicros - check.ReservedMicros).ToMajor(),
                 budget?.HardLimit ?? false,
                 check.Blocking is { } b && b.OrgUnitId != check.Unit.Id ? "an ancestor's hard-limited budget is exhausted" : check.Blocking is null ? null : "the hard-limited budget is exhausted",
                 check.EvaluatedUtc,
-                budget is null ? null : Money.Reporting(ledger.ReservedFor(budget)).ToMajor()));
+                budget is null ? null : Money.Reporting(check.ReservedMicros).ToMajor()));
         }).RequireAuthorization(Policies.ApiBudgetsCheck).WithName("CheckBudget").WithTags("Budgets");
 
         app.MapGet("/api/v1/budgets", async (HttpContext http, BudgetSnapshot snapshot, ScopeResolver scopes, TimeProvider clock, CancellationToken ct) =>

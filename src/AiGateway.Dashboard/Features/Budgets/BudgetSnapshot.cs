@@ -137,7 +137,7 @@ public sealed class BudgetSnapshot
                 if (s.HardLimit && s.RemainingMicros - reserved(s) <= 0 && blocking is null) blocking = s;
             }
         }
-        return new BudgetCheck(unit, own, blocking, c.EvaluatedUtc);
+        return new BudgetCheck(unit, own, blocking, c.EvaluatedUtc, (blocking ?? own) is { } reported ? reserved(reported) : 0);
     }
 
     /// <summary>
@@ -182,7 +182,8 @@ public sealed class BudgetSnapshot
 
 /// <param name="Own">The unit's own budget (monthly first), if it has one.</param>
 /// <param name="Blocking">The exhausted hard-limited budget (the unit's or an ancestor's) that denies spending, if any.</param>
-public sealed record BudgetCheck(OrgUnit Unit, BudgetStatus? Own, BudgetStatus? Blocking, DateTime EvaluatedUtc)
+/// <param name="ReservedMicros">What open reservations hold against the budget the check reports: the blocking one, else the unit's own.</param>
+public sealed record BudgetCheck(OrgUnit Unit, BudgetStatus? Own, BudgetStatus? Blocking, DateTime EvaluatedUtc, long ReservedMicros = 0)
 {
     public bool Allowed => Blocking is null;
 }

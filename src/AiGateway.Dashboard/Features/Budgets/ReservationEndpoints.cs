@@ -53,8 +53,8 @@ public static class ReservationEndpoints
             }
         }).RequireAuthorization(Policies.ApiBudgetsCheck).WithName("ReserveBudget").WithTags("Budgets");
 
-        app.MapPost("/api/v1/budgets/reservations/{id}/release", (string id, BudgetLedger ledger) =>
-            ledger.Release(id) is { } r
+        app.MapPost("/api/v1/budgets/reservations/{id}/release", async (string id, BudgetLedger ledger, CancellationToken ct) =>
+            await ledger.ReleaseAsync(id, ct) is { } r
                 ? Results.Ok(new { reservationId = r.Id, status = r.Status.ToString().ToLowerInvariant(), amount = Money.Reporting(r.AmountMicros).ToMajor(), closedUtc = r.ClosedUtc })
                 : Results.Problem(statusCode: 404, title: "Unknown reservation", detail: $"No reservation '{id}' is held (never made, or its time to live has passed)."))
             .RequireAuthorization(Policies.ApiBudgetsCheck).WithName("ReleaseReservation").WithTags("Budgets");

@@ -60,8 +60,16 @@ public sealed class SyncService(
             run = await db.SyncRuns.AsNoTracking().SingleAsync(r => r.Id == runId, cancellationToken);
             connection = await db.Connections.AsNoTracking().SingleAsync(c => c.Id == run.ConnectionId, cancellationToken);
         }
+        if (run.Status != SyncRunStatus.Running)
+        {
+            // A job handed out again after its worker died, once the sweep has failed its run: the run's history stays as it
+            // was, and the next scheduled run re-pulls the window.
+            log.LogWarning("Sync run {RunId} already ended ({Status}); not run again", runId, run.Status);
+            return run;
+        }
 
         using var _ = await guard.AcquireAsync(connection.Id, cancellationToken);
+        await TakeLeaseAsync(runId, connection.Id, cancellationToken);
         var started = time.GetUtcNow().UtcDateTime;
         using var beating = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var heartbeat = HeartbeatAsync(runId, beating.Token);
@@ -121,6 +129,40 @@ public sealed class SyncService(
         {
             await beating.CancelAsync();
             await heartbeat;
+        }
+    }
+
+    /// <summary>
+    /// On a shared database, runs of one connection never overlap across workers: a run starts once no other run of the
+    /// connection beat within <c>Jobs:HeartbeatTimeout</c>, and claims the connection by beating first, under a database
+    /// lock of the connection, so two workers never both claim it. A killed worker's run stops beating and frees the
+    /// connection after the timeout (decision 020). On SQLite the in-process <see cref="SyncGuard"/> is the whole story.
+    /// </summary>
+    private async Task TakeLeaseAsync(long runId, int connectionId, CancellationToken cancellationToken)
+    {
+        var timeout = (jobs?.Value ?? new Configuration.JobsOptions()).HeartbeatTimeout;
+        var waitedSince = time.GetUtcNow();
+        while (true)
+        {
+            await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+            {
+                if (db.Database.IsSqlite()) return;
+                await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
+                await DatabaseLocks.TakeAsync(db, DatabaseLocks.Syncs, connectionId, cancellationToken);
+                var now = time.GetUtcNow().UtcDateTime;
+                var aliveSince = now - timeout;
+                var busy = await db.SyncRuns.AnyAsync(r => r.ConnectionId == connectionId && r.Id != runId && r.Status == SyncRunStatus.Running
+                                                           && r.HeartbeatUtc != null && r.HeartbeatUtc > aliveSince, cancellationToken);
+                if (!busy)
+                {
+                    await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s.SetProperty(r => r.HeartbeatUtc, now), cancellationToken);
+                    await tx.CommitAsync(cancellationToken);
+                    if (time.GetUtcNow() - waitedSince > TimeSpan.FromSeconds(1))
+                        log.LogInformation("Sync {RunId} of connection {ConnectionId} waited {Seconds:0} s for another worker's run", runId, connectionId, (time.GetUtcNow() - waitedSince).TotalSeconds);
+                    return;
+                }
+            }
+            await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken);
         }
     }
 

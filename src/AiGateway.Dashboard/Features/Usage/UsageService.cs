@@ -93,7 +93,7 @@ public sealed class UsageService(IDbContextFactory<DashboardDbContext> dbFactory
         var changes = before.Count == 0 ? [] : await LiveChangesAsync(db, before, cancellationToken);
         await tx.CommitAsync(cancellationToken);
         budgets.AddLive(changes);
-        ledger.Settle(fresh.Where(e => e.ReservationId is not null).Select(e => e.ReservationId!));
+        await ledger.SettleAsync(fresh.Where(e => e.ReservationId is not null).Select(e => e.ReservationId!).ToList(), cancellationToken);
         // The day estimates and rollups behind the pages' totals follow within a fraction of a second.
         estimates.MarkDirty(before.Keys.Select(b => b.Day).Distinct());
 
