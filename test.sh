@@ -27,7 +27,8 @@ pg_port=$((20000 + RANDOM % 20000))
 bin=$(dirname "$(initdb_bin)")
 as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 [ "$(id -u)" -eq 0 ] && chown postgres "$pg_dir"
-stop_pg() { as_pg "$bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
+published=$(mktemp -d /tmp/aigw-published.XXXXXX)
+stop_pg() { as_pg "$bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$pg_dir" "$published"; }
 trap stop_pg EXIT
 as_pg "$bin/initdb" -D "$pg_dir/data" -U postgres --auth=trust -E UTF8 >/dev/null
 as_pg "$bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
@@ -37,6 +38,8 @@ postgres="Host=127.0.0.1;Port=$pg_port;Username=postgres;Pooling=true;Maximum Po
 
 rm -rf TestResults
 dotnet build AiGateway.Dashboard.sln -v quiet -nologo
+# The app as an operator deploys it, for the topology test's web and worker processes.
+dotnet publish src/AiGateway.Dashboard/AiGateway.Dashboard.csproj -c Debug --no-build -o "$published" -v quiet -nologo
 
 status=0; passed=0; failed=0; mismatch=0
 # run_project NAME PROJECT [ARGS...]: one pass of one project, its TRX in its own folder, its counts added up.
@@ -75,8 +78,9 @@ run_project() {
 for project in tests/*/*.csproj; do
   run_project "$(basename "$project" .csproj)" "$project" "$@"
 done
-# The integration suite again, every host on a PostgreSQL database of its own (tests of the SQLite file itself left out).
-AIGW_TEST_POSTGRES="$postgres" run_project AiGateway.Dashboard.IntegrationTests.PostgreSql \
+# The integration suite again, every host on a PostgreSQL database of its own (tests of the SQLite file itself left out),
+# with the topology test: two web and two worker processes of the published app.
+AIGW_TEST_POSTGRES="$postgres" AIGW_TEST_PUBLISHED_APP="$published/AiGateway.Dashboard.dll" run_project AiGateway.Dashboard.IntegrationTests.PostgreSql \
   tests/AiGateway.Dashboard.IntegrationTests/AiGateway.Dashboard.IntegrationTests.csproj --filter-not-trait "Database=SqliteFile" "$@"
 
 if [ $((passed + failed)) -eq 0 ]; then

@@ -11,7 +11,7 @@ public sealed class JobsOptions
 
     /// <summary>
     /// On a shared database (SQL Server), a run still "Running" after this long was cut off by a crashed node and is
-    /// marked failed (at start and hourly); longer than any sync takes with its HTTP time-outs. On SQLite one process
+    /// marked failed (at start and by the minutely sweep); longer than any sync takes with its HTTP time-outs. On SQLite one process
     /// owns the file, so every run still running at start was interrupted.
     /// </summary>
     public TimeSpan InterruptedRunAfter { get; set; } = TimeSpan.FromHours(3);

@@ -19,6 +19,8 @@ public enum ChangeKind
     Notifications = 32,
     /// <summary>A month was closed or reopened.</summary>
     Books = 64,
+    /// <summary>A budget, its amounts or its periods' overrides were created, changed or deleted.</summary>
+    BudgetDefinitions = 128,
     /// <summary>Everything a spend figure depends on.</summary>
     AnySpend = Spend | Estimates | Allocation | Books,
 }

@@ -3,7 +3,7 @@ using Hangfire;
 
 namespace AiGateway.Dashboard.Jobs;
 
-/// <summary>Hourly: a run left "Running" by a crashed node on a shared database is marked failed.</summary>
+/// <summary>Every minute: a run left "Running" by a killed node on a shared database (silent past Jobs:HeartbeatTimeout) is marked failed.</summary>
 public sealed class InterruptedRunsJob(InterruptedRunsService runs)
 {
     [AutomaticRetry(Attempts = 0)]

@@ -24,8 +24,10 @@ public static class JobsRegistration
             }
             else if (provider.Equals(DatabaseOptions.PostgreSql, StringComparison.OrdinalIgnoreCase))
             {
-                // Its own schema ("hangfire") beside ours; queues are polled and a server's jobs fetched with row locks.
-                cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString), new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+                // Its own schema ("hangfire") beside ours; a job enqueued on a web node wakes the workers through LISTEN/NOTIFY
+                // (long polling) instead of waiting for the next 15-second poll.
+                cfg.UsePostgreSqlStorage(o => o.UseNpgsqlConnection(connectionString),
+                    new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire", EnableLongPolling = true });
             }
             else
             {

@@ -5,10 +5,16 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AiGateway.Dashboard.Jobs;
 
-/// <summary>One recurring job per enabled connection (<c>sync:{id}</c>), on the connection's cron.</summary>
+/// <summary>One recurring job per enabled connection (<c>sync:{id}</c>), on the connection's cron, and the app's own jobs.</summary>
 public sealed class SyncSchedule(IDbContextFactory<DashboardDbContext> dbFactory, IRecurringJobManager jobs,
     Microsoft.Extensions.Options.IOptions<Configuration.ReportsOptions> reports, Microsoft.Extensions.Options.IOptions<Configuration.FxOptions> fx)
 {
+    /// <summary>
+    /// Crons in UTC. A job whose times passed while every worker was down runs once when one comes back, not once per missed
+    /// time (Relaxed): a sync re-pulls its whole window anyway, and the monthly pack is filed once.
+    /// </summary>
+    private static readonly RecurringJobOptions Options = new() { TimeZone = TimeZoneInfo.Utc, MisfireHandling = MisfireHandlingMode.Relaxed };
+
     public async Task RegisterAllAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -16,12 +22,12 @@ public sealed class SyncSchedule(IDbContextFactory<DashboardDbContext> dbFactory
         {
             Register(connection);
         }
-        jobs.AddOrUpdate<BudgetEvaluationJob>(JobIds.EvaluateBudgets, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        jobs.AddOrUpdate<ApprovalsMaintenanceJob>(JobIds.MaintainApprovals, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        jobs.AddOrUpdate<InterruptedRunsJob>(JobIds.InterruptedRuns, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        jobs.AddOrUpdate<UsageRetentionJob>(JobIds.UsageRetention, j => j.RunAsync(CancellationToken.None), Cron.Hourly(), new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        jobs.AddOrUpdate<FxRatesJob>(JobIds.FxRates, j => j.RunAsync(CancellationToken.None), fx.Value.Schedule, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
-        jobs.AddOrUpdate<MonthlyReportJob>(JobIds.MonthlyReport, j => j.RunAsync(CancellationToken.None), reports.Value.Schedule, new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+        jobs.AddOrUpdate<BudgetEvaluationJob>(JobIds.EvaluateBudgets, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), Options);
+        jobs.AddOrUpdate<ApprovalsMaintenanceJob>(JobIds.MaintainApprovals, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), Options);
+        jobs.AddOrUpdate<InterruptedRunsJob>(JobIds.InterruptedRuns, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), Options);
+        jobs.AddOrUpdate<UsageRetentionJob>(JobIds.UsageRetention, j => j.RunAsync(CancellationToken.None), Cron.Minutely(), Options);
+        jobs.AddOrUpdate<FxRatesJob>(JobIds.FxRates, j => j.RunAsync(CancellationToken.None), fx.Value.Schedule, Options);
+        jobs.AddOrUpdate<MonthlyReportJob>(JobIds.MonthlyReport, j => j.RunAsync(CancellationToken.None), reports.Value.Schedule, Options);
     }
 
     public void Register(ProviderConnection connection)
@@ -30,8 +36,7 @@ public sealed class SyncSchedule(IDbContextFactory<DashboardDbContext> dbFactory
         {
             jobs.AddOrUpdate<SyncJob>(JobIds.Sync(connection.Id),
                 j => j.RunAsync(connection.Id, SyncTrigger.Schedule, CancellationToken.None),
-                connection.Schedule,
-                new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+                connection.Schedule, Options);
         }
         else
         {

@@ -130,7 +130,8 @@ public class DashboardFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
-    private static async Task DropAsync(string database)
+    /// <summary>Drops a database of the PostgreSQL server, whoever is still connected to it.</summary>
+    public static async Task DropAsync(string database)
     {
         Npgsql.NpgsqlConnection.ClearAllPools();
         await using var connection = new Npgsql.NpgsqlConnection($"{PostgreSqlServer};Database=postgres");

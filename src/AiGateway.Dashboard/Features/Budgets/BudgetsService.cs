@@ -36,8 +36,16 @@ public sealed class BudgetsService(
     BudgetSnapshot snapshot,
     IOptions<BudgetsOptions> options,
     IOptions<ReportingOptions> reporting,
-    TimeProvider time)
+    TimeProvider time,
+    Changes.ChangeSignal? changes = null)
 {
+    /// <summary>Budgets changed: evaluated here at once, and other nodes told to evaluate too.</summary>
+    private async Task ChangedAsync(CancellationToken cancellationToken)
+    {
+        await evaluator.EvaluateAsync(cancellationToken);
+        changes?.Publish(new DataChange(ChangeKind.BudgetDefinitions));
+    }
+
     public const string CsvHeader = "org_unit,period_kind,period_start,amount";
 
     /// <summary>What is allowed but worth saying about a budget, as of the last evaluation (e.g. above its parent's).</summary>
@@ -124,7 +132,7 @@ public sealed class BudgetsService(
 
         if (oldThresholds is not null && oldThresholds != budget.Thresholds)
             await CoverMovedThresholdsAsync(budget, cancellationToken);
-        await evaluator.EvaluateAsync(cancellationToken);
+        await ChangedAsync(cancellationToken);
         return budget.Id;
     }
 
@@ -175,7 +183,7 @@ public sealed class BudgetsService(
         db.Budgets.Remove(budget);
         db.AuditEvents.Add(Audit(actor, "budget.deleted", budget.Id, AuditJson(budget, unit), null));
         await db.SaveChangesAsync(cancellationToken);
-        await evaluator.EvaluateAsync(cancellationToken);
+        await ChangedAsync(cancellationToken);
     }
 
     /// <summary>Sets one period's amount (null returns the period to the base amount).</summary>
@@ -192,7 +200,7 @@ public sealed class BudgetsService(
         long? micros = amount is { } a ? ValidAmount(a, "Amount", errors) : null;
         if (errors.Count > 0) throw new BudgetValidationException(errors);
         await ApplyOverridesAsync(db, actor, budget, [(periodStart, micros)], cancellationToken);
-        await evaluator.EvaluateAsync(cancellationToken);
+        await ChangedAsync(cancellationToken);
     }
 
     /// <summary>
@@ -255,7 +263,7 @@ public sealed class BudgetsService(
                 await ApplyOverridesAsync(db, actor, group.First().Budget, group.Select(c => (c.Start, c.Micros)).ToList(), cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
-        await evaluator.EvaluateAsync(cancellationToken);
+        await ChangedAsync(cancellationToken);
         return changes.Count;
     }
 

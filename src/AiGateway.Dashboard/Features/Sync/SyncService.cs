@@ -82,6 +82,7 @@ public sealed class SyncService(
 
             var window = run.RangeRequested ? run.Window : await PlanWindowAsync(connection, cancellationToken);
             await SetWindowAsync(runId, window, started, cancellationToken);
+            log.LogInformation("Sync {RunId} of connection {ConnectionId} started on {Node} for {Window}", runId, connection.Id, Environment.MachineName + ":" + Environment.ProcessId, window);
             notifier.Publish(new SyncProgress(connection.Id, runId, "Fetching", 0, 0));
 
             var client = clients.For(connection.Kind);
