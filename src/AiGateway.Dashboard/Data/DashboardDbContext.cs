@@ -39,6 +39,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<OutcomeMetric> OutcomeMetrics => Set<OutcomeMetric>();
     public DbSet<OutcomeCount> OutcomeCounts => Set<OutcomeCount>();
     public DbSet<FxRate> FxRates => Set<FxRate>();
+    public DbSet<ChangeEvent> ChangeEvents => Set<ChangeEvent>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The closed months: what the sync, re-allocation, budgets and deletions must leave as they are.</summary>

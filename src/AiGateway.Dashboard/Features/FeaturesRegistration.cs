@@ -57,12 +57,17 @@ public static class FeaturesRegistration
         services.AddSingleton<Changes.ChangeSignal>();
         services.AddHostedService<Changes.ChangeSources>();
         services.AddHostedService<Budgets.RemoteChangeFollower>();
-        // Nodes of one PostgreSQL database hear each other's changes (LISTEN/NOTIFY).
-        if (string.Equals(builder.Configuration[$"{DatabaseOptions.Section}:Provider"], DatabaseOptions.PostgreSql, StringComparison.OrdinalIgnoreCase))
+        // Nodes of one database hear each other's changes: PostgreSQL's LISTEN/NOTIFY, SQL Server's polled change log.
+        var provider = builder.Configuration[$"{DatabaseOptions.Section}:Provider"];
+        if (string.Equals(provider, DatabaseOptions.PostgreSql, StringComparison.OrdinalIgnoreCase))
         {
             var connectionString = builder.Configuration.GetConnectionString("Dashboard")!;
             services.AddHostedService(sp => new Changes.PostgreSqlChangeRelay(sp.GetRequiredService<Changes.ChangeSignal>(), connectionString,
                 sp.GetRequiredService<ILogger<Changes.PostgreSqlChangeRelay>>()));
+        }
+        else if (string.Equals(provider, DatabaseOptions.SqlServer, StringComparison.OrdinalIgnoreCase))
+        {
+            services.AddHostedService<Changes.ChangeLogRelay>();
         }
         services.AddSingleton<SyncService>();
         services.AddSingleton<SyncLauncher>();

@@ -565,6 +565,38 @@ namespace AiGateway.Dashboard.Data.Migrations.PostgreSql
                     b.ToTable("BudgetReservations", (string)null);
                 });
 
+            modelBuilder.Entity("AiGateway.Dashboard.Domain.ChangeEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("ConnectionId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AtUtc");
+
+                    b.ToTable("ChangeEvents", (string)null);
+                });
+
             modelBuilder.Entity("AiGateway.Dashboard.Domain.CostRecord", b =>
                 {
                     b.Property<long>("Id")
