@@ -9,47 +9,61 @@ using Microsoft.Extensions.Options;
 namespace AiGateway.Dashboard.Auth;
 
 /// <summary>
-/// <c>Authorization: Bearer &lt;api key&gt;</c>. Keys are matched by SHA-256 in constant time; a key's
-/// scopes become <c>scope</c> claims. Failures answer RFC 7807 problem details, never a redirect.
+/// <c>Authorization: Bearer &lt;api key&gt;</c>. Keys declared in configuration are matched by SHA-256 in constant time; then
+/// the keys made in the app (<see cref="Features.ApiKeys.ApiKeyStore"/>), refused when revoked or expired, their use noted.
+/// A key's scopes become <c>scope</c> claims. Failures answer RFC 7807 problem details, never a redirect.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptionsMonitor<ApiOptions> api)
+    IOptionsMonitor<ApiOptions> api,
+    Features.ApiKeys.ApiKeyStore made,
+    TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "ApiKey";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (string.IsNullOrEmpty(header))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) || header.Length <= 7)
         {
-            return Task.FromResult(Failed("The Authorization header must be 'Bearer <api key>'."));
+            return Failed("The Authorization header must be 'Bearer <api key>'.");
         }
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header[7..].Trim()));
         DeclaredApiKey? match = null;
-        foreach (var key in api.CurrentValue.Keys)
+        foreach (var declared in api.CurrentValue.Keys)
         {
             // Compare every key, in constant time, so timing reveals neither which key nor how much matched.
-            if (CryptographicOperations.FixedTimeEquals(presented, Convert.FromHexString(key.Sha256)))
+            if (CryptographicOperations.FixedTimeEquals(presented, Convert.FromHexString(declared.Sha256)))
             {
-                match = key;
+                match = declared;
             }
         }
-        if (match is null)
+        if (match is not null) return Success(match.Name, match.Scopes);
+        if (await made.FindAsync(Convert.ToHexString(presented), Context.RequestAborted) is not { } key)
         {
-            return Task.FromResult(Failed("The API key is not valid."));
+            return Failed("The API key is not valid.");
         }
-        var claims = new List<Claim> { new(ClaimTypes.Name, "api-key:" + match.Name), new("api_key", match.Name) };
-        claims.AddRange(match.Scopes.Select(s => new Claim(ApiScopes.ClaimType, s)));
+        if (key.RefusalAt(clock.GetUtcNow().UtcDateTime) is { } refusal)
+        {
+            return Failed(refusal);
+        }
+        made.RecordUse(key, Context.Connection.RemoteIpAddress?.ToString());
+        return Success(key.Name, key.ScopeList);
+    }
+
+    private static AuthenticateResult Success(string name, IEnumerable<string> scopes)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, "api-key:" + name), new("api_key", name) };
+        claims.AddRange(scopes.Select(s => new Claim(ApiScopes.ClaimType, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     // Every failure counts against the client address (FailedSignInLimiter), so keys cannot be guessed at speed.

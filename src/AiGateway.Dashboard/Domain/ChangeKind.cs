@@ -21,6 +21,8 @@ public enum ChangeKind
     Books = 64,
     /// <summary>A budget, its amounts or its periods' overrides were created, changed or deleted.</summary>
     BudgetDefinitions = 128,
+    /// <summary>An API key was made or revoked: every node's key cache reloads.</summary>
+    ApiKeys = 256,
     /// <summary>Everything a spend figure depends on.</summary>
     AnySpend = Spend | Estimates | Allocation | Books,
 }

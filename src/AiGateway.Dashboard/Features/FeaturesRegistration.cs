@@ -85,6 +85,9 @@ public static class FeaturesRegistration
         services.AddSingleton<Budgets.BudgetSnapshot>();
         services.AddSingleton<Budgets.BudgetEvaluator>();
         services.AddSingleton<Budgets.BudgetLedger>();
+        services.AddSingleton<ApiKeys.ApiKeyStore>();
+        services.AddHostedService(sp => sp.GetRequiredService<ApiKeys.ApiKeyStore>());
+        services.AddSingleton<ApiKeys.ApiKeysService>();
         services.AddSingleton<Budgets.ReservationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Budgets.ReservationWriter>());
         services.AddSingleton<Budgets.BudgetsService>();
@@ -128,6 +131,7 @@ public static class FeaturesRegistration
     {
         app.MapSpendEndpoints();
         app.MapConnectionsEndpoints();
+        ApiKeys.ApiKeyEndpoints.MapApiKeyEndpoints(app);
         Outcomes.OutcomesEndpoints.MapOutcomesEndpoints(app);
         Explore.ExploreEndpoints.MapExploreEndpoints(app);
         Budgets.BudgetEndpoints.MapBudgetEndpoints(app);

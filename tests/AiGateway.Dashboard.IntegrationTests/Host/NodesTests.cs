@@ -117,6 +117,29 @@ public class NodesTests
     }
 
     [Fact]
+    public async Task A_key_made_on_one_node_works_on_the_other_and_its_revocation_counts_there_at_once()
+    {
+        Assert.SkipWhen(DashboardFactory.PostgreSqlServer is null, "two nodes share a server database: this runs in the PostgreSQL pass");
+        var (first, second) = await TwoNodesWithALabAsync();
+        await using var _ = first;
+        await using var __ = second;
+        using var admin = first.CreateRealClient(DashboardFactory.AdminKey);
+        var made = JsonDocument.Parse(await (await admin.PostAsync("api/v1/api-keys",
+            new StringContent(JsonSerializer.Serialize(new { name = "node test", scopes = new[] { "budgets:check" } }), Encoding.UTF8, "application/json"), Ct))
+            .Content.ReadAsStringAsync(Ct)).RootElement;
+        using var elsewhere = second.CreateRealClient(made.GetProperty("key").GetString());
+        (await elsewhere.GetAsync("api/v1/budgets/check?orgUnit=gw-lab", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK, "made a moment ago on the other node");
+
+        (await admin.DeleteAsync($"api/v1/api-keys/{made.GetProperty("id").GetInt32()}", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var watch = Stopwatch.StartNew();
+        var status = await Poll.UntilAsync(async () => (await elsewhere.GetAsync("api/v1/budgets/check?orgUnit=gw-lab", Ct)).StatusCode,
+            s => s == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(3));
+        TestContext.Current.TestOutputHelper?.WriteLine($"the other node refused the revoked key after {watch.ElapsedMilliseconds} ms");
+        status.ShouldBe(HttpStatusCode.Unauthorized);
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
     public async Task A_run_on_a_shared_database_beats_so_a_killed_worker_can_be_told_from_a_slow_one()
     {
         Assert.SkipWhen(DashboardFactory.PostgreSqlServer is null, "heartbeats are for shared databases: this runs in the PostgreSQL pass");

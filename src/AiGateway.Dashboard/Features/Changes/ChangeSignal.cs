@@ -9,7 +9,7 @@ namespace AiGateway.Dashboard.Features.Changes;
 public sealed class ChangeSignal
 {
     /// <summary>What other nodes must hear of: changes of the shared data. A node's budget snapshot is its own (it follows).</summary>
-    public const ChangeKind Shared = ChangeKind.AnySpend | ChangeKind.Approvals | ChangeKind.Notifications | ChangeKind.BudgetDefinitions;
+    public const ChangeKind Shared = ChangeKind.AnySpend | ChangeKind.Approvals | ChangeKind.Notifications | ChangeKind.BudgetDefinitions | ChangeKind.ApiKeys;
 
     /// <summary>Every change, made here or on another node (<see cref="DataChange.Remote"/>).</summary>
     public event Action<DataChange>? Changed;

@@ -19,6 +19,7 @@ public sealed class DemoSeeder(
     Approvals.ApprovalsService approvals,
     Reports.MonthlyReportService reports,
     Books.BooksService books,
+    ApiKeys.ApiKeysService apiKeys,
     IOptions<DemoOptions> options,
     IOptions<Configuration.ReportingOptions> reporting,
     TimeProvider time,
@@ -171,6 +172,10 @@ public sealed class DemoSeeder(
             supportBudget.Id, ask, BudgetRequestCoverage.ThisPeriod, 1,
             "The holiday season doubles support tickets; the bot resolves two thirds of them and the rest go to people at ten times the cost.",
             "+15,000 tickets resolved by the bot this month", ticketsMetricId, 15_000), cancellationToken);
+
+        // An API key Ada made for the BI team, so the API keys page shows one (the key itself is not kept anywhere).
+        await apiKeys.CreateAsync(DemoPersonas.Principal(DemoPersonas.Find("admin")!, "demo-seed"), "BI team (Power BI refresh)", [Auth.ApiScopes.SpendRead],
+            time.GetUtcNow().UtcDateTime.AddDays(90), cancellationToken);
 
         // The month before last is closed by Finance; the provider then credits an outage day of it, which a re-sync of
         // that month finds and books today as a prior-period adjustment (the closed month keeps its figures).
