@@ -122,6 +122,8 @@ public class HostEndpointsTests(SharedDashboard dashboard)
     [InlineData("manager", "admin/deliveries", HttpStatusCode.Redirect)]
     [InlineData("finance", "admin/deliveries", HttpStatusCode.Redirect)]
     [InlineData("admin", "admin/deliveries", HttpStatusCode.OK)]
+    [InlineData("finance", "admin/api-keys", HttpStatusCode.Redirect)]
+    [InlineData("admin", "admin/api-keys", HttpStatusCode.OK)]
     [InlineData("viewer", "notifications", HttpStatusCode.OK)]
     public async Task Pages_enforce_their_policy_on_the_server(string persona, string path, HttpStatusCode expected)
     {

@@ -18,7 +18,7 @@ public class EveryPageBrowserTests(SharedDashboard dashboard, BrowserFixture bro
         ["teamlead"] = ["", "budgets", "{budget}", "approvals"],
         ["manager"] = ["?all=true", "approvals", "reconciliation", "units/product-engineering"],
         ["finance"] = ["", "explore", "reports", "reconciliation", "books", "prices", "fx", "budgets"],
-        ["admin"] = ["connections", "admin", "admin/deliveries", "prices"],
+        ["admin"] = ["connections", "admin", "admin/deliveries", "admin/api-keys", "prices"],
     };
 
     [Theory]
