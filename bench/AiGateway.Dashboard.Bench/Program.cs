@@ -12,8 +12,8 @@ using AiGateway.Dashboard.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-// The sync write path on SQLite, against EF AddRange + SaveChanges measured in the same run.
-// Usage: dotnet run -c Release --project bench/AiGateway.Dashboard.Bench [-- --rows N --baseline-rows N]
+// The sync write path on SQLite (and PostgreSQL when a server is named), against EF AddRange + SaveChanges measured in the same run on the same database.
+// Usage: dotnet run -c Release --project bench/AiGateway.Dashboard.Bench [-- --rows N --baseline-rows N --postgres "Host=…;Username=…"]
 //        dotnet run -c Release --project bench/AiGateway.Dashboard.Bench -- analytics [--runs N] [--keep FILE] [--browser]
 //        (--browser also times Explore in Debian's Chromium against the app; run from the repository root)
 //        dotnet run -c Release --project bench/AiGateway.Dashboard.Bench -- load [--connections 64] [--seconds 30]
@@ -51,28 +51,49 @@ if (args.Length > 0 && args[0] == "analytics")
 const int RowsPerDay = BenchShape.RowsPerDay;
 var rows = Arg("--rows", 1_000_000);
 var baselineRows = Arg("--baseline-rows", 200_000);
-Console.WriteLine($"AiGateway.Dashboard sync write benchmark · SQLite · {Environment.ProcessorCount} cores · .NET {Environment.Version}");
+// PostgreSQL too when a server is named (--postgres "Host=…;Username=…", or AIGW_BENCH_POSTGRES): each database against its own EF baseline.
+var postgres = Array.IndexOf(args, "--postgres") is var pg and >= 0 && pg + 1 < args.Length ? args[pg + 1]
+    : Environment.GetEnvironmentVariable("AIGW_BENCH_POSTGRES") is { Length: > 0 } fromEnv ? fromEnv : null;
+Console.WriteLine($"AiGateway.Dashboard sync write benchmark · SQLite{(postgres is null ? "" : " and PostgreSQL")} · {Environment.ProcessorCount} cores · .NET {Environment.Version}");
 Console.WriteLine($"rows: {rows:N0} (sync path), {baselineRows:N0} (EF baseline)");
+if (postgres is null) Console.WriteLine("PostgreSQL: not measured (name a server with --postgres \"Host=…;Username=…\" or AIGW_BENCH_POSTGRES)");
 Console.WriteLine();
 
-var baseline = await MeasureAsync("EF AddRange + SaveChanges (baseline)", baselineRows, EfBaselineAsync);
-var writer = await MeasureAsync("CostRecordWriter, one transaction", rows, WriterAsync);
-var sync = await MeasureAsync("SyncService.RunAsync, whole run", rows, SyncServiceAsync);
-
-Console.WriteLine();
-Console.WriteLine($"{"path",-40} {"rows",12} {"seconds",9} {"rows/s",12} {"× baseline",11}");
-foreach (var r in new[] { baseline, writer, sync })
+var results = new List<(string Database, Result[] Results)>();
+foreach (var server in new[] { (string?)null, postgres }.Where((s, i) => i == 0 || s is not null))
 {
-    Console.WriteLine($"{r.Name,-40} {r.Rows,12:N0} {r.Seconds,9:N2} {r.RowsPerSecond,12:N0} {r.RowsPerSecond / baseline.RowsPerSecond,10:N1}×");
+    var name = server is null ? "SQLite" : "PostgreSQL";
+    Console.WriteLine($"{name}:");
+    var baseline = await MeasureAsync("EF AddRange + SaveChanges (baseline)", baselineRows, server, EfBaselineAsync);
+    var writer = await MeasureAsync(server is null ? "CostRecordWriter (prepared INSERT)" : "CostRecordWriter (binary COPY)", rows, server, WriterAsync);
+    var sync = await MeasureAsync("SyncService.RunAsync, whole run", rows, server, SyncServiceAsync);
+    results.Add((name, [baseline, writer, sync]));
+}
+
+Console.WriteLine();
+Console.WriteLine($"{"database",-11} {"path",-40} {"rows",12} {"seconds",9} {"rows/s",12} {"× its baseline",15}");
+foreach (var (database, measured) in results)
+{
+    foreach (var r in measured)
+        Console.WriteLine($"{database,-11} {r.Name,-40} {r.Rows,12:N0} {r.Seconds,9:N2} {r.RowsPerSecond,12:N0} {r.RowsPerSecond / measured[0].RowsPerSecond,14:N1}×");
 }
 Console.WriteLine();
-var pass = writer.RowsPerSecond >= 100_000 && writer.RowsPerSecond >= 5 * baseline.RowsPerSecond;
-Console.WriteLine($"target (≥ 100,000 rows/s and ≥ 5× baseline): {(pass ? "met" : "NOT met")}");
+// On every database the writer is at least 5× the EF baseline measured beside it; on SQLite (the embedded default, where
+// nothing else shares the machine's cores) also at 100,000 rows/s. A PostgreSQL server on the same machine competes with
+// the benchmark for the cores, so its absolute rate says more about the machine than about the writer.
+var pass = true;
+foreach (var (database, measured) in results)
+{
+    var sqlite = database == "SQLite";
+    var met = measured[1].RowsPerSecond >= 5 * measured[0].RowsPerSecond && (!sqlite || measured[1].RowsPerSecond >= 100_000);
+    Console.WriteLine($"target on {database} ({(sqlite ? "≥ 100,000 rows/s and " : "")}≥ 5× its baseline): {(met ? "met" : "NOT met")}");
+    pass &= met;
+}
 return pass ? 0 : 1;
 
-static async Task<Result> MeasureAsync(string name, int count, Func<Database, int, Task> run)
+static async Task<Result> MeasureAsync(string name, int count, string? postgres, Func<Database, int, Task> run)
 {
-    await using var db = await Database.CreateAsync();
+    await using var db = await Database.CreateAsync(postgres);
     GC.Collect();
     var watch = Stopwatch.StartNew();
     await run(db, count);
@@ -107,7 +128,7 @@ static async Task SyncServiceAsync(Database db, int count)
 {
     var days = (count + RowsPerDay - 1) / RowsPerDay;
     var client = new GeneratedClient(count);
-    var gate = new DatabaseWriteGate(true);
+    var gate = new DatabaseWriteGate(db.IsSqlite);
     var changes = new AiGateway.Dashboard.Features.Changes.ChangeSignal();
     var clock = new FixedClock(BenchShape.Today);
     var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddHttpClient().BuildServiceProvider();
@@ -160,19 +181,25 @@ internal sealed record Result(string Name, int Rows, double Seconds)
     public double RowsPerSecond => Rows / Seconds;
 }
 
-/// <summary>A fresh, migrated SQLite file with one connection.</summary>
+/// <summary>A fresh, migrated database with one connection: a SQLite file, or a database of its own on a PostgreSQL server (dropped after).</summary>
 internal sealed class Database : IDbContextFactory<DashboardDbContext>, IAsyncDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"aigw-bench-{Guid.NewGuid():N}.db");
+    private readonly string? _server;
+    private readonly string _name = $"aigw_bench_{Guid.NewGuid():N}"[..30];
+
+    private Database(string? server) => _server = server;
 
     public int ConnectionId { get; private set; }
+    public bool IsSqlite => _server is null;
 
-    public static async Task<Database> CreateAsync()
+    public static async Task<Database> CreateAsync(string? postgres = null)
     {
-        var db = new Database();
+        var db = new Database(postgres);
+        if (postgres is not null) PostgreSqlDatabase.EnsureExists($"{postgres};Database={db._name}");
         await using var context = db.Context();
         await context.Database.MigrateAsync();
-        await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (db.IsSqlite) await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
         var connection = new ProviderConnection { Kind = ProviderKind.OpenAI, Name = "bench", CreatedUtc = DateTime.UtcNow };
         context.Connections.Add(connection);
         await context.SaveChangesAsync();
@@ -180,16 +207,25 @@ internal sealed class Database : IDbContextFactory<DashboardDbContext>, IAsyncDi
         return db;
     }
 
-    public DashboardDbContext Context() =>
-        new SqliteDashboardDbContext(new DbContextOptionsBuilder<SqliteDashboardDbContext>().UseSqlite($"Data Source={_path}").Options);
+    public DashboardDbContext Context() => _server is null
+        ? new SqliteDashboardDbContext(new DbContextOptionsBuilder<SqliteDashboardDbContext>().UseSqlite($"Data Source={_path}").Options)
+        : new PostgreSqlDashboardDbContext(new DbContextOptionsBuilder<PostgreSqlDashboardDbContext>().UseNpgsql($"{_server};Database={_name}").Options);
 
     public DashboardDbContext CreateDbContext() => Context();
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
-        return ValueTask.CompletedTask;
+        if (_server is null)
+        {
+            SqliteConnection.ClearAllPools();
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
+            return;
+        }
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using var connection = new Npgsql.NpgsqlConnection($"{_server};Database=postgres");
+        await connection.OpenAsync();
+        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 }
 
