@@ -37,7 +37,8 @@ public static class AuthEndpoints
         group.MapPost("/signout", (IOptions<AuthOptions> auth) =>
             auth.Value.IsDemo
                 ? Results.SignOut(new AuthenticationProperties { RedirectUri = AuthRegistration.SignInPath }, [CookieAuthenticationDefaults.AuthenticationScheme])
-                : Results.SignOut(new AuthenticationProperties { RedirectUri = "/" }, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
+                // Back to the sign-in page, not to a page that would send the person straight back to Microsoft to sign in again.
+                : Results.SignOut(new AuthenticationProperties { RedirectUri = AuthRegistration.SignInPath }, [CookieAuthenticationDefaults.AuthenticationScheme, OpenIdConnectDefaults.AuthenticationScheme]))
             .RequireAuthorization();
 
         // For a person's own scripts: the token to send as the X-CSRF-TOKEN header (its cookie is set alongside).

@@ -54,8 +54,11 @@ public sealed class LoopbackServer : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        // Recorded, and rewound for the handler (a form or a JSON body it reads itself).
+        context.Request.EnableBuffering();
         string body;
-        using (var reader = new StreamReader(context.Request.Body)) body = await reader.ReadToEndAsync();
+        using (var reader = new StreamReader(context.Request.Body, leaveOpen: true)) body = await reader.ReadToEndAsync();
+        context.Request.Body.Position = 0;
         Requests.Enqueue(new RecordedRequest(context.Request.Method, context.Request.Path.Value ?? "", context.Request.QueryString.Value ?? "",
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
         if (_routes.TryGetValue((context.Request.Path.Value ?? "").TrimEnd('/'), out var handler))

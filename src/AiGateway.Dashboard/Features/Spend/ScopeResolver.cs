@@ -35,5 +35,5 @@ public sealed class ScopeResolver(IDbContextFactory<DashboardDbContext> dbFactor
     }
 
     public static string? EmailOf(ClaimsPrincipal user) =>
-        (user.FindFirstValue(ClaimTypes.Email) ?? user.FindFirstValue("preferred_username") ?? user.FindFirstValue(ClaimTypes.Upn))?.ToLowerInvariant();
+        (user.FindFirstValue(ClaimTypes.Email) ?? user.FindFirstValue("email") ?? user.FindFirstValue("preferred_username") ?? user.FindFirstValue(ClaimTypes.Upn))?.ToLowerInvariant();
 }
