@@ -26,7 +26,14 @@ public static class EntraSignInEvents
             await validated(context);
             if (context.Principal is null) return;
             var user = context.Principal = Normalize(context.Principal);
-            if (Roles.All.Any(user.IsInRole)) return;
+            if (Roles.All.Any(user.IsInRole))
+            {
+                // Known by tenant and object id: what is theirs follows them when their login changes, and nobody inherits it.
+                if (user.FindFirstValue("tid") is { } tid && user.FindFirstValue("oid") is { } oid && Features.Spend.ScopeResolver.EmailOf(user) is { } signedInAs)
+                    await context.HttpContext.RequestServices.GetRequiredService<Features.People.PeopleService>()
+                        .SignedInAsync(tid, oid, signedInAs, user.Identity?.Name ?? signedInAs, context.HttpContext.RequestAborted);
+                return;
+            }
             context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EntraSignInEvents))
                 .LogWarning("A person without an app role tried to sign in (their token's claim types: {Types})", string.Join(", ", user.Claims.Select(c => c.Type).Distinct()));
             var who = user.FindFirstValue("name") ?? user.FindFirstValue("preferred_username") ?? "someone";

@@ -41,6 +41,7 @@ public abstract class DashboardDbContext(DbContextOptions options) : DbContext(o
     public DbSet<FxRate> FxRates => Set<FxRate>();
     public DbSet<ChangeEvent> ChangeEvents => Set<ChangeEvent>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<Person> People => Set<Person>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <summary>The closed months: what the sync, re-allocation, budgets and deletions must leave as they are.</summary>

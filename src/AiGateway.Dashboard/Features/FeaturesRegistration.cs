@@ -88,6 +88,7 @@ public static class FeaturesRegistration
         services.AddSingleton<ApiKeys.ApiKeyStore>();
         services.AddHostedService(sp => sp.GetRequiredService<ApiKeys.ApiKeyStore>());
         services.AddSingleton<ApiKeys.ApiKeysService>();
+        services.AddSingleton<People.PeopleService>();
         services.AddSingleton<Budgets.ReservationWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<Budgets.ReservationWriter>());
         services.AddSingleton<Budgets.BudgetsService>();

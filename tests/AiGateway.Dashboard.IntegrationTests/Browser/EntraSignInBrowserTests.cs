@@ -1,4 +1,7 @@
+using AiGateway.Dashboard.Data;
 using AiGateway.Dashboard.IntegrationTests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AiGateway.Dashboard.IntegrationTests.Browser;
@@ -72,6 +75,53 @@ public class EntraSignInBrowserTests(BrowserFixture browser)
             wrong(false);
         }
     }
+
+    [Fact]
+    public async Task Memberships_follow_the_person_when_their_login_changes_and_never_pass_to_whoever_gets_it_next()
+    {
+        await using var directory = await TestDirectory.StartAsync();
+        await using var factory = new DashboardFactory(directory.AppSettings());
+        await using (var db = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct))
+        {
+            // An admin put Lee in Search before Lee ever signed in, by the login the directory gives.
+            var unit = await db.OrgUnits.SingleAsync(u => u.Code == "search", Ct);
+            db.OrgUnitMembers.Add(new Domain.OrgUnitMember { OrgUnitId = unit.Id, UserEmail = "lee@contoso.test" });
+            await db.SaveChangesAsync(Ct);
+        }
+        const string lee = "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+        string[] search = ["Search answers", "Search ranking"]; // the spend of Search's subtree, by the units it is booked to
+
+        (await UnitsSeenAsync(directory, factory, TestDirectory.Person(lee, "Lee Search", "lee@contoso.test", "Viewer"))).ShouldBe(search);
+        // The mailbox is renamed; the object id stays: so do the memberships.
+        (await UnitsSeenAsync(directory, factory, TestDirectory.Person(lee, "Lee Search", "lee.search@contoso.test", "Viewer"))).ShouldBe(search);
+        // Someone else is given the login Lee had: they see nothing of Lee's.
+        (await UnitsSeenAsync(directory, factory, TestDirectory.Person("7d6c5b4a-3928-4170-a6b5-c4d3e2f1a0b9", "Nova Newcomer", "lee.search@contoso.test", "Viewer"))).ShouldBeEmpty();
+        // Lee, back under yet another login, still has them.
+        (await UnitsSeenAsync(directory, factory, TestDirectory.Person(lee, "Lee Search", "lee.s@contoso.test", "Viewer"))).ShouldBe(search);
+
+        await using var check = await factory.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+        (await check.People.CountAsync(Ct)).ShouldBe(2);
+        (await check.AuditEvents.Where(a => a.EntityType == "Person").Select(a => a.Action).ToListAsync(Ct))
+            .ShouldBe(["person.login-changed", "person.login-reused", "person.login-changed"]);
+    }
+
+    /// <summary>Signs <paramref name="person"/> in, in a browser of their own, and reads the org units of the spend they may see.</summary>
+    private async Task<string[]> UnitsSeenAsync(TestDirectory directory, DashboardFactory factory, Dictionary<string, object> person)
+    {
+        directory.Next = person;
+        var page = await browser.NewPageAsync(factory.BaseAddress);
+        await SignInAsync(page, "");
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var today = DateOnly.FromDateTime(factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        var response = await page.Context.APIRequest.GetAsync($"api/v1/spend?from={today.AddDays(-60):yyyy-MM-dd}&to={today:yyyy-MM-dd}&groupBy=orgUnit");
+        response.Status.ShouldBe(200);
+        var rows = (await response.JsonAsync())!.Value.GetProperty("rows").EnumerateArray();
+        var units = rows.Select(r => r.GetProperty("orgUnit").GetString()!).Distinct().Order().ToArray();
+        await page.Context.CloseAsync();
+        return units;
+    }
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>From the sign-in page, as a bookmark of it or a signed-out page sends people there, back to <paramref name="path"/>.</summary>
     private static async Task SignInAsync(IPage page, string path)
