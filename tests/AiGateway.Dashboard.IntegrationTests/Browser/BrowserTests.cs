@@ -108,7 +108,8 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
         }
         var children = await page.Locator("[data-testid=unit-children] tbody tr").AllInnerTextsAsync();
         children.Count.ShouldBe(3);
-        (await page.Locator("[data-testid=unit-trend] svg").CountAsync()).ShouldBeGreaterThan(0);
+        // The chart draws after the tables: wait for it rather than count at once.
+        await Assertions.Expect(page.Locator("[data-testid=unit-trend] svg").First).ToBeAttachedAsync();
         Directory.CreateDirectory("artifacts");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine("artifacts", "unit-manager.png"), FullPage = true });
 

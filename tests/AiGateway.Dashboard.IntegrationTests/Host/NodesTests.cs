@@ -71,8 +71,10 @@ public class NodesTests
         (await RemainingAsync(one), await RemainingAsync(other)).ShouldBe((0m, 0m));
 
         // Released on the other node than the one that made it: room again on both at once, and only $1 of it.
-        var made = answers.Select((a, i) => (a, i)).First(x => x.i % 2 == 0 && x.a.GetProperty("allowed").GetBoolean()).a.GetProperty("reservationId").GetString();
-        (await other.PostAsync($"api/v1/budgets/reservations/{made}/release", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Which node won which reservation is the race's: release one on the node that did not make it.
+        var (made, madeOn) = answers.Select((a, i) => (a, i)).Where(x => x.a.GetProperty("allowed").GetBoolean())
+            .Select(x => (x.a.GetProperty("reservationId").GetString(), x.i % 2 == 0 ? one : other)).First();
+        (await (madeOn == one ? other : one).PostAsync($"api/v1/budgets/reservations/{made}/release", null, Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         (await RemainingAsync(one), await RemainingAsync(other)).ShouldBe((1m, 1m));
         var again = await Task.WhenAll(new[] { one, other }.Select(async client => JsonDocument.Parse(await (await client.PostAsync("api/v1/budgets/reserve",
             new StringContent(JsonSerializer.Serialize(new { orgUnit = "gw-lab", amount = 1.00m }), Encoding.UTF8, "application/json"), Ct)).Content.ReadAsStringAsync(Ct)).RootElement));
