@@ -221,11 +221,7 @@ internal sealed class Database : IDbContextFactory<DashboardDbContext>, IAsyncDi
             foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(_path + suffix);
             return;
         }
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        await using var connection = new Npgsql.NpgsqlConnection($"{_server};Database=postgres");
-        await connection.OpenAsync();
-        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
+        await PostgreSqlDatabase.DropAsync($"{_server};Database={_name}");
     }
 }
 

@@ -5,7 +5,7 @@ namespace AiGateway.Dashboard.Data;
 /// <summary>
 /// Creates the configured PostgreSQL database when the server does not have it yet, before anything connects to it:
 /// the job storage and the migrations then find it (creating it through EF's migrator waits about 30 seconds for it to
-/// appear). Needs the CREATEDB right only the first time.
+/// appear). Needs the CREATEDB right only the first time. <see cref="DropAsync"/> removes a throwaway one (tests, benchmarks).
 /// </summary>
 public static class PostgreSqlDatabase
 {
@@ -28,5 +28,16 @@ public static class PostgreSqlDatabase
         {
             // Another node created it at the same moment.
         }
+    }
+
+    /// <summary>Drops the database the connection string names, whoever is still connected to it.</summary>
+    public static async Task DropAsync(string connectionString)
+    {
+        var target = new NpgsqlConnectionStringBuilder(connectionString);
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{target.Database!.Replace("\"", "\"\"", StringComparison.Ordinal)}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
     }
 }

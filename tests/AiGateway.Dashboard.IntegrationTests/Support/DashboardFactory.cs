@@ -1,3 +1,4 @@
+using AiGateway.Dashboard.Data;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
@@ -131,14 +132,7 @@ public class DashboardFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Drops a database of the PostgreSQL server, whoever is still connected to it.</summary>
-    public static async Task DropAsync(string database)
-    {
-        Npgsql.NpgsqlConnection.ClearAllPools();
-        await using var connection = new Npgsql.NpgsqlConnection($"{PostgreSqlServer};Database=postgres");
-        await connection.OpenAsync();
-        await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await drop.ExecuteNonQueryAsync();
-    }
+    public static Task DropAsync(string database) => PostgreSqlDatabase.DropAsync($"{PostgreSqlServer};Database={database}");
 
     /// <summary>A plain HTTP client against the real server (not the in-memory test server).</summary>
     public HttpClient CreateRealClient(string? apiKey = null, bool allowRedirects = true)

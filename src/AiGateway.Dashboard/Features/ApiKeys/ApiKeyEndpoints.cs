@@ -23,9 +23,8 @@ public static class ApiKeyEndpoints
             if (body is null) return Problem(["The body must be a JSON object with name and scopes."]);
             if (body.ExpiresUtc is not null && body.ExpiresInDays is not null) return Problem(["Give expiresUtc or expiresInDays, not both."]);
             if (body.ExpiresInDays is < 1) return Problem(["expiresInDays must be a whole number of days from 1."]);
-            var expires = body.ExpiresUtc?.ToUniversalTime()
-                ?? (body.ExpiresInDays is { } days && days <= Domain.ApiKey.MaxLifetimeDays ? clock.GetUtcNow().UtcDateTime.AddDays(days) : null);
             if (body.ExpiresInDays > Domain.ApiKey.MaxLifetimeDays) return Problem([$"expiresInDays must be at most {Domain.ApiKey.MaxLifetimeDays}."]);
+            var expires = body.ExpiresUtc?.ToUniversalTime() ?? (body.ExpiresInDays is { } days ? clock.GetUtcNow().UtcDateTime.AddDays(days) : null);
             try
             {
                 var (made, key) = await service.CreateAsync(user, body.Name, body.Scopes, expires, ct);
