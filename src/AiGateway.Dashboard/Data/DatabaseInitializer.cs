@@ -43,8 +43,9 @@ public sealed class DatabaseInitializer(
         await keyRing.RunAsync(cancellationToken);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            // Rollups are derived: a database upgraded from before a rollup change gets them rebuilt once.
-            if (!await db.Rollups.AnyAsync(cancellationToken) && await db.CostRecords.AnyAsync(cancellationToken))
+            // Rollups are derived: a database upgraded from before a rollup change (the lean grains of decision 023
+            // are the latest) gets them rebuilt once.
+            if (!await db.Rollups.AnyAsync(r => r.Grain == Domain.RollupGrain.UnitDay, cancellationToken) && await db.CostRecords.AnyAsync(cancellationToken))
             {
                 await using var tx = await db.Database.BeginTransactionAsync(cancellationToken);
                 await RollupBuilder.RebuildAllAsync(db, cancellationToken);

@@ -8,18 +8,20 @@ namespace AiGateway.Dashboard.Features.Spend;
 /// <summary>
 /// The spend query engine, over rollups only (never the fact table). A range is split into whole months,
 /// read from the month grain, and the days at either edge, read from the day grain; grouping by day reads
-/// the day grain. Filters and the person's scope apply in SQL.
+/// the day grain. Each question reads the leanest grains that keep the dimensions it groups, filters or is
+/// scoped by (decision 023). Filters and the person's scope apply in SQL.
 /// </summary>
 public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory, TimeProvider time)
 {
     public async Task<IReadOnlyList<SpendRow>> QueryAsync(SpendQuery query, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var split = Split(query, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).ToList();
+        var split = Split(query, await LastMonthIsWholeAsync(db, query, cancellationToken)).ToList();
+        var grains = Grains(query);
         var parts = new List<Aggregate>();
         foreach (var (grain, from, to) in split)
         {
-            parts.AddRange(await Build(db, query, grain, from, to).ToListAsync(cancellationToken));
+            parts.AddRange(await Build(db, query, grains.Of(grain), from, to).ToListAsync(cancellationToken));
         }
         if (query.GroupBy.Contains(SpendDimension.Month))
         {
@@ -41,9 +43,10 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var parts = new List<(SpendKey Key, long Cost)>();
-        foreach (var (grain, from, to) in Split(query, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+        var grains = Grains(query);
+        foreach (var (grain, from, to) in Split(query, await LastMonthIsWholeAsync(db, query, cancellationToken)))
         {
-            var rows = await Source(db, query, grain, from, to).GroupBy(KeySelector(query.GroupBy))
+            var rows = await Source(db, query, grains.Of(grain), from, to).GroupBy(KeySelector(query.GroupBy))
                 .Select(g => new { g.Key, Cost = g.Sum(r => r.CostMicros) }).ToListAsync(cancellationToken);
             parts.AddRange(rows.Select(r => (query.GroupBy.Contains(SpendDimension.Month) ? MonthKey(r.Key) : r.Key, r.Cost)));
         }
@@ -58,10 +61,10 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
         (await QueryAsync(query with { GroupBy = [] }, cancellationToken)).Sum(r => r.CostMicros);
 
     /// <summary>
-    /// Whole months from the month grain, edges (or everything, when grouping by day) from the day grain. A range
-    /// that reaches today holds all of the current month there is, so that month is read whole too.
+    /// Whole months from the month grain, edges (or everything, when grouping by day) from the day grain. When
+    /// <paramref name="lastMonthIsWhole"/>, the range holds all of its last month there is, so that month is read whole too.
     /// </summary>
-    internal static IEnumerable<(RollupGrain Grain, DateOnly From, DateOnly To)> Split(SpendQuery query, DateOnly today)
+    internal static IEnumerable<(RollupGrain Grain, DateOnly From, DateOnly To)> Split(SpendQuery query, bool lastMonthIsWhole)
     {
         if (query.GroupBy.Contains(SpendDimension.Day))
         {
@@ -69,7 +72,7 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
             yield break;
         }
         var firstWhole = query.From.Day == 1 ? query.From : new DateOnly(query.From.Year, query.From.Month, 1).AddMonths(1);
-        var lastWholeEnd = query.To.AddDays(1).Day == 1 || query.To >= today
+        var lastWholeEnd = query.To.AddDays(1).Day == 1 || lastMonthIsWhole
             ? query.To
             : new DateOnly(query.To.Year, query.To.Month, 1).AddDays(-1);
         if (firstWhole > lastWholeEnd)
@@ -80,6 +83,35 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
         if (query.From < firstWhole) yield return (RollupGrain.Day, query.From, firstWhole.AddDays(-1));
         yield return (RollupGrain.Month, firstWhole, new DateOnly(lastWholeEnd.Year, lastWholeEnd.Month, 1));
         if (lastWholeEnd < query.To) yield return (RollupGrain.Day, lastWholeEnd.AddDays(1), query.To);
+    }
+
+    /// <summary>
+    /// A range that reaches today holds all of its month there is, unless spend is dated after its end (a clock
+    /// ahead, or a question asked as of an earlier day): then the month's last days are read from days.
+    /// </summary>
+    private async Task<bool> LastMonthIsWholeAsync(DashboardDbContext db, SpendQuery query, CancellationToken cancellationToken)
+    {
+        if (query.To < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) return false;
+        var monthEnd = new DateOnly(query.To.Year, query.To.Month, 1).AddMonths(1).AddDays(-1);
+        return query.To == monthEnd
+            || !await db.Rollups.AnyAsync(r => r.Grain == RollupGrain.Day && r.Date > query.To && r.Date <= monthEnd, cancellationToken);
+    }
+
+    /// <summary>
+    /// The leanest grains that keep every dimension the query groups by, filters on or is scoped by (connection,
+    /// kind and basis are in all of them). Models are preferred to units: an organization has far fewer.
+    /// </summary>
+    internal static RollupGrains Grains(SpendQuery query)
+    {
+        var needed = query.GroupBy.Where(d => d is not (SpendDimension.Day or SpendDimension.Month or SpendDimension.Connection)).ToHashSet();
+        var f = query.Filter;
+        if (f.Providers.Count > 0) needed.Add(SpendDimension.Provider);
+        if (f.Models.Count > 0) needed.Add(SpendDimension.Model);
+        if (f.Projects.Count > 0) needed.Add(SpendDimension.Project);
+        if (f.OrgUnitIds.Count > 0 || f.Unallocated || !query.Scope.IsAll) needed.Add(SpendDimension.OrgUnit);
+        if (needed.IsSubsetOf([SpendDimension.Provider, SpendDimension.Model])) return RollupGrains.Models;
+        if (needed.IsSubsetOf([SpendDimension.OrgUnit])) return RollupGrains.Units;
+        return RollupGrains.Full;
     }
 
     /// <summary>Rollups of one grain in a range with the query's filters and scope, for pages that aggregate themselves.</summary>
@@ -146,7 +178,7 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
     }
 
     internal static IQueryable<Aggregate> Build(DashboardDbContext db, SpendQuery query) =>
-        Build(db, query, query.GroupBy.Contains(SpendDimension.Day) ? RollupGrain.Day : RollupGrain.Month, query.From, query.To);
+        Build(db, query, Grains(query).Of(query.GroupBy.Contains(SpendDimension.Day) ? RollupGrain.Day : RollupGrain.Month), query.From, query.To);
 
     // Builds r => new SpendKey { Provider = r.Provider, … } with only the requested members bound,
     // so that GROUP BY lists real columns (SQL Server refuses parameters there).
