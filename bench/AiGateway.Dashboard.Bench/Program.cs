@@ -14,7 +14,8 @@ using Microsoft.Extensions.Options;
 
 // The sync write path on SQLite (and PostgreSQL when a server is named), against EF AddRange + SaveChanges measured in the same run on the same database.
 // Usage: dotnet run -c Release --project bench/AiGateway.Dashboard.Bench [-- --rows N --baseline-rows N --postgres "Host=…;Username=…"]
-//        dotnet run -c Release --project bench/AiGateway.Dashboard.Bench -- analytics [--runs N] [--keep FILE] [--browser]
+//        dotnet run -c Release --project bench/AiGateway.Dashboard.Bench -- analytics [--runs N] [--keep FILE] [--postgres "Host=…"] [--projects 2000] [--skip-sqlite] [--browser]
+//        (--postgres measures PostgreSQL beside SQLite; --keep also keeps its database; --projects scales the organization)
 //        (--browser also times Explore in Debian's Chromium against the app; run from the repository root)
 //        dotnet run -c Release --project bench/AiGateway.Dashboard.Bench -- load [--connections 64] [--seconds 30]
 //        (the budget check against /health under load, app in its own process; run from the repository root)
@@ -39,7 +40,7 @@ if (args.Length > 0 && args[0] == "analytics")
     var keep = Array.IndexOf(args, "--keep") is var k and >= 0 && k + 1 < args.Length ? args[k + 1] : null;
     var (path, ok) = args.Contains("--browser-only") && keep is not null
         ? (keep, true)
-        : await AiGateway.Dashboard.Bench.AnalyticsBench.RunAsync(Arg("--runs", 20), keep);
+        : await AiGateway.Dashboard.Bench.AnalyticsBench.RunAsync(Arg("--runs", 20), keep, Postgres(), Arg("--projects", 2_000), args.Contains("--skip-sqlite"));
     if (args.Contains("--browser") || args.Contains("--browser-only"))
     {
         var root = Directory.GetCurrentDirectory();
@@ -52,8 +53,7 @@ const int RowsPerDay = BenchShape.RowsPerDay;
 var rows = Arg("--rows", 1_000_000);
 var baselineRows = Arg("--baseline-rows", 200_000);
 // PostgreSQL too when a server is named (--postgres "Host=…;Username=…", or AIGW_BENCH_POSTGRES): each database against its own EF baseline.
-var postgres = Array.IndexOf(args, "--postgres") is var pg and >= 0 && pg + 1 < args.Length ? args[pg + 1]
-    : Environment.GetEnvironmentVariable("AIGW_BENCH_POSTGRES") is { Length: > 0 } fromEnv ? fromEnv : null;
+var postgres = Postgres();
 Console.WriteLine($"AiGateway.Dashboard sync write benchmark · SQLite{(postgres is null ? "" : " and PostgreSQL")} · {Environment.ProcessorCount} cores · .NET {Environment.Version}");
 Console.WriteLine($"rows: {rows:N0} (sync path), {baselineRows:N0} (EF baseline)");
 if (postgres is null) Console.WriteLine("PostgreSQL: not measured (name a server with --postgres \"Host=…;Username=…\" or AIGW_BENCH_POSTGRES)");
@@ -169,6 +169,9 @@ static IEnumerable<CostRecord> Generate(int connectionId, int count)
         yield return r;
     }
 }
+
+string? Postgres() => Array.IndexOf(args, "--postgres") is var pg and >= 0 && pg + 1 < args.Length ? args[pg + 1]
+    : Environment.GetEnvironmentVariable("AIGW_BENCH_POSTGRES") is { Length: > 0 } fromEnv ? fromEnv : null;
 
 int Arg(string name, int fallback)
 {

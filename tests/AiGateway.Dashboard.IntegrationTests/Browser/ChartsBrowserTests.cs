@@ -28,13 +28,14 @@ public class ChartsBrowserTests(SharedDashboard dashboard, BrowserFixture browse
         axis[2].ShouldBeInRange(2, 12, $"{axis[2]} of {axis[0]} day labels shown");
         // Hovering a bar tells its exact amount, its series and its day.
         var tooltip = page.Locator(".mud-charts-tooltip tspan");
-        // The chart redraws once it has measured its card, and a bar raises its hover through the circuit: hover until the tooltip shows.
-        for (var attempt = 0; attempt < 10 && await tooltip.CountAsync() == 0; attempt++)
+        // The chart redraws once it has measured its card, and a bar raises its hover through the circuit: hover a tall bar
+        // until the tooltip shows, waiting longer each time (a loaded machine answers late, and moving away hides it again).
+        for (var attempt = 0; attempt < 6 && await tooltip.CountAsync() == 0; attempt++)
         {
-            var at = await page.EvaluateAsync<double[]>("() => { const b = [...document.querySelectorAll('.mud-chart svg path.mud-chart-bar')].map(p => p.getBoundingClientRect()).find(r => r.height > 20); return [b.x + b.width / 2, b.y + b.height / 2]; }");
+            var tall = await page.EvaluateAsync<int>("() => [...document.querySelectorAll('.mud-chart svg path.mud-chart-bar')].findIndex(p => p.getBoundingClientRect().height > 20)");
             await page.Mouse.MoveAsync(0, 0);
-            await page.Mouse.MoveAsync((float)at[0], (float)at[1], new() { Steps = 5 });
-            await Poll.UntilAsync(() => tooltip.CountAsync(), n => n > 0, TimeSpan.FromSeconds(2));
+            await page.Locator(".mud-chart svg path.mud-chart-bar").Nth(Math.Max(0, tall)).HoverAsync(new() { Force = true });
+            await Poll.UntilAsync(() => tooltip.CountAsync(), n => n > 0, TimeSpan.FromSeconds(2 + 3 * attempt));
         }
         await Assertions.Expect(tooltip.First).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\$\d+(\.\d{1,6})?$"));
         (await tooltip.Nth(1).TextContentAsync()).ShouldNotBeNull().ShouldMatch(@"^(OpenAI|Anthropic|AzureOpenAI|Gateway|Estimated.*) · \d{2}-\d{2}");

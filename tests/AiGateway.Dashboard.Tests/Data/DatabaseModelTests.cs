@@ -104,7 +104,7 @@ public class DatabaseModelTests
             },
             Scope = new SpendScope(new HashSet<int> { 2, 3 }),
         };
-        foreach (var (grain, from, to) in SpendQueries.Split(query, lastMonthIsWhole: false))
+        foreach (var (grain, from, to, _) in SpendQueries.Split(query, lastMonthIsWhole: false))
         {
             var sql = SpendQueries.Build(db, query, grain, from, to).ToQueryString();
             sql.ShouldContain("GROUP BY [s].[OrgUnitId], [s].[Model]");

@@ -20,8 +20,12 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         var chartFrom = today.AddDays(-(ChartDays - 1));
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var scoped = new SpendQuery(today, today, []) { Scope = scope };
-        IQueryable<SpendRollup> Days(DateOnly from, DateOnly to) => SpendQueries.Source(db, scoped, RollupGrain.Day, from, to);
+        // Days from the leanest day grain that keeps the dimensions used (decision 023).
+        IQueryable<SpendRollup> Days(DateOnly from, DateOnly to, params SpendDimension[] dims)
+        {
+            var scoped = new SpendQuery(from, to, dims) { Scope = scope };
+            return SpendQueries.Source(db, scoped, SpendQueries.Grains(scoped).Days, from, to);
+        }
 
         // Totals and top lists go through the spend engine, which reads whole months from the month grain.
         SpendQuery Range(DateOnly from, DateOnly to, params SpendDimension[] dims) => new(from, to, dims) { Scope = scope };
@@ -34,7 +38,7 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         var last = await spend.TotalAsync(Range(lastMonth.Start, lastMonth.End), cancellationToken);
         var lastSame = completeDays == 0 ? 0 : await Days(lastMonth.Start, lastMonth.ThroughDay(completeDays)).SumAsync(r => r.CostMicros, cancellationToken);
 
-        var daily = await Days(chartFrom, today)
+        var daily = await Days(chartFrom, today, SpendDimension.Provider)
             .GroupBy(r => new { r.Date, r.Provider, r.Kind })
             .Select(g => new { g.Key.Date, g.Key.Provider, g.Key.Kind, Cost = g.Sum(r => r.CostMicros) })
             .ToListAsync(cancellationToken);

@@ -19,19 +19,22 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
         var split = Split(query, await LastMonthIsWholeAsync(db, query, cancellationToken)).ToList();
         var grains = Grains(query);
         var parts = new List<Aggregate>();
-        foreach (var (grain, from, to) in split)
+        foreach (var part in split)
         {
-            parts.AddRange(await Build(db, query, grains.Of(grain), from, to).ToListAsync(cancellationToken));
+            var read = await Build(db, query, grains.Of(part.Grain), part.From, part.To).ToListAsync(cancellationToken);
+            parts.AddRange(part.Less ? read.Select(r => r.Negated()) : read);
         }
         if (query.GroupBy.Contains(SpendDimension.Month))
         {
             foreach (var p in parts) p.Key = MonthKey(p.Key);
         }
-        // One part's rows are already one per key; several parts (months and edge days) are merged.
+        // One part's rows are already one per key; several parts (months and edge days) are merged. A key met only in
+        // days taken away sums to nothing and is not a row.
         var rows = split.Count == 1 && !query.GroupBy.Contains(SpendDimension.Month)
             ? parts.Select(p => new SpendRow(p.Key, p.Cost, p.Input, p.Cached, p.Output, p.Requests, p.Billed))
             : parts.GroupBy(p => p.Key)
-                .Select(g => new SpendRow(g.Key, g.Sum(p => p.Cost), g.Sum(p => p.Input), g.Sum(p => p.Cached), g.Sum(p => p.Output), g.Sum(p => p.Requests), g.Sum(p => p.Billed)));
+                .Select(g => new SpendRow(g.Key, g.Sum(p => p.Cost), g.Sum(p => p.Input), g.Sum(p => p.Cached), g.Sum(p => p.Output), g.Sum(p => p.Requests), g.Sum(p => p.Billed)))
+                .Where(r => !split.Any(p => p.Less) || r is not { CostMicros: 0, InputTokens: 0, CachedInputTokens: 0, OutputTokens: 0, Requests: 0, BilledMicros: 0 });
         return rows.OrderByDescending(r => r.CostMicros).ToList();
     }
 
@@ -44,13 +47,15 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var parts = new List<(SpendKey Key, long Cost)>();
         var grains = Grains(query);
-        foreach (var (grain, from, to) in Split(query, await LastMonthIsWholeAsync(db, query, cancellationToken)))
+        var split = Split(query, await LastMonthIsWholeAsync(db, query, cancellationToken)).ToList();
+        foreach (var part in split)
         {
-            var rows = await Source(db, query, grains.Of(grain), from, to).GroupBy(KeySelector(query.GroupBy))
+            var rows = await Source(db, query, grains.Of(part.Grain), part.From, part.To).GroupBy(KeySelector(query.GroupBy))
                 .Select(g => new { g.Key, Cost = g.Sum(r => r.CostMicros) }).ToListAsync(cancellationToken);
-            parts.AddRange(rows.Select(r => (query.GroupBy.Contains(SpendDimension.Month) ? MonthKey(r.Key) : r.Key, r.Cost)));
+            parts.AddRange(rows.Select(r => (query.GroupBy.Contains(SpendDimension.Month) ? MonthKey(r.Key) : r.Key, part.Less ? -r.Cost : r.Cost)));
         }
-        return parts.GroupBy(p => p.Key).Select(g => (g.Key, g.Sum(p => p.Cost))).ToList();
+        return parts.GroupBy(p => p.Key).Select(g => (g.Key, g.Sum(p => p.Cost)))
+            .Where(r => !split.Any(p => p.Less) || r.Item2 != 0).ToList();
     }
 
     // Edge days read from the day grain belong to their month's bucket.
@@ -63,12 +68,14 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
     /// <summary>
     /// Whole months from the month grain, edges (or everything, when grouping by day) from the day grain. When
     /// <paramref name="lastMonthIsWhole"/>, the range holds all of its last month there is, so that month is read whole too.
+    /// An edge that holds most of its month is read as the month less the days outside the range, so that no edge
+    /// reads more than half a month of days (decision 023).
     /// </summary>
-    internal static IEnumerable<(RollupGrain Grain, DateOnly From, DateOnly To)> Split(SpendQuery query, bool lastMonthIsWhole)
+    internal static IEnumerable<SpendPart> Split(SpendQuery query, bool lastMonthIsWhole)
     {
         if (query.GroupBy.Contains(SpendDimension.Day))
         {
-            yield return (RollupGrain.Day, query.From, query.To);
+            yield return new SpendPart(RollupGrain.Day, query.From, query.To);
             yield break;
         }
         var firstWhole = query.From.Day == 1 ? query.From : new DateOnly(query.From.Year, query.From.Month, 1).AddMonths(1);
@@ -77,12 +84,28 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
             : new DateOnly(query.To.Year, query.To.Month, 1).AddDays(-1);
         if (firstWhole > lastWholeEnd)
         {
-            yield return (RollupGrain.Day, query.From, query.To);
+            yield return new SpendPart(RollupGrain.Day, query.From, query.To);
             yield break;
         }
-        if (query.From < firstWhole) yield return (RollupGrain.Day, query.From, firstWhole.AddDays(-1));
-        yield return (RollupGrain.Month, firstWhole, new DateOnly(lastWholeEnd.Year, lastWholeEnd.Month, 1));
-        if (lastWholeEnd < query.To) yield return (RollupGrain.Day, lastWholeEnd.AddDays(1), query.To);
+        if (query.From < firstWhole) foreach (var part in Edge(query.From, firstWhole.AddDays(-1))) yield return part;
+        yield return new SpendPart(RollupGrain.Month, firstWhole, new DateOnly(lastWholeEnd.Year, lastWholeEnd.Month, 1));
+        if (lastWholeEnd < query.To) foreach (var part in Edge(lastWholeEnd.AddDays(1), query.To)) yield return part;
+    }
+
+    // The start or the end of one month: its days, or the month less the days outside when those are fewer.
+    private static IEnumerable<SpendPart> Edge(DateOnly from, DateOnly to)
+    {
+        var monthStart = new DateOnly(from.Year, from.Month, 1);
+        var monthEnd = monthStart.AddMonths(1).AddDays(-1);
+        var inside = to.DayNumber - from.DayNumber + 1;
+        if (monthEnd.Day - inside >= inside)
+        {
+            yield return new SpendPart(RollupGrain.Day, from, to);
+            yield break;
+        }
+        yield return new SpendPart(RollupGrain.Month, monthStart, monthStart);
+        if (from > monthStart) yield return new SpendPart(RollupGrain.Day, monthStart, from.AddDays(-1), Less: true);
+        if (to < monthEnd) yield return new SpendPart(RollupGrain.Day, to.AddDays(1), monthEnd, Less: true);
     }
 
     /// <summary>
@@ -208,6 +231,8 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
 
     internal sealed class Aggregate
     {
+        public Aggregate Negated() => new() { Key = Key, Cost = -Cost, Billed = -Billed, Input = -Input, Cached = -Cached, Output = -Output, Requests = -Requests };
+
         public SpendKey Key { get; set; } = new();
         public long Cost { get; set; }
         public long Billed { get; set; }
