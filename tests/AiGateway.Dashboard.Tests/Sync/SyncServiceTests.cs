@@ -1,3 +1,4 @@
+using AiGateway.Dashboard.Features.Sync;
 using AiGateway.Dashboard.Domain;
 using AiGateway.Dashboard.Providers;
 using AiGateway.Dashboard.Providers.Simulated;
@@ -133,6 +134,32 @@ public class SyncServiceTests
         run.Status.ShouldBe(SyncRunStatus.Failed);
         run.Error.ShouldNotBeNull().ShouldContain("same row twice");
         (await h.RowCountAsync(connection.Id)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_run_the_sweep_failed_while_it_fetched_writes_nothing_and_stays_failed()
+    {
+        TestDatabase? database = null;
+        var client = new ScriptedBillingClient(ProviderKind.OpenAI, async (request, _, _) =>
+        {
+            // The worker froze past the heartbeat timeout: the sweep failed its run, as InterruptedRunsService does.
+            await using (var db = database!.CreateDbContext())
+            {
+                await db.SyncRuns.Where(r => r.Status == SyncRunStatus.Running).ExecuteUpdateAsync(u => u
+                    .SetProperty(r => r.Status, SyncRunStatus.Failed).SetProperty(r => r.Error, InterruptedRunsService.Reason));
+            }
+            return new BillingFetchResult([new CostRecord { UsageDate = request.Window.To, Model = "gpt-4o", ProjectId = "p", CostMicros = 5_000_000 }], 1);
+        });
+        await using var h = await SyncHarness.CreateAsync(client);
+        database = h.Db;
+        var connection = await h.AddConnectionAsync(ProviderKind.OpenAI);
+
+        var run = await h.Service.RunAsync(connection.Id, SyncTrigger.Manual, TestContext.Current.CancellationToken);
+
+        run.Status.ShouldBe(SyncRunStatus.Failed);
+        run.Error.ShouldBe(new SyncSweptException().Message);
+        (await h.RowCountAsync(connection.Id)).ShouldBe(0);
+        (await h.RollupTotalMicrosAsync(connection.Id)).ShouldBe(0);
     }
 
     [Fact]

@@ -114,6 +114,11 @@ public sealed class SyncService(
             changes.Publish(new DataChange(ChangeKind.Spend, connection.Id, done.RowsWritten));
             return done;
         }
+        catch (SyncSweptException ex)
+        {
+            log.LogWarning("Sync {RunId} of connection {ConnectionId} was failed by the sweep while it worked; nothing written", runId, connection.Id);
+            return await FinishAsync(runId, SyncRunStatus.Failed, null, 0, 0, ex.Message, CancellationToken.None);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             log.LogWarning(ex, "Sync {RunId} of connection {ConnectionId} failed", runId, connection.Id);
@@ -269,7 +274,9 @@ public sealed class SyncService(
                     .Select(n => new ProviderEntity { ConnectionId = connectionId, EntityType = n.EntityType, ExternalId = n.ExternalId, Name = n.Name, ParentId = n.ParentId, Archived = n.Archived }));
             }
             await db.SaveChangesAsync(cancellationToken);
-            await db.SyncRuns.Where(r => r.Id == runId).ExecuteUpdateAsync(s => s
+            // Only a run still running may commit: one the sweep failed meanwhile (a worker frozen past the heartbeat
+            // timeout) writes nothing, so its history stays Failed and another worker may already have the connection.
+            var finished = await db.SyncRuns.Where(r => r.Id == runId && r.Status == SyncRunStatus.Running).ExecuteUpdateAsync(s => s
                 .SetProperty(r => r.Status, SyncRunStatus.Succeeded)
                 .SetProperty(r => r.FinishedUtc, time.GetUtcNow().UtcDateTime)
                 .SetProperty(r => r.RowsWritten, written)
@@ -278,6 +285,11 @@ public sealed class SyncService(
                 .SetProperty(r => r.Notes, notes)
                 .SetProperty(r => r.ProvisionalFrom, provisionalFrom)
                 .SetProperty(r => r.Error, (string?)null), cancellationToken);
+            if (finished == 0)
+            {
+                await tx.RollbackAsync(cancellationToken);
+                throw new SyncSweptException();
+            }
             await tx.CommitAsync(cancellationToken);
         });
     }
