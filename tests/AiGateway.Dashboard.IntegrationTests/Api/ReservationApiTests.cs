@@ -172,30 +172,20 @@ public class ReservationApiTests
     [Fact]
     public async Task Open_reservations_survive_a_restart()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"aigw-res-{Guid.NewGuid():N}.db");
-        var keys = Path.Combine(Path.GetTempPath(), $"aigw-res-keys-{Guid.NewGuid():N}");
-        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Dashboard"] = $"Data Source={path}", ["DataProtection:KeyFolder"] = keys };
+        using var database = new RestartableDatabase();
+        var settings = database.Settings;
         var at = new DateTimeOffset(2026, 12, 15, 10, 0, 0, TimeSpan.Zero);
-        try
+        await using (var before = new DashboardFactory(settings) { Clock = new ShiftedTimeProvider(at) })
         {
-            await using (var before = new DashboardFactory(settings) { Clock = new ShiftedTimeProvider(at) })
-            {
-                await LabAsync(before);
-                using var gateway = before.CreateRealClient(DashboardFactory.CheckKey);
-                (await ReserveAsync(gateway, new { orgUnit = "gw-lab", amount = 7.00m, ttlSeconds = 3600 })).Body.GetProperty("allowed").GetBoolean().ShouldBeTrue();
-            }
-            await using var after = new DashboardFactory(settings) { Clock = new ShiftedTimeProvider(at.AddMinutes(1)) };
-            using var again = after.CreateRealClient(DashboardFactory.CheckKey);
-            var check = await CheckAsync(again, "orgUnit=gw-lab");
-            (check.GetProperty("reserved").GetDecimal(), check.GetProperty("remaining").GetDecimal()).ShouldBe((7m, 3m));
-            (await ReserveAsync(again, new { orgUnit = "gw-lab", amount = 4.00m })).Body.GetProperty("allowed").GetBoolean().ShouldBeFalse();
+            await LabAsync(before);
+            using var gateway = before.CreateRealClient(DashboardFactory.CheckKey);
+            (await ReserveAsync(gateway, new { orgUnit = "gw-lab", amount = 7.00m, ttlSeconds = 3600 })).Body.GetProperty("allowed").GetBoolean().ShouldBeTrue();
         }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
-            if (Directory.Exists(keys)) Directory.Delete(keys, recursive: true);
-        }
+        await using var after = new DashboardFactory(settings) { Clock = new ShiftedTimeProvider(at.AddMinutes(1)) };
+        using var again = after.CreateRealClient(DashboardFactory.CheckKey);
+        var check = await CheckAsync(again, "orgUnit=gw-lab");
+        (check.GetProperty("reserved").GetDecimal(), check.GetProperty("remaining").GetDecimal()).ShouldBe((7m, 3m));
+        (await ReserveAsync(again, new { orgUnit = "gw-lab", amount = 4.00m })).Body.GetProperty("allowed").GetBoolean().ShouldBeFalse();
     }
 
     [Fact]

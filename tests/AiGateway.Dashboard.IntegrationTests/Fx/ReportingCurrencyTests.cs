@@ -95,9 +95,8 @@ public class ReportingCurrencyTests(BrowserFixture browser)
     [Fact]
     public async Task A_database_with_figures_in_dollars_refuses_to_start_in_euro()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"aigw-eur-{Guid.NewGuid():N}.db");
-        var keys = Path.Combine(Path.GetTempPath(), $"aigw-eur-keys-{Guid.NewGuid():N}");
-        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Dashboard"] = $"Data Source={path}", ["DataProtection:KeyFolder"] = keys };
+        using var database = new RestartableDatabase();
+        var settings = database.Settings;
         try
         {
             await using (var dollars = new DashboardFactory(settings)) dollars.StartServer();
@@ -109,9 +108,6 @@ public class ReportingCurrencyTests(BrowserFixture browser)
         finally
         {
             ReportingCurrency.Use(Money.Usd);
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
-            if (Directory.Exists(keys)) Directory.Delete(keys, recursive: true);
         }
     }
 }

@@ -14,41 +14,31 @@ public class RollupUpgradeTests
     [Fact]
     public async Task A_database_without_the_lean_grains_gets_them_at_start_and_answers_the_same()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"aigw-upgrade-{Guid.NewGuid():N}.db");
-        var keys = Path.Combine(Path.GetTempPath(), $"aigw-upgrade-keys-{Guid.NewGuid():N}");
-        var settings = new Dictionary<string, string?> { ["ConnectionStrings:Dashboard"] = $"Data Source={path}", ["DataProtection:KeyFolder"] = keys };
+        using var database = new RestartableDatabase();
+        var settings = database.Settings;
         var at = new DateTimeOffset(2026, 12, 15, 10, 0, 0, TimeSpan.Zero);
         // A year to the day (edges, months, the month to date) by unit and by model, and totals: lean grains answer these.
         string[] questions = ["groupBy=orgUnit", "groupBy=model,provider", "groupBy=orgUnit&kind=billed", "basis=usage"];
-        try
+        var before = new List<string>();
+        await using (var first = new DashboardFactory(settings) { Clock = new ShiftedTimeProvider(at) })
         {
-            var before = new List<string>();
-            await using (var first = new DashboardFactory(settings) { Clock = new ShiftedTimeProvider(at) })
-            {
-                using var client = first.CreateRealClient(DashboardFactory.SpendKey);
-                foreach (var q in questions) before.Add(await client.GetStringAsync($"api/v1/spend?from=2025-12-16&to=2026-12-15&{q}", Ct));
-                await using var db = await first.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
-                (await db.Rollups.CountAsync(r => r.Grain == RollupGrain.UnitDay, Ct)).ShouldBeGreaterThan(0);
-                // As a database written before the lean grains existed.
-                (await db.Rollups.Where(r => r.Grain != RollupGrain.Day && r.Grain != RollupGrain.Month).ExecuteDeleteAsync(Ct)).ShouldBeGreaterThan(0);
-            }
-            await using var second = new DashboardFactory(settings) { Clock = new ShiftedTimeProvider(at.AddMinutes(1)) };
-            using var again = second.CreateRealClient(DashboardFactory.SpendKey);
-            var after = new List<string>();
-            foreach (var q in questions) after.Add(await again.GetStringAsync($"api/v1/spend?from=2025-12-16&to=2026-12-15&{q}", Ct));
-            after.ShouldBe(before);
-            await using var check = await second.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
-            foreach (var grain in new[] { RollupGrain.ModelDay, RollupGrain.ModelMonth, RollupGrain.UnitDay, RollupGrain.UnitMonth })
-            {
-                (await check.Rollups.Where(r => r.Grain == grain && r.Basis != RollupBasis.UsageOnly).SumAsync(r => r.CostMicros, Ct))
-                    .ShouldBe(await check.CostRecords.SumAsync(r => r.CostMicros, Ct), grain.ToString());
-            }
+            using var client = first.CreateRealClient(DashboardFactory.SpendKey);
+            foreach (var q in questions) before.Add(await client.GetStringAsync($"api/v1/spend?from=2025-12-16&to=2026-12-15&{q}", Ct));
+            await using var db = await first.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+            (await db.Rollups.CountAsync(r => r.Grain == RollupGrain.UnitDay, Ct)).ShouldBeGreaterThan(0);
+            // As a database written before the lean grains existed.
+            (await db.Rollups.Where(r => r.Grain != RollupGrain.Day && r.Grain != RollupGrain.Month).ExecuteDeleteAsync(Ct)).ShouldBeGreaterThan(0);
         }
-        finally
+        await using var second = new DashboardFactory(settings) { Clock = new ShiftedTimeProvider(at.AddMinutes(1)) };
+        using var again = second.CreateRealClient(DashboardFactory.SpendKey);
+        var after = new List<string>();
+        foreach (var q in questions) after.Add(await again.GetStringAsync($"api/v1/spend?from=2025-12-16&to=2026-12-15&{q}", Ct));
+        after.ShouldBe(before);
+        await using var check = await second.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+        foreach (var grain in new[] { RollupGrain.ModelDay, RollupGrain.ModelMonth, RollupGrain.UnitDay, RollupGrain.UnitMonth })
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(path + suffix);
-            if (Directory.Exists(keys)) Directory.Delete(keys, recursive: true);
+            (await check.Rollups.Where(r => r.Grain == grain && r.Basis != RollupBasis.UsageOnly).SumAsync(r => r.CostMicros, Ct))
+                .ShouldBe(await check.CostRecords.SumAsync(r => r.CostMicros, Ct), grain.ToString());
         }
     }
 }
