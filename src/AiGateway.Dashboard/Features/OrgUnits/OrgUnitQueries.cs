@@ -22,7 +22,7 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var month = Period.Containing(PeriodKind.Monthly, today);
         var query = new SpendQuery(month.Start, today, []) { Scope = scope };
-        var byUnit = (await SpendQueries.Source(db, query, RollupGrain.Day, month.Start, today).Where(r => r.OrgUnitId != null)
+        var byUnit = (await SpendQueries.Days(db, query, month.Start, today, SpendDimension.OrgUnit).Where(r => r.OrgUnitId != null)
                 .GroupBy(r => r.OrgUnitId).Select(g => new { Id = g.Key!.Value, Cost = g.Sum(r => r.CostMicros) }).ToListAsync(cancellationToken))
             .ToDictionary(x => x.Id, x => x.Cost);
         return Visible(tree, scope).Select(u => (u.Unit, u.Depth, tree.Subtree(u.Unit.Id).Sum(id => byUnit.GetValueOrDefault(id)))).ToList();
@@ -63,7 +63,7 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
         var lastMonth = month.Previous();
         var trendFrom = today.AddDays(-(TrendDays - 1));
         var query = new SpendQuery(trendFrom, today, []) { Scope = scope, Filter = new SpendFilter { OrgUnitIds = tree.Subtree(unit.Id).ToList() } };
-        IQueryable<SpendRollup> Days(DateOnly from, DateOnly to) => SpendQueries.Source(db, query, RollupGrain.Day, from, to);
+        IQueryable<SpendRollup> Days(DateOnly from, DateOnly to, params SpendDimension[] dims) => SpendQueries.Days(db, query, from, to, dims);
 
         var dailyFrom = trendFrom < lastMonth.Start ? trendFrom : lastMonth.Start;
         var daily = (await Days(dailyFrom, today).GroupBy(r => r.Date).Select(g => new { Date = g.Key, Cost = g.Sum(r => r.CostMicros) }).ToListAsync(cancellationToken))
@@ -72,7 +72,7 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
         var mtd = Sum(month.Start, today);
         var estimated = await Days(month.Start, today).Where(r => r.Kind == CostKind.UsageEstimated).SumAsync(r => r.CostMicros, cancellationToken);
 
-        var byUnit = await Days(month.Start, today).Where(r => r.OrgUnitId != null).GroupBy(r => r.OrgUnitId)
+        var byUnit = await Days(month.Start, today, SpendDimension.OrgUnit).Where(r => r.OrgUnitId != null).GroupBy(r => r.OrgUnitId)
             .Select(g => new { OrgUnitId = g.Key!.Value, Cost = g.Sum(r => r.CostMicros) }).ToListAsync(cancellationToken);
         var children = tree.Children(unit.Id).Where(c => scope.CanSee(c.Id)).Select(c =>
         {
@@ -81,10 +81,10 @@ public sealed class OrgUnitQueries(IDbContextFactory<DashboardDbContext> dbFacto
             return new ChildSpend(c, cost, mtd == 0 ? 0 : (decimal)cost / mtd);
         }).OrderByDescending(c => c.MonthToDateMicros).ToList();
 
-        var models = await Days(month.Start, today).GroupBy(r => new { r.Model, r.Provider })
+        var models = await Days(month.Start, today, SpendDimension.Model, SpendDimension.Provider).GroupBy(r => new { r.Model, r.Provider })
             .Select(g => new { g.Key.Model, g.Key.Provider, Cost = g.Sum(r => r.CostMicros), Tokens = g.Sum(r => r.InputTokens + r.OutputTokens) })
             .OrderByDescending(x => x.Cost).Take(OverviewQueries.TopN).ToListAsync(cancellationToken);
-        var projects = await Days(month.Start, today).GroupBy(r => r.ProjectId)
+        var projects = await Days(month.Start, today, SpendDimension.Project).GroupBy(r => r.ProjectId)
             .Select(g => new { ProjectId = g.Key, Cost = g.Sum(r => r.CostMicros), Tokens = g.Sum(r => r.InputTokens + r.OutputTokens) })
             .OrderByDescending(x => x.Cost).Take(OverviewQueries.TopN).ToListAsync(cancellationToken);
         var projectNames = await OverviewQueries.ProjectNamesAsync(db, cancellationToken);

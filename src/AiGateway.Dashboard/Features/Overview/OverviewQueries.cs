@@ -20,12 +20,8 @@ public sealed class OverviewQueries(IDbContextFactory<DashboardDbContext> dbFact
         var chartFrom = today.AddDays(-(ChartDays - 1));
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        // Days from the leanest day grain that keeps the dimensions used (decision 023).
-        IQueryable<SpendRollup> Days(DateOnly from, DateOnly to, params SpendDimension[] dims)
-        {
-            var scoped = new SpendQuery(from, to, dims) { Scope = scope };
-            return SpendQueries.Source(db, scoped, SpendQueries.Grains(scoped).Days, from, to);
-        }
+        var scoped = new SpendQuery(today, today, []) { Scope = scope };
+        IQueryable<SpendRollup> Days(DateOnly from, DateOnly to, params SpendDimension[] dims) => SpendQueries.Days(db, scoped, from, to, dims);
 
         // Totals and top lists go through the spend engine, which reads whole months from the month grain.
         SpendQuery Range(DateOnly from, DateOnly to, params SpendDimension[] dims) => new(from, to, dims) { Scope = scope };

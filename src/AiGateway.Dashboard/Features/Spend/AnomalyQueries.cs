@@ -24,13 +24,11 @@ public sealed class AnomalyQueries(IDbContextFactory<DashboardDbContext> dbFacto
         var tree = new OrgTree(await db.OrgUnits.AsNoTracking().ToListAsync(cancellationToken));
         var query = new SpendQuery(historyFrom, today, []) { Scope = scope };
         if (withinUnit is { } unitId) query = query with { Filter = new SpendFilter { OrgUnitIds = tree.Subtree(unitId).ToList() } };
-        var source = SpendQueries.Source(db, query, RollupGrain.Day, historyFrom, today);
-
-        var byUnit = await source.Where(r => r.OrgUnitId != null)
+        var byUnit = await SpendQueries.Days(db, query, historyFrom, today, SpendDimension.OrgUnit).Where(r => r.OrgUnitId != null)
             .GroupBy(r => new { r.Date, r.OrgUnitId })
             .Select(g => new { g.Key.Date, g.Key.OrgUnitId, Cost = g.Sum(r => r.CostMicros) })
             .ToListAsync(cancellationToken);
-        var byModel = await source
+        var byModel = await SpendQueries.Days(db, query, historyFrom, today, SpendDimension.Model)
             .GroupBy(r => new { r.Date, r.Model })
             .Select(g => new { g.Key.Date, g.Key.Model, Cost = g.Sum(r => r.CostMicros) })
             .ToListAsync(cancellationToken);

@@ -170,6 +170,16 @@ public sealed class SpendQueries(IDbContextFactory<DashboardDbContext> dbFactory
         return q;
     }
 
+    /// <summary>
+    /// Day rollups for pages that aggregate themselves, from the leanest day grain that keeps <paramref name="dimensions"/>
+    /// (what the caller groups by) besides the query's filters and scope.
+    /// </summary>
+    internal static IQueryable<SpendRollup> Days(DashboardDbContext db, SpendQuery query, DateOnly from, DateOnly to, params SpendDimension[] dimensions)
+    {
+        var asked = query with { GroupBy = dimensions };
+        return Source(db, asked, Grains(asked).Days, from, to);
+    }
+
     /// <summary>One part of the query, exposed so that a test can check that it translates for SQL Server.</summary>
     internal static IQueryable<Aggregate> Build(DashboardDbContext db, SpendQuery query, RollupGrain grain, DateOnly from, DateOnly to)
     {
