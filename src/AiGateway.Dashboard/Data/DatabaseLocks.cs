@@ -12,6 +12,7 @@ public static class DatabaseLocks
     /// <summary>Lock spaces: a fixed high half, the locked thing's id below it.</summary>
     public const long Reservations = 0x52535256L << 32; // "RSRV"
     public const long Syncs = 0x53594E43L << 32; // "SYNC"
+    public const long Estimates = 0x45535449L << 32; // "ESTI"
 
     /// <summary>Waits for the lock <paramref name="space"/> + <paramref name="id"/>, held until the open transaction of <paramref name="db"/> ends.</summary>
     public static async Task TakeAsync(DashboardDbContext db, long space, int id, CancellationToken cancellationToken)

@@ -32,6 +32,10 @@ public static class EstimateWriter
 
     public static async Task RefreshAsync(DashboardDbContext db, System.Data.Common.DbTransaction tx, int gatewayId, DateWindow window, CancellationToken cancellationToken)
     {
+        // On a server database the write gate does not serialize writers (several nodes, and the estimate refresher beside a
+        // re-cost or a sync in one process): each rewrite of the gateway's estimates waits for the one before it to commit,
+        // then deletes what it committed. Without this, two rewrites of one day both inserted and one failed on the unique key.
+        if (!db.Database.IsSqlite()) await DatabaseLocks.TakeAsync(db, DatabaseLocks.Estimates, gatewayId, cancellationToken);
         var closed = await db.ClosedMonthsAsync(cancellationToken);
         foreach (var part in closed.Open(window))
         {
