@@ -192,6 +192,42 @@ public class NodesTests
     }
 
     /// <summary>Two nodes on one database (a fresh one of their own), with a team "gw-lab" whose hard-limited monthly budget is $10, both evaluated.</summary>
+    [Fact]
+    public async Task Rewrites_of_one_days_gateway_estimates_on_two_nodes_wait_for_each_other()
+    {
+        Assert.SkipWhen(DashboardFactory.PostgreSqlServer is null, "two nodes share a server database: this runs in the PostgreSQL pass");
+        var (first, second) = await TwoNodesWithALabAsync();
+        await using var _ = first;
+        await using var __ = second;
+        using var usage = first.CreateRealClient(DashboardFactory.UsageKey);
+        (await usage.PostAsync("api/v1/usage", new StringContent(JsonSerializer.Serialize(new
+        {
+            events = new[] { new { id = "node-est", timestamp = "2026-12-15T09:30:00Z", provider = "OpenAI", model = "gpt-4o-mini", orgUnit = "gw-lab", project = "proj_gw_lab", outputTokens = 2_000_000 } },
+        }), Encoding.UTF8, "application/json"), Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var day = new DateOnly(2026, 12, 15);
+        async Task<(int Rows, long Micros)> EstimatesAsync()
+        {
+            await using var db = await first.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+            var rows = await db.CostRecords.Where(r => r.Kind == CostKind.UsageEstimated && r.UsageDate == day).ToListAsync(Ct);
+            return (rows.Count, rows.Sum(r => r.CostMicros));
+        }
+        var before = await Poll.UntilAsync(EstimatesAsync, e => e.Rows > 0);
+        before.Micros.ShouldBe(1_200_000);
+
+        // Eight rewrites of that day at once, alternating nodes, each in its own transaction (as a re-cost and the refresher do).
+        async Task RewriteAsync(DashboardFactory node)
+        {
+            await using var db = await node.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync(Ct);
+            await using var tx = await db.Database.BeginTransactionAsync(Ct);
+            var gateway = await AiGateway.Dashboard.Features.Usage.EstimateWriter.ConnectionIdAsync(db, new DateTime(2026, 12, 15, 10, 0, 0, DateTimeKind.Utc), Ct);
+            await AiGateway.Dashboard.Features.Usage.EstimateWriter.RefreshAsync(db, Microsoft.EntityFrameworkCore.Storage.DbContextTransactionExtensions.GetDbTransaction(tx), gateway, new DateWindow(day, day), Ct);
+            await tx.CommitAsync(Ct);
+        }
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => RewriteAsync(i % 2 == 0 ? first : second)));
+
+        (await EstimatesAsync()).ShouldBe(before);
+    }
+
     private static async Task<(DashboardFactory First, DashboardFactory Second)> TwoNodesWithALabAsync()
     {
         var path = Path.Combine(Path.GetTempPath(), $"aigw-nodes-{Guid.NewGuid():N}.db");
