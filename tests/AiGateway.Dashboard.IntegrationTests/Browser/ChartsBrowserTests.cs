@@ -52,11 +52,12 @@ public class ChartsBrowserTests(SharedDashboard dashboard, BrowserFixture browse
         await page.GotoAsync("budgets");
         var link = page.Locator("[data-testid=budget-unit] a").First;
         await page.GotoAsync((await link.GetAttributeAsync("href"))!);
-        await page.Locator("[data-testid=burn-down]").WaitForAsync();
-        var boxes = await page.EvaluateAsync<double[][]>("""
+        // The prerendered page is replaced by the circuit's first render, which loads the budget again: look once it has.
+        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        var boxes = await Poll.UntilAsync(() => page.EvaluateAsync<double[][]>("""
             () => [...document.querySelectorAll('[data-testid=burn-start], [data-testid=burn-end], [data-testid=burn-today]')]
                     .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.right]; })
-            """);
+            """), b => b.Length >= 2);
         boxes.Length.ShouldBeGreaterThanOrEqualTo(2);
         for (var i = 0; i < boxes.Length; i++)
             for (var j = i + 1; j < boxes.Length; j++)
