@@ -89,6 +89,8 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
     {
         var page = await SignedInAsync("manager");
         await page.WaitForFunctionAsync("() => location.pathname === '/units/product-engineering'");
+        // The circuit's first render loads the unit again (a loading bar in place of the prerendered page): read once it has.
+        await InteractiveAsync(page);
         (await page.Locator("[data-testid=unit-name]").InnerTextAsync()).ShouldBe("Product Engineering");
         // The landing page says where the unit's budget stands and what waits for her decision.
         (await page.Locator("[data-testid=unit-budget]").First.InnerTextAsync()).ShouldContain(" of $");
@@ -106,8 +108,7 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
         {
             explanation.ShouldContain("No forecast before 3 complete days");
         }
-        var children = await page.Locator("[data-testid=unit-children] tbody tr").AllInnerTextsAsync();
-        children.Count.ShouldBe(3);
+        await Assertions.Expect(page.Locator("[data-testid=unit-children] tbody tr")).ToHaveCountAsync(3);
         // The chart draws after the tables: wait for it rather than count at once.
         await Assertions.Expect(page.Locator("[data-testid=unit-trend] svg").First).ToBeAttachedAsync();
         Directory.CreateDirectory("artifacts");
@@ -123,10 +124,12 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
     public async Task A_viewer_sees_an_overview_of_their_own_units_only()
     {
         var page = await SignedInAsync("viewer");
+        await InteractiveAsync(page);
         await page.Locator("[data-testid=kpi-scope]").WaitForAsync();
         (await page.Locator("[data-testid=kpi-scope]").InnerTextAsync()).ShouldContain("Search");
         (await page.Locator("[data-testid=kpi-unallocated]").CountAsync()).ShouldBe(0);
-        var projects = await page.Locator("[data-testid=top-projects] tbody tr").AllInnerTextsAsync();
+        var projects = await Poll.TextsAsync(page.Locator("[data-testid=top-projects] tbody tr"), p => p.Count > 0);
+        projects.ShouldNotBeEmpty();
         projects.ShouldAllBe(p => p.Contains("Search"));
 
         await page.GotoAsync("units/support-automation");
@@ -137,9 +140,9 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
     public async Task Finance_sees_every_budget_with_its_state_and_a_viewer_only_their_own()
     {
         var page = await SignedInAsync("finance", "budgets");
+        await InteractiveAsync(page);
         var rows = page.Locator("[data-testid=budgets-table] tbody tr");
-        await rows.First.WaitForAsync();
-        (await rows.CountAsync()).ShouldBe(7);
+        await Assertions.Expect(rows).ToHaveCountAsync(7);
         var states = await page.Locator("[data-testid=budget-state]").AllInnerTextsAsync();
         states.ShouldAllBe(s => s == "On track" || s == "At risk" || s == "Over" || s == "Too early to tell");
         states.ShouldContain("Over");
@@ -157,9 +160,9 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine("artifacts", "budgets-finance.png"), FullPage = true });
 
         var viewer = await SignedInAsync("viewer", "budgets");
+        await InteractiveAsync(viewer);
         var mine = viewer.Locator("[data-testid=budgets-table] tbody tr");
-        await mine.First.WaitForAsync();
-        (await mine.CountAsync()).ShouldBe(1);
+        await Assertions.Expect(mine).ToHaveCountAsync(1);
         (await mine.First.InnerTextAsync()).ShouldContain("Search");
     }
 
