@@ -33,11 +33,11 @@ public class AccessibilityBrowserTests(SharedDashboard dashboard, BrowserFixture
         await CheckAsync("sign-in");
         await page.ClickAsync("[data-testid=persona-viewer]");
         await page.GotoAsync("budgets");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await page.Locator("[data-testid=parent-limited]").First.WaitForAsync();
         await CheckAsync("budgets (parent hidden)");
         await page.GotoAsync("units/search");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await page.Locator("[data-testid=unit-outcomes]").WaitForAsync();
         await CheckAsync("org unit");
 

@@ -13,7 +13,7 @@ public class AdminBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(factory.BaseAddress);
         await page.GotoAsync("admin");
         await page.ClickAsync("[data-testid=persona-admin]");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
 
         await page.ClickAsync("[data-testid=add-rule]");
         await page.Locator("[data-testid=rule-project]").Locator("xpath=descendant-or-self::input").First.FillAsync("proj_image_studio");

@@ -16,7 +16,7 @@ public class ApiKeysBrowserTests(BrowserFixture browser)
         await using var factory = new DashboardFactory();
         var page = await browser.SignedInAsync(factory.BaseAddress, "admin");
         await page.GotoAsync("admin/api-keys");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         var rows = page.Locator("[data-testid=apikeys-table] tbody tr");
         await Assertions.Expect(rows.Filter(new() { HasText = "BI team (Power BI refresh)" })).ToContainTextAsync("active");
         var declared = rows.Filter(new() { Has = page.Locator("[data-testid=apikey-row-name]", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^automation$") }) });
@@ -46,7 +46,7 @@ public class ApiKeysBrowserTests(BrowserFixture browser)
         using var gateway = factory.CreateRealClient(key);
         (await gateway.GetAsync("api/v1/budgets/check?orgUnit=search", Ct)).StatusCode.ShouldBe(HttpStatusCode.OK);
         await page.ReloadAsync();
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await Assertions.Expect(row.Locator("[data-testid=apikey-row-used]")).ToContainTextAsync("from 127.0.0.1");
 
         await row.Locator("[data-testid=apikey-revoke]").ClickAsync();

@@ -16,7 +16,7 @@ public class ApprovalsBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(factory.BaseAddress);
         await page.GotoAsync(path);
         await page.ClickAsync($"[data-testid=persona-{persona}]");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         return page;
     }
 

@@ -17,7 +17,7 @@ public class BooksBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(factory.BaseAddress);
         await page.GotoAsync("books");
         await page.ClickAsync("[data-testid=persona-finance]");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
 
         var october = page.Locator("[data-testid=books-row][data-month='2026-10']");
         await Assertions.Expect(october.Locator("[data-testid=books-status]")).ToHaveTextAsync("Closed");
@@ -54,7 +54,7 @@ public class BooksBrowserTests(BrowserFixture browser)
 
         // Explore by usage date moves the October credit out of December's total (and back as booked).
         await page.GotoAsync("explore?range=custom&from=2026-12-01&to=2026-12-03");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         var total = page.Locator("[data-testid=explore-total]");
         await total.WaitForAsync();
         var booked = await total.InnerTextAsync();

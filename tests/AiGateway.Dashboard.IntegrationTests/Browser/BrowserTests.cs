@@ -16,9 +16,6 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
         return page;
     }
 
-    private static Task InteractiveAsync(IPage page) =>
-        page.Locator("[data-testid=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-
     [Fact]
     public async Task Finance_sees_a_non_zero_month_to_date_figure_and_a_rendered_chart()
     {
@@ -61,7 +58,7 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
     public async Task A_viewer_navigating_inside_the_app_is_refused_the_admin_page_too()
     {
         var page = await SignedInAsync("viewer");
-        await InteractiveAsync(page);
+        await Circuit.LiveAsync(page);
 
         // Client-side navigation on the live circuit, not a fresh request.
         await page.EvaluateAsync("() => Blazor.navigateTo('/admin')");
@@ -76,7 +73,7 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
         var page = await SignedInAsync("admin", "admin");
         await page.Locator("[data-testid=org-tree]").WaitForAsync();
         (await page.Locator("[data-testid=org-tree]").InnerTextAsync()).ShouldContain("Product Engineering");
-        await InteractiveAsync(page);
+        await Circuit.LiveAsync(page);
 
         await page.EvaluateAsync("() => Blazor.navigateTo('/connections')");
         var history = page.Locator("[data-testid=sync-history] tbody tr");
@@ -90,7 +87,7 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
         var page = await SignedInAsync("manager");
         await page.WaitForFunctionAsync("() => location.pathname === '/units/product-engineering'");
         // The circuit's first render loads the unit again (a loading bar in place of the prerendered page): read once it has.
-        await InteractiveAsync(page);
+        await Circuit.LiveAsync(page);
         (await page.Locator("[data-testid=unit-name]").InnerTextAsync()).ShouldBe("Product Engineering");
         // The landing page says where the unit's budget stands and what waits for her decision.
         (await page.Locator("[data-testid=unit-budget]").First.InnerTextAsync()).ShouldContain(" of $");
@@ -124,7 +121,7 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
     public async Task A_viewer_sees_an_overview_of_their_own_units_only()
     {
         var page = await SignedInAsync("viewer");
-        await InteractiveAsync(page);
+        await Circuit.LiveAsync(page);
         await page.Locator("[data-testid=kpi-scope]").WaitForAsync();
         (await page.Locator("[data-testid=kpi-scope]").InnerTextAsync()).ShouldContain("Search");
         (await page.Locator("[data-testid=kpi-unallocated]").CountAsync()).ShouldBe(0);
@@ -140,7 +137,7 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
     public async Task Finance_sees_every_budget_with_its_state_and_a_viewer_only_their_own()
     {
         var page = await SignedInAsync("finance", "budgets");
-        await InteractiveAsync(page);
+        await Circuit.LiveAsync(page);
         var rows = page.Locator("[data-testid=budgets-table] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(7);
         var states = await page.Locator("[data-testid=budget-state]").AllInnerTextsAsync();
@@ -160,7 +157,7 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine("artifacts", "budgets-finance.png"), FullPage = true });
 
         var viewer = await SignedInAsync("viewer", "budgets");
-        await InteractiveAsync(viewer);
+        await Circuit.LiveAsync(viewer);
         var mine = viewer.Locator("[data-testid=budgets-table] tbody tr");
         await Assertions.Expect(mine).ToHaveCountAsync(1);
         (await mine.First.InnerTextAsync()).ShouldContain("Search");
@@ -170,7 +167,7 @@ public class BrowserTests(SharedDashboard dashboard, BrowserFixture browser)
     public async Task The_theme_toggle_switches_to_dark_mode()
     {
         var page = await SignedInAsync("teamlead");
-        await InteractiveAsync(page);
+        await Circuit.LiveAsync(page);
         var before = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
         await page.ClickAsync("[data-testid=theme-toggle]");
         await page.WaitForFunctionAsync("b => getComputedStyle(document.body).backgroundColor !== b", before);

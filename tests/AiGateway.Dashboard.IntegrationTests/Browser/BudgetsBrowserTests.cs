@@ -41,7 +41,7 @@ public class BudgetsBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(factory.BaseAddress);
         await page.GotoAsync("budgets");
         await page.ClickAsync("[data-testid=persona-finance]");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         var bellBefore = int.Parse(await page.Locator("[data-testid=bell-count]").InnerTextAsync(), CultureInfo.InvariantCulture);
 
         // Create: Image studio, annual, 40 days of the live project's spend (the sync brings 30; the forecast about 50+).
@@ -116,7 +116,7 @@ public class BudgetsBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(factory.BaseAddress);
         await page.GotoAsync("budgets");
         await page.ClickAsync("[data-testid=persona-finance]");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         var warnings = page.Locator("[data-testid=budget-warnings]");
         await warnings.WaitForAsync();
         (await warnings.InnerTextAsync()).ShouldContain("Search answers exceeds Search's $");
@@ -126,7 +126,7 @@ public class BudgetsBrowserTests(BrowserFixture browser)
         await corporate.ClickAsync();
         await page.WaitForURLAsync(url => url.Contains("/budgets/", StringComparison.Ordinal));
         // The tabs answer clicks once the live circuit has taken over from the prerendered page.
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await page.Locator("[data-testid=budget-detail-state]").WaitForAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "History" }).ClickAsync();
         var changes = page.Locator("[data-testid=budget-amount-history] tbody tr");

@@ -30,7 +30,8 @@ public class ChartsBrowserTests(SharedDashboard dashboard, BrowserFixture browse
         // The chart redraws once it has measured its card (and when the page reloads its figures), and a bar raises its
         // hover through the circuit: hover a tall bar until the tooltip shows, waiting longer each time, and read both of
         // its lines in the same instant (a redraw may take it away again).
-        static bool Shown(string[] lines) => lines.Length >= 2 && System.Text.RegularExpressions.Regex.IsMatch(lines[0], @"^\$\d+(\.\d{1,6})?$");
+        const string Amount = @"^\$\d+(\.\d{1,6})?$";
+        static bool Shown(string[] lines) => lines.Length >= 2 && System.Text.RegularExpressions.Regex.IsMatch(lines[0], Amount);
         string[] tooltip = [];
         for (var attempt = 0; attempt < 6 && !Shown(tooltip); attempt++)
         {
@@ -41,7 +42,7 @@ public class ChartsBrowserTests(SharedDashboard dashboard, BrowserFixture browse
                 Shown, TimeSpan.FromSeconds(2 + 3 * attempt));
         }
         tooltip.Length.ShouldBeGreaterThanOrEqualTo(2, $"the tooltip said: {string.Join(" | ", tooltip)}");
-        tooltip[0].ShouldMatch(@"^\$\d+(\.\d{1,6})?$");
+        tooltip[0].ShouldMatch(Amount);
         tooltip[1].ShouldMatch(@"^(OpenAI|Anthropic|AzureOpenAI|Gateway|Estimated.*) · \d{2}-\d{2}");
         // The legend hides a series and shows it again.
         var legend = page.Locator(".mud-chart-legend-item").First;
@@ -57,7 +58,7 @@ public class ChartsBrowserTests(SharedDashboard dashboard, BrowserFixture browse
         var link = page.Locator("[data-testid=budget-unit] a").First;
         await page.GotoAsync((await link.GetAttributeAsync("href"))!);
         // The prerendered page is replaced by the circuit's first render, which loads the budget again: look once it has.
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         var boxes = await Poll.UntilAsync(() => page.EvaluateAsync<double[][]>("""
             () => [...document.querySelectorAll('[data-testid=burn-start], [data-testid=burn-end], [data-testid=burn-today]')]
                     .map(t => { const r = t.getBoundingClientRect(); return [r.left, r.right]; })

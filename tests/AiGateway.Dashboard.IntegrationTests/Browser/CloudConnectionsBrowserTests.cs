@@ -60,7 +60,7 @@ public class CloudConnectionsBrowserTests(BrowserFixture browser)
 
         var page = await browser.SignedInAsync(factory.BaseAddress, "admin");
         await page.GotoAsync("connections");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await page.ClickAsync("[data-testid=add-connection]");
         await Choose.InDialogAsync(page, "field-kind", kind);
         var name = $"{kind} (test)";

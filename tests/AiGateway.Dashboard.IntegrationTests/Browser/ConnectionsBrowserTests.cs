@@ -42,12 +42,12 @@ public class ConnectionsBrowserTests(BrowserFixture browser)
 
         // A second tab keeps the Overview open: it must refresh by itself when the sync lands.
         var overview = await SignedInAsync(browser, factory.BaseAddress, "finance", "");
-        await overview.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(overview);
         var shownBefore = await MonthToDateAsync(overview);
         shownBefore.ShouldBe(decimal.Round(before, 2, MidpointRounding.AwayFromZero));
 
         var page = await SignedInAsync(browser, factory.BaseAddress, "admin", "connections");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await page.ClickAsync("[data-testid=add-connection]");
         await Input(page, "field-name").FillAsync("OpenAI production");
         await Input(page, "field-baseurl").FillAsync(fake.BaseAddress.ToString());
@@ -90,7 +90,7 @@ public class ConnectionsBrowserTests(BrowserFixture browser)
         await using var fake = await LiveOpenAIFake.StartAsync(Secret);
         await using var factory = new DashboardFactory(new Dictionary<string, string?> { ["Demo:Seed"] = "false" });
         var page = await SignedInAsync(browser, factory.BaseAddress, "admin", "connections");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
 
         await page.ClickAsync("[data-testid=add-connection]");
         await Input(page, "field-name").FillAsync("OpenAI with a project key");
@@ -112,7 +112,7 @@ public class ConnectionsBrowserTests(BrowserFixture browser)
     {
         await using var factory = new DashboardFactory(new Dictionary<string, string?> { ["Demo:Seed"] = "false" });
         var page = await SignedInAsync(browser, factory.BaseAddress, "admin", "connections");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
 
         await page.ClickAsync("[data-testid=add-connection]");
         await Input(page, "field-baseurl").FillAsync("not a url");
@@ -134,7 +134,7 @@ public class ConnectionsBrowserTests(BrowserFixture browser)
     {
         await using var factory = new DashboardFactory();
         var page = await SignedInAsync(browser, factory.BaseAddress, "admin", "connections");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         var row = page.Locator("tr", new() { HasText = "Simulated demo billing" });
 
         await row.Locator("[data-testid^=toggle-]").ClickAsync();
@@ -185,7 +185,7 @@ public class ConnectionsBrowserTests(BrowserFixture browser)
             ["Demo:Seed"] = "false", ["Providers:Http:BaseDelay"] = "00:00:00.050", ["Providers:Http:MaxRetries"] = "2",
         });
         var page = await SignedInAsync(browser, factory.BaseAddress, "admin", "connections");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await page.ClickAsync("[data-testid=add-connection]");
         await Input(page, "field-name").FillAsync("OpenAI that hangs up");
         await Input(page, "field-baseurl").FillAsync(address);

@@ -24,7 +24,7 @@ public class EntraSignInBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(factory.BaseAddress);
         await SignInAsync(page, "admin/api-keys");
         await page.WaitForURLAsync(url => url.EndsWith("/admin/api-keys", StringComparison.Ordinal));
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("API keys");
         await Assertions.Expect(page.Locator("[data-testid=user-role]")).ToHaveTextAsync("Admin");
         await Assertions.Expect(page.Locator("[data-testid=user-name]")).ToHaveTextAsync("Ada Entra");
@@ -46,7 +46,7 @@ public class EntraSignInBrowserTests(BrowserFixture browser)
         directory.Next = TestDirectory.Person("5e4d3c2b-1a09-4f8e-b7d6-c5b4a3928170", "Vic Viewer", "vic@contoso.test", "Viewer");
         var viewer = await browser.NewPageAsync(factory.BaseAddress);
         await SignInAsync(viewer, "");
-        await viewer.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(viewer);
         await Assertions.Expect(viewer.Locator(".mud-navmenu")).ToContainTextAsync("Explore");
         await Assertions.Expect(viewer.Locator(".mud-navmenu")).Not.ToContainTextAsync("API keys");
         await Assertions.Expect(viewer.Locator("[data-testid=user-role]")).ToHaveTextAsync("Viewer");
@@ -111,7 +111,7 @@ public class EntraSignInBrowserTests(BrowserFixture browser)
         directory.Next = person;
         var page = await browser.NewPageAsync(factory.BaseAddress);
         await SignInAsync(page, "");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         var today = DateOnly.FromDateTime(factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
         var response = await page.Context.APIRequest.GetAsync($"api/v1/spend?from={today.AddDays(-60):yyyy-MM-dd}&to={today:yyyy-MM-dd}&groupBy=orgUnit");
         response.Status.ShouldBe(200);

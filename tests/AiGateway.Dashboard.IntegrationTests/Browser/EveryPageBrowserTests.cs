@@ -43,7 +43,7 @@ public class EveryPageBrowserTests(SharedDashboard dashboard, BrowserFixture bro
                 var target = path == "{budget}" ? await FirstBudgetAsync(page) : path;
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 await page.GotoAsync(target);
-                await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+                await Circuit.LiveAsync(page);
                 await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
                 // For the record (not a check): how long the page took to be usable, on whatever machine runs the suite.
                 TestContext.Current.TestOutputHelper?.WriteLine($"page-time {persona} /{target} @{width}px: {watch.ElapsedMilliseconds} ms");
@@ -67,7 +67,7 @@ public class EveryPageBrowserTests(SharedDashboard dashboard, BrowserFixture bro
             foreach (var (path, opener) in dialogs)
             {
                 await page.GotoAsync(path);
-                await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+                await Circuit.LiveAsync(page);
                 await page.Locator(opener).First.ClickAsync();
                 await page.Locator(".mud-dialog").WaitForAsync();
                 found.AddRange((await ProblemsAsync(page, $"{persona} /{path} dialog {opener}", 1024)).Where(p => !p.Contains("Sign out", StringComparison.Ordinal)));

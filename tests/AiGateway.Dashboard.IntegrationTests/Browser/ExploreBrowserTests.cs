@@ -12,7 +12,7 @@ public class ExploreBrowserTests(SharedDashboard dashboard, BrowserFixture brows
         var page = await browser.NewPageAsync(dashboard.BaseAddress);
         await page.GotoAsync(path);
         await page.ClickAsync($"[data-testid=persona-{persona}]");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         return page;
     }
 

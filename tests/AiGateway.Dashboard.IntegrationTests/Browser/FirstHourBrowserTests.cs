@@ -31,7 +31,7 @@ public class FirstHourBrowserTests(BrowserFixture browser)
 
         // Budgets: no unit yet, so the dialog says units come first.
         await admin.GotoAsync("budgets");
-        await admin.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(admin);
         await admin.ClickAsync("[data-testid=budget-new]");
         await Assertions.Expect(admin.Locator("[data-testid=budget-no-units]")).ToContainTextAsync("Admin page");
         await admin.Keyboard.PressAsync("Escape");

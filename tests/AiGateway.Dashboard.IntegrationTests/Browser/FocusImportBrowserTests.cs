@@ -37,7 +37,7 @@ public class FocusImportBrowserTests(BrowserFixture browser)
         await using var target = new DashboardFactory(new Dictionary<string, string?> { ["Demo:Seed"] = "false" }) { Clock = clock };
         var page = await browser.SignedInAsync(target.BaseAddress, "admin");
         await page.GotoAsync("connections");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await page.ClickAsync("[data-testid=add-connection]");
         await Choose.InDialogAsync(page, "field-kind", "Focus");
         await Input(page, "field-name").FillAsync("FOCUS exports");

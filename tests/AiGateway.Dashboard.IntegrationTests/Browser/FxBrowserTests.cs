@@ -27,7 +27,7 @@ public class FxBrowserTests(BrowserFixture browser)
 
         var page = await browser.SignedInAsync(factory.BaseAddress, "finance");
         await page.GotoAsync("fx");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=fx-rates]")).ToContainTextAsync("demo (ECB-like)");
         var demoRate = await page.Locator("[data-testid=fx-rate-row]", new() { HasText = day }).Locator("td").Nth(2).InnerTextAsync();
 
@@ -69,7 +69,7 @@ public class FxBrowserTests(BrowserFixture browser)
         await page.GotoAsync("");
         await Assertions.Expect(page.Locator("[data-testid=fx-gap-notice]")).ToContainTextAsync("wait for an exchange rate");
         await page.GotoAsync("fx");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=fx-gap]")).ToContainTextAsync($"no EUR→USD rate for {day}");
 
         await page.Locator("[data-testid=fx-day]").Locator("xpath=descendant-or-self::input").First.FillAsync(day);

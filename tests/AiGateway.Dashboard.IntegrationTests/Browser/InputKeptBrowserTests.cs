@@ -32,7 +32,7 @@ public class InputKeptBrowserTests(SharedDashboard dashboard, BrowserFixture bro
         await page.ClickAsync("[data-testid=persona-teamlead]");
         await page.WaitForURLAsync(url => !url.Contains("signin"));
         await page.GotoAsync("budgets");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await page.Locator("[data-testid=budget-row-request]").First.ClickAsync();
         var dialog = page.Locator("[data-testid=request-dialog]");
         await dialog.WaitForAsync();
@@ -67,7 +67,7 @@ public class InputKeptBrowserTests(SharedDashboard dashboard, BrowserFixture bro
 
         // Reports: the export API's own rule, said before the download; the links are off until the dates are right.
         await page.GotoAsync("reports");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         var from = page.Locator("[data-testid=export-from]").Locator("xpath=descendant-or-self::input");
         var to = page.Locator("[data-testid=export-to]").Locator("xpath=descendant-or-self::input");
         var error = page.Locator("[data-testid=export-range-error]");
@@ -92,7 +92,7 @@ public class InputKeptBrowserTests(SharedDashboard dashboard, BrowserFixture bro
 
         // Explore: a reversed custom range is refused in words and the view stays on the range it showed.
         await page.GotoAsync("explore?range=custom&from=2025-01-01&to=2025-01-31");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await page.Locator("[data-testid=custom-from]").Locator("xpath=descendant-or-self::input").FillAsync("2025-02-20");
         await page.Locator("[data-testid=custom-to]").Locator("xpath=descendant-or-self::input").FillAsync("2025-02-10");
         await page.ClickAsync("[data-testid=apply-custom]");

@@ -24,15 +24,12 @@ public class KeyboardAndPreferencesBrowserTests(SharedDashboard dashboard, Brows
         return page;
     }
 
-    private static Task InteractiveAsync(IPage page) =>
-        page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-
     [Fact]
     public async Task The_skip_link_comes_first_and_is_visible_and_every_control_shows_its_focus()
     {
         var page = await SignedInAsync("finance");
         await page.GotoAsync("budgets");
-        await InteractiveAsync(page);
+        await Circuit.LiveAsync(page);
         await page.Locator("[data-testid=budgets-table]").WaitForAsync();
 
         // Blazor moves focus to the page's heading after a navigation; the skip link comes first of all, before the app bar.
@@ -65,7 +62,7 @@ public class KeyboardAndPreferencesBrowserTests(SharedDashboard dashboard, Brows
     {
         var page = await SignedInAsync("finance");
         await page.GotoAsync("budgets");
-        await InteractiveAsync(page);
+        await Circuit.LiveAsync(page);
         await page.ClickAsync("[data-testid=budget-new]");
         var dialog = page.Locator(".mud-dialog");
         await dialog.WaitForAsync();
@@ -88,7 +85,7 @@ public class KeyboardAndPreferencesBrowserTests(SharedDashboard dashboard, Brows
         var missing = new List<string>();
         page.Response += (_, r) => { if (r.Status == 404) missing.Add(r.Url); };
         await page.GotoAsync("");
-        await InteractiveAsync(page);
+        await Circuit.LiveAsync(page);
         var toggle = page.Locator("[data-testid=theme-toggle]");
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true"); // the OS says dark
         (await BackgroundLightnessAsync(page)).ShouldBeLessThan(0.3);
@@ -96,7 +93,7 @@ public class KeyboardAndPreferencesBrowserTests(SharedDashboard dashboard, Brows
         await toggle.ClickAsync();
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false");
         await page.ReloadAsync();
-        await InteractiveAsync(page);
+        await Circuit.LiveAsync(page);
         await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false"); // the person's choice wins over the OS
         (await BackgroundLightnessAsync(page)).ShouldBeGreaterThan(0.7);
         missing.ShouldBeEmpty();

@@ -41,7 +41,7 @@ public class LiveSpendBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(factory.BaseAddress);
         await page.GotoAsync("reconciliation");
         await page.ClickAsync("[data-testid=persona-finance]");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
 
         // The gateway's eight days back arrive within seconds of the start; the page reloads itself as they do.
         foreach (var c in new[] { "matched", "untracked", "overestimated", "underestimated", "unpriced", "notYetBilled" })
@@ -90,7 +90,7 @@ public class LiveSpendBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(factory.BaseAddress);
         await page.GotoAsync("prices");
         await page.ClickAsync("[data-testid=persona-admin]");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         for (var i = 0; i < 30 && !await page.Locator("[data-testid=unpriced-model]").IsVisibleAsync(); i++)
         {
             await page.WaitForTimeoutAsync(1_000);
@@ -141,7 +141,7 @@ public class LiveSpendBrowserTests(BrowserFixture browser)
         var page = await browser.NewPageAsync(factory.BaseAddress);
         await page.GotoAsync("prices");
         await page.ClickAsync("[data-testid=persona-finance]");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await Assertions.Expect(page.Locator("[data-testid=price-row]").First).ToBeVisibleAsync();
         (await page.Locator("[data-testid=price-new]").CountAsync()).ShouldBe(0);
         (await page.Locator("[data-testid=import]").CountAsync()).ShouldBe(0);
@@ -151,7 +151,7 @@ public class LiveSpendBrowserTests(BrowserFixture browser)
         var viewer = await browser.NewPageAsync(factory.BaseAddress);
         await viewer.GotoAsync("signin");
         await viewer.ClickAsync("[data-testid=persona-viewer]");
-        await viewer.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(viewer);
         await viewer.GotoAsync("prices");
         (await viewer.Locator("[data-testid=prices-table]").CountAsync()).ShouldBe(0);
     }

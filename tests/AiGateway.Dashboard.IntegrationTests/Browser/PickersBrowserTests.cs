@@ -11,7 +11,7 @@ public class PickersBrowserTests(SharedDashboard dashboard, BrowserFixture brows
     {
         var page = await browser.SignedInAsync(dashboard.BaseAddress, "finance");
         await page.GotoAsync("budgets");
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         await page.ClickAsync("[data-testid=budget-new]");
         var field = page.Locator("[data-testid=budget-field-unit]").Locator("xpath=descendant-or-self::input");
         (await field.InputValueAsync()).ShouldBe("", "no placeholder value is shown as chosen");

@@ -21,9 +21,6 @@ public class SecurityBrowserTests(SharedDashboard dashboard, BrowserFixture brow
         return (page, violations);
     }
 
-    private static Task InteractiveAsync(IPage page) =>
-        page.Locator("[data-testid=interactive]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
-
     [Fact]
     public async Task Every_main_page_runs_interactively_without_a_policy_violation()
     {
@@ -31,7 +28,7 @@ public class SecurityBrowserTests(SharedDashboard dashboard, BrowserFixture brow
         foreach (var path in new[] { "", "explore", "budgets", "units", "approvals", "reports", "connections", "admin", "notifications" })
         {
             await page.GotoAsync(path);
-            await InteractiveAsync(page);
+            await Circuit.LiveAsync(page);
             // A click handled by the circuit proves the scripts and the WebSocket run under the policy.
             await page.ClickAsync("[data-testid=theme-toggle]");
         }
@@ -44,7 +41,7 @@ public class SecurityBrowserTests(SharedDashboard dashboard, BrowserFixture brow
     {
         var (page, _) = await SignedInAsync("viewer");
         await page.GotoAsync("budgets");
-        await InteractiveAsync(page);
+        await Circuit.LiveAsync(page);
         var limited = page.Locator("[data-testid=parent-limited]");
         await limited.First.WaitForAsync();
         (await limited.First.InnerTextAsync()).ShouldBe("limited by the parent's budget");
@@ -64,7 +61,7 @@ public class SecurityBrowserTests(SharedDashboard dashboard, BrowserFixture brow
     {
         var (page, _) = await SignedInAsync("manager");
         await page.GotoAsync("budgets");
-        await InteractiveAsync(page);
+        await Circuit.LiveAsync(page);
         var row = page.Locator("tr", new() { Has = page.Locator("[data-testid=budget-unit]", new() { HasText = "Search" }) });
         await row.First.WaitForAsync();
         (await row.First.InnerTextAsync()).ShouldNotContain("limited by the parent's budget");

@@ -73,12 +73,12 @@ public class ReportingCurrencyTests(BrowserFixture browser)
             var page = await browser.NewPageAsync(factory.BaseAddress);
             await page.GotoAsync("");
             await page.ClickAsync("[data-testid=persona-finance]");
-            await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await Circuit.LiveAsync(page);
             var kpis = await Poll.TextsAsync(page.Locator("[data-testid^=kpi-]"), t => t.Count > 0);
             kpis.ShouldContain(t => t.Contains(" EUR", StringComparison.Ordinal));
             kpis.ShouldNotContain(t => t.Contains('$'));
             await page.GotoAsync("explore?range=last90&groupBy=provider");
-            await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+            await Circuit.LiveAsync(page);
             var axis = await Poll.UntilAsync(async () => await page.Locator("[data-testid=explore-chart] svg").First.TextContentAsync() ?? "", t => t.Contains("EUR", StringComparison.Ordinal));
             axis.ShouldContain(" EUR");
             axis.ShouldNotContain("$");

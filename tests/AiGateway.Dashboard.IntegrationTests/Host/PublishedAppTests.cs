@@ -47,7 +47,7 @@ public class PublishedAppTests(BrowserFixture browser)
                 await page.ClickAsync("[data-testid=persona-admin]");
                 await page.Locator("[data-testid=kpi-mtd] .kpi-value").WaitForAsync();
                 // The circuit is live: the interactive marker appears only once blazor.web.js has connected.
-                await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+                await Circuit.LiveAsync(page);
                 var background = await page.EvaluateAsync<string>("getComputedStyle(document.querySelector('.mud-appbar')).backgroundColor");
                 background.ShouldNotBe("rgba(0, 0, 0, 0)", "MudBlazor's stylesheet applies");
                 await page.Context.CloseAsync();

@@ -43,7 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("signin");
         await page.ClickAsync($"[data-testid=persona-{persona}]");
         await page.WaitForURLAsync(url => !url.Contains("signin"));
-        await page.Locator("[data-testid=interactive]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await Circuit.LiveAsync(page);
         return page;
     }
 
